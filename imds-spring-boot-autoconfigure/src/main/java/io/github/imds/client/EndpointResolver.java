@@ -1,0 +1,90 @@
+package io.github.imds.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Chooses the endpoint as the AWS SDKs do: explicit setting, then the SDK's endpoint setting, then the
+ * address of the endpoint mode (explicit, then the SDK's, then IPv4).
+ */
+final class EndpointResolver {
+
+	static final String EXPLICIT_SOURCE = "imds.endpoint";
+
+	private EndpointResolver() {
+	}
+
+	static ImdsEndpoint resolve(@Nullable String explicit, @Nullable EndpointMode mode, AwsSdkSettings sdk) {
+		if (explicit != null && !explicit.isBlank()) {
+			return new ImdsEndpoint(parse(explicit, EXPLICIT_SOURCE), EXPLICIT_SOURCE, false);
+		}
+		AwsSdkSettings.Setting endpoint = sdk.endpoint();
+		if (endpoint != null) {
+			return new ImdsEndpoint(parse(endpoint.value(), endpoint.name()), endpoint.name(), false);
+		}
+		String modeSource = "imds.endpoint-mode";
+		if (mode == null) {
+			AwsSdkSettings.Setting modeSetting = sdk.endpointMode();
+			if (modeSetting != null) {
+				try {
+					mode = EndpointMode.fromValue(modeSetting.value());
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalArgumentException("Invalid %s: %s".formatted(modeSetting.name(), ex.getMessage()));
+				}
+				modeSource = modeSetting.name();
+			}
+			else {
+				mode = EndpointMode.IPV4;
+				modeSource = "default";
+			}
+		}
+		return new ImdsEndpoint(URI.create(mode.defaultEndpoint()), "endpoint mode " + mode + " (" + modeSource + ")",
+				true);
+	}
+
+	/**
+	 * Accepts only {@code http://host[:port]} with an optional trailing slash; anything else would either not
+	 * reach IMDS or send its requests somewhere unexpected.
+	 */
+	static URI parse(String value, String source) {
+		String trimmed = value.trim();
+		URI uri;
+		try {
+			uri = new URI(trimmed);
+		}
+		catch (URISyntaxException ex) {
+			throw invalid(source, trimmed, "it is not a valid URI (" + ex.getReason() + ")");
+		}
+		if (!"http".equalsIgnoreCase(uri.getScheme())) {
+			throw invalid(source, trimmed, "the scheme must be 'http' (IMDS does not speak TLS)");
+		}
+		if (uri.getHost() == null) {
+			throw invalid(source, trimmed, "it has no host");
+		}
+		if (uri.getRawUserInfo() != null) {
+			throw invalid(source, trimmed, "it must not contain user info");
+		}
+		if (uri.getRawQuery() != null) {
+			throw invalid(source, trimmed, "it must not contain a query");
+		}
+		if (uri.getRawFragment() != null) {
+			throw invalid(source, trimmed, "it must not contain a fragment");
+		}
+		String path = uri.getRawPath();
+		if (path != null && !path.isEmpty() && !path.equals("/")) {
+			throw invalid(source, trimmed, "it must not contain a path (requests add /latest/...)");
+		}
+		String port = (uri.getPort() != -1) ? ":" + uri.getPort() : "";
+		return URI.create("http://" + uri.getRawAuthority().replaceFirst(":\\d+$", "") + port);
+	}
+
+	private static IllegalArgumentException invalid(String source, String value, String reason) {
+		return new IllegalArgumentException(
+				"Invalid IMDS endpoint '%s' from %s: %s. Expected http://host[:port], for example http://127.0.0.1:1338"
+					.formatted(value, source, reason));
+	}
+
+}

@@ -1,0 +1,235 @@
+package io.github.imds.client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Holds the one IMDSv2 token of a client: fetched once however many threads ask at the same time, renewed
+ * shortly before it expires, dropped on a 401, and replaced by a sticky IMDSv1 fallback when that is allowed
+ * and tokens cannot be had.
+ */
+final class TokenManager {
+
+	/** Renew this long before expiry at most, so a request never carries a token that expires in flight. */
+	private static final Duration MAX_RENEWAL_MARGIN = Duration.ofMinutes(1);
+
+	private final ImdsEndpoint endpoint;
+
+	private final Duration ttl;
+
+	private final Clock clock;
+
+	private final boolean v1FallbackAllowed;
+
+	private final int maxAttempts;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private volatile @Nullable Token token;
+
+	private volatile boolean v1Fallback;
+
+	private volatile TokenState state = new TokenState(TokenState.State.NONE, null, null, null);
+
+	/** Counts finished fetches, so threads that waited for a failed fetch share its failure instead of repeating it. */
+	private volatile long fetches;
+
+	private @Nullable RuntimeException lastFailure;
+
+	TokenManager(ImdsEndpoint endpoint, Duration ttl, Clock clock, boolean v1FallbackAllowed, int maxAttempts) {
+		this.endpoint = endpoint;
+		this.ttl = ttl;
+		this.clock = clock;
+		this.v1FallbackAllowed = v1FallbackAllowed;
+		this.maxAttempts = maxAttempts;
+	}
+
+	/**
+	 * Returns a valid token, fetching one if needed.
+	 * @return the token value, or {@code null} when requests go without a token (IMDSv1 fallback)
+	 */
+	@Nullable String token(TokenRequest request) throws InterruptedException {
+		Token current = this.token;
+		if (current != null && current.isUsableAt(this.clock.instant())) {
+			return current.value();
+		}
+		if (this.v1Fallback) {
+			return null;
+		}
+		long seen = this.fetches;
+		this.lock.lockInterruptibly();
+		try {
+			current = this.token;
+			if (current != null && current.isUsableAt(this.clock.instant())) {
+				return current.value();
+			}
+			if (this.v1Fallback) {
+				return null;
+			}
+			if (this.fetches != seen && this.lastFailure != null) {
+				throw this.lastFailure;
+			}
+			return fetch(request);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Drops {@code rejected} after IMDS answered 401 to it; a newer token fetched meanwhile is kept. With
+	 * IMDSv1 fallback in effect, a 401 means tokens became required, so the fallback ends.
+	 */
+	void invalidate(@Nullable String rejected) {
+		this.lock.lock();
+		try {
+			Token current = this.token;
+			if (rejected == null) {
+				this.v1Fallback = false;
+			}
+			else if (current != null && current.value().equals(rejected)) {
+				this.token = null;
+				this.state = new TokenState(TokenState.State.EXPIRED, current.issuedAt(), current.expiresAt(),
+						"IMDS answered 401 to the token");
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	TokenState state() {
+		TokenState snapshot = this.state;
+		if (snapshot.state() == TokenState.State.VALID && snapshot.expiresAt() != null
+				&& !this.clock.instant().isBefore(snapshot.expiresAt())) {
+			return new TokenState(TokenState.State.EXPIRED, snapshot.issuedAt(), snapshot.expiresAt(), null);
+		}
+		return snapshot;
+	}
+
+	private @Nullable String fetch(TokenRequest request) throws InterruptedException {
+		Instant requestedAt = this.clock.instant();
+		for (int attempt = 1;; attempt++) {
+			Exchange exchange = request.put(attempt);
+			boolean lastAttempt = attempt >= this.maxAttempts;
+			if (exchange instanceof Exchange.Response response) {
+				int status = response.status();
+				if (status >= 200 && status < 300) {
+					return accept(response, requestedAt);
+				}
+				if (status == 403 || status == 404 || status == 405) {
+					if (this.v1FallbackAllowed) {
+						return fallBackToV1("token PUT answered HTTP " + status);
+					}
+					throw fail(new ImdsTokenException(describe("answered HTTP " + status), status,
+							RequestOutcome.ofStatus(status), (status == 403) ? ImdsHints.TOKEN_FORBIDDEN
+									: ImdsHints.TOKEN_NOT_SUPPORTED.formatted(status),
+							null));
+				}
+				boolean retryable = status == 429 || status >= 500;
+				if (!retryable || lastAttempt) {
+					String hint = (status == 400) ? ImdsHints.TOKEN_BAD_REQUEST : ImdsHints.forStatus(status);
+					String attempts = retryable ? " on %d attempts".formatted(attempt) : "";
+					throw fail(new ImdsTokenException(describe("answered HTTP " + status + attempts), status,
+							RequestOutcome.ofStatus(status), hint, null));
+				}
+			}
+			else {
+				Exchange.Failure failure = (Exchange.Failure) exchange;
+				if (failure.outcome() == RequestOutcome.READ_TIMEOUT) {
+					// Connected but no answer: the hop-limit symptom. Retrying only multiplies the wait.
+					if (this.v1FallbackAllowed) {
+						return fallBackToV1("token PUT timed out");
+					}
+					throw fail(new ImdsTokenException(describe("timed out (" + failure.error() + ")"), 0,
+							RequestOutcome.READ_TIMEOUT, ImdsHints.HOP_LIMIT, failure.cause()));
+				}
+				if (!failure.isRetryable()) {
+					throw fail(new ImdsTokenException(describe("failed: " + failure.error()), 0, failure.outcome(),
+							null, failure.cause()));
+				}
+				if (lastAttempt) {
+					throw fail(new ImdsConnectionException(
+							"IMDS token request to %s failed on %d attempts: %s".formatted(this.endpoint.uri(), attempt,
+									failure.error()),
+							DefaultImdsClient.TOKEN_PATH, failure.outcome(), attempt,
+							ImdsHints.forConnection(failure.outcome(), this.endpoint), failure.cause()));
+				}
+			}
+			Thread.sleep(Backoff.delayAfter(attempt).toMillis());
+		}
+	}
+
+	private String accept(Exchange.Response response, Instant requestedAt) {
+		String value = new String(response.body(), StandardCharsets.UTF_8).trim();
+		if (value.isEmpty()) {
+			throw fail(new ImdsTokenException(describe("answered an empty token"), response.status(),
+					RequestOutcome.INVALID_RESPONSE, "the endpoint does not behave like IMDS; check imds.endpoint", null));
+		}
+		Duration granted = grantedTtl(response.ttlHeader());
+		Instant expiresAt = requestedAt.plus(granted);
+		Duration margin = granted.dividedBy(10);
+		if (margin.compareTo(MAX_RENEWAL_MARGIN) > 0) {
+			margin = MAX_RENEWAL_MARGIN;
+		}
+		Token fetched = new Token(value, requestedAt, expiresAt, expiresAt.minus(margin));
+		this.token = fetched;
+		this.lastFailure = null;
+		this.state = new TokenState(TokenState.State.VALID, requestedAt, expiresAt, null);
+		this.fetches++;
+		return value;
+	}
+
+	/** IMDS echoes the TTL it granted; trust a shorter one, never a longer one. */
+	private Duration grantedTtl(@Nullable String header) {
+		if (header != null) {
+			try {
+				long seconds = Long.parseLong(header.trim());
+				if (seconds > 0 && seconds < this.ttl.toSeconds()) {
+					return Duration.ofSeconds(seconds);
+				}
+			}
+			catch (NumberFormatException ex) {
+				// ignore a malformed echo: the requested TTL still bounds the token
+			}
+		}
+		return this.ttl;
+	}
+
+	private @Nullable String fallBackToV1(String why) {
+		this.v1Fallback = true;
+		this.state = new TokenState(TokenState.State.V1_FALLBACK, null, null,
+				why + "; using IMDSv1 because imds.v1-fallback=true");
+		this.fetches++;
+		return null;
+	}
+
+	private RuntimeException fail(RuntimeException failure) {
+		Token previous = this.token;
+		this.state = new TokenState(TokenState.State.FAILED, (previous != null) ? previous.issuedAt() : null,
+				(previous != null) ? previous.expiresAt() : null, failure.getMessage());
+		this.lastFailure = failure;
+		this.fetches++;
+		return failure;
+	}
+
+	private String describe(String what) {
+		return "IMDS token request (PUT %s at %s) %s".formatted(DefaultImdsClient.TOKEN_PATH, this.endpoint.uri(), what);
+	}
+
+	/**
+	 * Sends one token PUT and reports it to the listeners.
+	 */
+	@FunctionalInterface
+	interface TokenRequest {
+
+		Exchange put(int attempt) throws InterruptedException;
+
+	}
+
+}
