@@ -1,0 +1,41 @@
+package io.github.imds.autoconfigure;
+
+import java.nio.file.Path;
+
+import io.github.imds.client.ImdsClient;
+
+/**
+ * Builds the {@link ImdsClient} from {@link ImdsProperties}, the same way for the environment post-processor
+ * and for the auto-configuration.
+ */
+final class ImdsClientFactory {
+
+	/**
+	 * Name of the client bean, whichever of the environment post-processor or the auto-configuration
+	 * defines it.
+	 */
+	static final String CLIENT_BEAN_NAME = "imdsClient";
+
+	private static final Path ROOT = Path.of("/");
+
+	private ImdsClientFactory() {
+	}
+
+	static ImdsClient create(ImdsProperties properties) {
+		ImdsClient.Builder builder = ImdsClient.builder();
+		if (!ROOT.equals(properties.getPlatformRoot())) {
+			builder.platformRoot(properties.getPlatformRoot());
+		}
+		return builder.enabled(properties.isEnabled())
+			.endpoint(properties.getEndpoint())
+			.endpointMode(properties.getEndpointMode())
+			.platformDetection(properties.getPlatformDetection())
+			.tokenTtl(properties.getTokenTtl())
+			.connectTimeout(properties.getConnectTimeout())
+			.readTimeout(properties.getReadTimeout())
+			.maxAttempts(properties.getMaxAttempts())
+			.v1Fallback(properties.isV1Fallback())
+			.build();
+	}
+
+}

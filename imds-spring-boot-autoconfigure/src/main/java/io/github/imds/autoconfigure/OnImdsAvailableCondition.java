@@ -1,0 +1,46 @@
+package io.github.imds.autoconfigure;
+
+import io.github.imds.client.ImdsAvailability;
+import io.github.imds.client.ImdsClient;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Matches when IMDS may be used. Reuses the client that {@link ImdsEnvironmentPostProcessor} registered;
+ * else builds one from the {@code imds.*} properties, which reads the detection files but sends nothing.
+ */
+class OnImdsAvailableCondition extends SpringBootCondition {
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		ImdsAvailability availability = availability(context);
+		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnImdsAvailable.class);
+		if (availability.isAvailable()) {
+			return ConditionOutcome.match(message.because(availability.reason()));
+		}
+		return ConditionOutcome.noMatch(message.because(availability.reason()));
+	}
+
+	private ImdsAvailability availability(ConditionContext context) {
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		if (beanFactory != null && beanFactory.containsBeanDefinition(ImdsClientFactory.CLIENT_BEAN_NAME)
+				&& beanFactory.isTypeMatch(ImdsClientFactory.CLIENT_BEAN_NAME, ImdsClient.class)) {
+			return beanFactory.getBean(ImdsClientFactory.CLIENT_BEAN_NAME, ImdsClient.class)
+				.availability();
+		}
+		ImdsProperties properties = Binder.get(context.getEnvironment())
+			.bind(ImdsProperties.PREFIX, Bindable.ofInstance(new ImdsProperties()))
+			.orElseGet(ImdsProperties::new);
+		try (ImdsClient client = ImdsClientFactory.create(properties)) {
+			return client.availability();
+		}
+	}
+
+}
