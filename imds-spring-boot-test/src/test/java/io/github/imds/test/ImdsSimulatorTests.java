@@ -1,12 +1,10 @@
 package io.github.imds.test;
 
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -542,26 +540,6 @@ class ImdsSimulatorTests {
 		other.stop();
 		other.stop();
 		assertThat(other.isRunning()).isFalse();
-		assertThat(Map.of("running", other.isRunning())).containsEntry("running", false);
-	}
-
-	static void expectIo(ThrowingCall call) {
-		try {
-			call.call();
-		}
-		catch (IOException ex) {
-			return;
-		}
-		catch (Exception ex) {
-			throw new AssertionError(ex);
-		}
-		throw new AssertionError("Expected an IOException");
-	}
-
-	interface ThrowingCall {
-
-		void call() throws Exception;
-
 	}
 
 }
