@@ -290,9 +290,8 @@ public final class MetadataLoader {
 
 		private void fanOut() {
 			String meta = META_DATA;
-			for (String leaf : LEAVES) {
-				leaf(leaf);
-			}
+			// The heads of dependency chains go first, so that their dependents queue behind as few leaves as
+			// possible: the load then takes about max(chain depth, requests / parallelism) round trips.
 			fetch(meta + "mac", (response) -> {
 				String mac = response.asString().trim();
 				if (MetadataKeyMapper.isMac(mac)) {
@@ -316,11 +315,14 @@ public final class MetadataLoader {
 					return Map.of();
 				});
 			}
-			if (this.options.userData() != UserDataMode.NONE) {
-				fetch(USER_DATA_PATH, this::userData);
-			}
 			for (String extra : this.options.extraPaths()) {
 				extra(extra);
+			}
+			for (String leaf : LEAVES) {
+				leaf(leaf);
+			}
+			if (this.options.userData() != UserDataMode.NONE) {
+				fetch(USER_DATA_PATH, this::userData);
 			}
 		}
 
