@@ -41,7 +41,11 @@ import org.jspecify.annotations.Nullable;
  * {@link MetadataLoadOptions#userData() asked for}, and the {@link MetadataLoadOptions#extraPaths() extra
  * paths}. Role credentials ({@code iam/security-credentials*}, {@code identity-credentials/}) are never
  * loaded, and neither are {@code spot/}, {@code events/} and {@code autoscaling/}, which change while the
- * application runs: extra paths naming them are skipped with a {@link InstanceMetadata#warnings() warning}.
+ * application runs: extra paths naming them are skipped with a {@link InstanceMetadata#warnings() warning},
+ * and sub-trees (an extra path ending in {@code /}) skip them silently. Tag values and RAW user data are kept
+ * verbatim; every other text leaf is read as a newline list. User data that is
+ * not UTF-8 text, holds control characters, is larger than 16 KiB or (PROPERTIES) is not in properties format
+ * is skipped with a warning that never quotes it.
  * <p>
  * How: the identity document is requested first, alone, so that the client fetches its one IMDSv2 token;
  * the other requests then run in parallel on daemon threads named {@code imds-metadata-N}, a request that
