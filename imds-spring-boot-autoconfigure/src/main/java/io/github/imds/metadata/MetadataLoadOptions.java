@@ -28,7 +28,7 @@ public record MetadataLoadOptions(List<String> extraPaths, UserDataMode userData
 	 * The default number of requests in flight; IMDS limits simultaneous connections per instance, so keep it
 	 * modest.
 	 */
-	public static final int DEFAULT_PARALLELISM = 8;
+	public static final int DEFAULT_PARALLELISM = 16;
 
 	/**
 	 * The largest accepted parallelism.
@@ -61,7 +61,7 @@ public record MetadataLoadOptions(List<String> extraPaths, UserDataMode userData
 	}
 
 	/**
-	 * The defaults: no extra paths, no user data, tags, a budget of 2 s, 8 requests at a time.
+	 * The defaults: no extra paths, no user data, tags, a budget of 2 s, 16 requests at a time.
 	 * @return the default options
 	 */
 	public static MetadataLoadOptions defaults() {

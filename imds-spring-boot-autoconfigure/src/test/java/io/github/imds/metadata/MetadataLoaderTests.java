@@ -404,7 +404,7 @@ class MetadataLoaderTests {
 	@Test
 	void measureRequestsAndRoundTrips() {
 		int delay = 150;
-		for (int parallelism : new int[] { 8, 32 }) {
+		for (int parallelism : new int[] { 8, 16, 32 }) {
 			wm.resetAll();
 			FakeImds.realistic(wm, delay);
 			AtomicInteger requests = new AtomicInteger();
