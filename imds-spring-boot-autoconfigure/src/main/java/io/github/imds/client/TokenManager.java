@@ -155,8 +155,7 @@ final class TokenManager {
 				}
 				if (lastAttempt) {
 					throw fail(new ImdsConnectionException(
-							"IMDS token request to %s failed on %d attempts: %s".formatted(this.endpoint.uri(), attempt,
-									failure.error()),
+							describe("failed on %d attempts: %s".formatted(attempt, failure.error())),
 							DefaultImdsClient.TOKEN_PATH, failure.outcome(), attempt,
 							ImdsHints.forConnection(failure.outcome(), this.endpoint), failure.cause()));
 				}
