@@ -1,6 +1,12 @@
 package io.github.imds.client;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +32,7 @@ import static io.github.imds.client.ImdsTestSupport.TOKEN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Transport failures: body limit, trickling bodies, refused and reset connections.
@@ -126,6 +133,58 @@ class ImdsClientTransportTests {
 			.allSatisfy((event) -> assertThat(event.outcome()).isEqualTo(RequestOutcome.CONNECTION_REFUSED))
 			.extracting(ImdsRequestEvent::attempt)
 			.containsExactly(1, 2, 3);
+	}
+
+	@Test
+	void get_whenConnectHangs_shouldRetryAndFailWithConnectTimeout() throws IOException {
+		// A loopback "black hole": a listener with a full accept queue that never accepts; Linux then drops
+		// further SYNs, so connecting hangs as it does towards an unrouted link-local address.
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			List<Socket> fillers = new ArrayList<>();
+			boolean full = false;
+			try {
+				for (int i = 0; i < 8 && !full; i++) {
+					Socket socket = new Socket();
+					try {
+						socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()),
+								300);
+						fillers.add(socket);
+					}
+					catch (IOException ex) {
+						socket.close();
+						full = true;
+					}
+				}
+				assumeTrue(full, "this OS does not drop SYNs on a full accept queue");
+				String endpoint = "http://127.0.0.1:" + server.getLocalPort();
+				try (ImdsClient client = ImdsTestSupport.builder(endpoint)
+					.connectTimeout(Duration.ofMillis(250))
+					.readTimeout(Duration.ofSeconds(1))
+					.maxAttempts(2)
+					.listener(this.events::add)
+					.build()) {
+					ImdsConnectionException failure = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+						try {
+							client.get(INSTANCE_ID_PATH);
+						}
+						catch (ImdsConnectionException ex) {
+							return ex;
+						}
+						throw new AssertionError("expected an ImdsConnectionException");
+					});
+					assertThat(failure.getOutcome()).isEqualTo(RequestOutcome.CONNECT_TIMEOUT);
+					assertThat(failure.getAttempts()).isEqualTo(2);
+					assertThat(failure.getHint()).contains("Nothing answers").contains(endpoint);
+				}
+				assertThat(this.events).extracting(ImdsRequestEvent::outcome)
+					.containsExactly(RequestOutcome.CONNECT_TIMEOUT, RequestOutcome.CONNECT_TIMEOUT);
+			}
+			finally {
+				for (Socket socket : fillers) {
+					socket.close();
+				}
+			}
+		}
 	}
 
 	@Test
