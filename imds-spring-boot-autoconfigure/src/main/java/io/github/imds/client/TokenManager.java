@@ -204,6 +204,8 @@ final class TokenManager {
 		this.v1Fallback = true;
 		this.state = new TokenState(TokenState.State.V1_FALLBACK, null, null,
 				why + "; using IMDSv1 because imds.v1-fallback=true");
+		// this fetch did not fail: a thread that waited for it must not be handed an older failure
+		this.lastFailure = null;
 		this.fetches++;
 		return null;
 	}
