@@ -1,5 +1,6 @@
 package io.github.imds;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -32,7 +33,7 @@ class ArchitectureTests {
 		noClasses().that()
 			.resideInAPackage("io.github.imds.client..")
 			.should()
-			.dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("are in another io.github.imds package",
+			.dependOnClassesThat(DescribedPredicate.describe("are in another io.github.imds package",
 					(javaClass) -> javaClass.getPackageName().startsWith("io.github.imds")
 							&& !javaClass.getPackageName().equals("io.github.imds.client")
 							&& !javaClass.getPackageName().startsWith("io.github.imds.client.")))

@@ -27,6 +27,7 @@ import static io.github.imds.client.ImdsTestSupport.TOKEN;
 import static io.github.imds.client.ImdsTestSupport.TOKEN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The retry rule for data requests: 5xx and 429 are retried, 404 is "absent", other statuses fail at once.
@@ -65,9 +66,9 @@ class ImdsClientRetryTests {
 		wm.verify(exactly(3), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
 		assertThat(this.events).filteredOn((event) -> event.kind() == RequestKind.METADATA)
 			.extracting(ImdsRequestEvent::attempt, ImdsRequestEvent::status, ImdsRequestEvent::outcome)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, 500, RequestOutcome.SERVER_ERROR),
-					org.assertj.core.groups.Tuple.tuple(2, 500, RequestOutcome.SERVER_ERROR),
-					org.assertj.core.groups.Tuple.tuple(3, 200, RequestOutcome.SUCCESS));
+			.containsExactly(tuple(1, 500, RequestOutcome.SERVER_ERROR),
+					tuple(2, 500, RequestOutcome.SERVER_ERROR),
+					tuple(3, 200, RequestOutcome.SUCCESS));
 	}
 
 	@Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -217,7 +217,7 @@ class ImdsClientTokenFailureTests {
 			.willSetStateTo("tokens-on"));
 		wm.stubFor(put(TOKEN_PATH).inScenario("tokens").whenScenarioStateIs("tokens-on").willReturn(ok(TOKEN)));
 		wm.stubFor(get(INSTANCE_ID_PATH).withHeader(TOKEN_HEADER, equalTo(TOKEN)).willReturn(ok(INSTANCE_ID)));
-		wm.stubFor(get(INSTANCE_ID_PATH).withHeader(TOKEN_HEADER, com.github.tomakehurst.wiremock.client.WireMock.absent())
+		wm.stubFor(get(INSTANCE_ID_PATH).withHeader(TOKEN_HEADER, absent())
 			.willReturn(status(401)));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).v1Fallback(true).build()) {
 			assertThat(client.get(INSTANCE_ID_PATH).orElseThrow().asString()).isEqualTo(INSTANCE_ID);

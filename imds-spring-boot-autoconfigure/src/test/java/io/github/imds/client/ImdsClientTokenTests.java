@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -219,7 +220,7 @@ class ImdsClientTokenTests {
 		wm.verify(exactly(2), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
 	}
 
-	private static <T> List<T> runConcurrently(int threads, java.util.concurrent.Callable<T> task) {
+	private static <T> List<T> runConcurrently(int threads, Callable<T> task) {
 		return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
 			ExecutorService executor = Executors.newFixedThreadPool(threads);
 			try {

@@ -31,6 +31,7 @@ import static io.github.imds.client.ImdsTestSupport.TOKEN;
 import static io.github.imds.client.ImdsTestSupport.TOKEN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -225,9 +226,9 @@ class ImdsClientTransportTests {
 		}
 		assertThat(this.events).filteredOn((event) -> event.kind() == RequestKind.METADATA)
 			.extracting(ImdsRequestEvent::attempt, ImdsRequestEvent::outcome)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, RequestOutcome.IO_ERROR),
-					org.assertj.core.groups.Tuple.tuple(2, RequestOutcome.IO_ERROR),
-					org.assertj.core.groups.Tuple.tuple(3, RequestOutcome.IO_ERROR));
+			.containsExactly(tuple(1, RequestOutcome.IO_ERROR),
+					tuple(2, RequestOutcome.IO_ERROR),
+					tuple(3, RequestOutcome.IO_ERROR));
 		// 3 client attempts; the JDK may repeat each GET once on its own when a pooled connection dies
 		int gets = wm.findAll(getRequestedFor(urlEqualTo(INSTANCE_ID_PATH))).size();
 		assertThat(gets).isBetween(3, 6);

@@ -21,6 +21,7 @@ import static io.github.imds.client.ImdsTestSupport.TOKEN;
 import static io.github.imds.client.ImdsTestSupport.TOKEN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The request events listeners see.
@@ -72,12 +73,12 @@ class ImdsRequestEventTests {
 			client.get("/latest/meta-data/spot/instance-action");
 		}
 		assertThat(this.events).extracting(ImdsRequestEvent::kind, ImdsRequestEvent::method)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(RequestKind.TOKEN, "PUT"),
-					org.assertj.core.groups.Tuple.tuple(RequestKind.METADATA, "GET"),
-					org.assertj.core.groups.Tuple.tuple(RequestKind.CREDENTIALS, "GET"),
-					org.assertj.core.groups.Tuple.tuple(RequestKind.DYNAMIC, "GET"),
-					org.assertj.core.groups.Tuple.tuple(RequestKind.USER_DATA, "GET"),
-					org.assertj.core.groups.Tuple.tuple(RequestKind.LIFECYCLE, "GET"));
+			.containsExactly(tuple(RequestKind.TOKEN, "PUT"),
+					tuple(RequestKind.METADATA, "GET"),
+					tuple(RequestKind.CREDENTIALS, "GET"),
+					tuple(RequestKind.DYNAMIC, "GET"),
+					tuple(RequestKind.USER_DATA, "GET"),
+					tuple(RequestKind.LIFECYCLE, "GET"));
 		assertThat(this.events).allSatisfy((event) -> {
 			assertThat(event.status()).isEqualTo(200);
 			assertThat(event.outcome()).isEqualTo(RequestOutcome.SUCCESS);
@@ -102,11 +103,11 @@ class ImdsRequestEventTests {
 		}
 		assertThat(this.events).extracting(ImdsRequestEvent::attempt, ImdsRequestEvent::status,
 				ImdsRequestEvent::outcome, ImdsRequestEvent::error)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, 200, RequestOutcome.SUCCESS, null),
-					org.assertj.core.groups.Tuple.tuple(1, 500, RequestOutcome.SERVER_ERROR, "HTTP 500"),
-					org.assertj.core.groups.Tuple.tuple(2, 500, RequestOutcome.SERVER_ERROR, "HTTP 500"),
-					org.assertj.core.groups.Tuple.tuple(3, 500, RequestOutcome.SERVER_ERROR, "HTTP 500"),
-					org.assertj.core.groups.Tuple.tuple(1, 404, RequestOutcome.NOT_FOUND, null));
+			.containsExactly(tuple(1, 200, RequestOutcome.SUCCESS, null),
+					tuple(1, 500, RequestOutcome.SERVER_ERROR, "HTTP 500"),
+					tuple(2, 500, RequestOutcome.SERVER_ERROR, "HTTP 500"),
+					tuple(3, 500, RequestOutcome.SERVER_ERROR, "HTTP 500"),
+					tuple(1, 404, RequestOutcome.NOT_FOUND, null));
 	}
 
 	@Test

@@ -11,11 +11,14 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.status;
 import static com.github.tomakehurst.wiremock.client.WireMock.unauthorized;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.github.imds.client.ImdsTestSupport.INSTANCE_ID;
 import static io.github.imds.client.ImdsTestSupport.INSTANCE_ID_PATH;
 import static io.github.imds.client.ImdsTestSupport.TOKEN;
@@ -81,8 +84,7 @@ class TokenStateTests {
 			assertThat(state.state()).isEqualTo(TokenState.State.VALID);
 			assertThat(state.issuedAt()).isEqualTo(clock.instant());
 		}
-		wm.verify(2, com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
-				com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(TOKEN_PATH)));
+		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
 	}
 
 	@Test
