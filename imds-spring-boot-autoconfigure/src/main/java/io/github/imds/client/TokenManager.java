@@ -155,8 +155,7 @@ final class TokenManager {
 				}
 				if (lastAttempt) {
 					throw fail(new ImdsConnectionException(
-							"IMDS token request to %s failed on %d attempts: %s".formatted(this.endpoint.uri(), attempt,
-									failure.error()),
+							describe("failed on %d attempts: %s".formatted(attempt, failure.error())),
 							DefaultImdsClient.TOKEN_PATH, failure.outcome(), attempt,
 							ImdsHints.forConnection(failure.outcome(), this.endpoint), failure.cause()));
 				}
@@ -205,6 +204,8 @@ final class TokenManager {
 		this.v1Fallback = true;
 		this.state = new TokenState(TokenState.State.V1_FALLBACK, null, null,
 				why + "; using IMDSv1 because imds.v1-fallback=true");
+		// this fetch did not fail: a thread that waited for it must not be handed an older failure
+		this.lastFailure = null;
 		this.fetches++;
 		return null;
 	}
