@@ -71,10 +71,20 @@ final class TokenManager {
 			if (this.v1Fallback) {
 				return null;
 			}
-			if (this.fetches != seen && this.lastFailure != null) {
-				throw this.lastFailure;
+			RuntimeException failure = (this.fetches != seen) ? this.lastFailure : null;
+			if (failure == null) {
+				try {
+					return fetch(request);
+				}
+				catch (ImdsException ex) {
+					failure = ex;
+				}
 			}
-			return fetch(request);
+			// Renewal starts before expiry: while the old token is still valid, keep using it.
+			if (current != null && this.clock.instant().isBefore(current.expiresAt())) {
+				return current.value();
+			}
+			throw failure;
 		}
 		finally {
 			this.lock.unlock();

@@ -194,6 +194,14 @@ class ImdsClientRetryTests {
 	}
 
 	@Test
+	void get_withDotsInsideASegment_shouldRequestIt() {
+		wm.stubFor(get("/latest/meta-data/tags/instance/v1..2").willReturn(ok("fake-value")));
+		try (ImdsClient client = client()) {
+			assertThat(client.get("/latest/meta-data/tags/instance/v1..2")).isPresent();
+		}
+	}
+
+	@Test
 	void get_afterClose_shouldFail() {
 		ImdsClient client = client();
 		client.close();

@@ -153,6 +153,28 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
+	void get_whenRenewalFailsWhileOldTokenIsValid_shouldKeepUsingOldToken() {
+		wm.stubFor(put(TOKEN_PATH).inScenario("renewal")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(ok("fake-token-one"))
+			.willSetStateTo("broken"));
+		wm.stubFor(put(TOKEN_PATH).inScenario("renewal").whenScenarioStateIs("broken").willReturn(aResponse().withStatus(500)));
+		stubInstanceId();
+		MutableClock clock = new MutableClock();
+		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(clock).maxAttempts(1).build()) {
+			client.get(INSTANCE_ID_PATH);
+			// inside the renewal margin, the PUT fails, the old token has 30 s left
+			clock.advance(Duration.ofHours(6).minusSeconds(30));
+			assertThat(client.get(INSTANCE_ID_PATH)).isPresent();
+			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.FAILED);
+			// once it has expired, the failure surfaces
+			clock.advance(Duration.ofSeconds(31));
+			assertThatExceptionOfType(ImdsTokenException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH));
+		}
+		wm.verify(exactly(2), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withHeader(TOKEN_HEADER, equalTo("fake-token-one")));
+	}
+
+	@Test
 	void get_whenImdsGrantsShorterTtl_shouldHonourIt() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withHeader(TTL_HEADER, "60")));
 		stubInstanceId();
