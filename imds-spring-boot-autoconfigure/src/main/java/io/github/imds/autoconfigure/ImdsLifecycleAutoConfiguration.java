@@ -5,7 +5,6 @@ import io.github.imds.lifecycle.InstanceLifecyclePoller;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,7 +19,11 @@ import org.springframework.core.env.Environment;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = ImdsAutoConfiguration.class)
+// Before ImdsAutoConfiguration, not after: @ConditionalOnImdsAvailable instantiates a registered imdsClient
+// bean definition to ask for its availability, and at that point its ImdsProperties are not bound yet, so the
+// condition would see a default (unavailable) client. Evaluated first, it binds the properties itself. The
+// client bean is only needed when the poller is created, which ordering does not affect.
+@AutoConfiguration(before = ImdsAutoConfiguration.class)
 @ConditionalOnImdsAvailable
 @ConditionalOnBooleanProperty(name = "imds.lifecycle.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ImdsProperties.class)
@@ -37,7 +40,6 @@ public final class ImdsLifecycleAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(ImdsClient.class)
 	InstanceLifecyclePoller imdsLifecyclePoller(ImdsClient imdsClient, ImdsProperties properties,
 			ApplicationEventPublisher applicationEventPublisher, Environment environment) {
 		ImdsProperties.Lifecycle lifecycle = properties.getLifecycle();

@@ -20,6 +20,7 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -138,8 +139,8 @@ class InstanceLifecyclePollerTests {
 		poller.pollOnce();
 		assertThat(events(TargetLifecycleStateChangedEvent.class)).extracting(
 				TargetLifecycleStateChangedEvent::getPrevious, TargetLifecycleStateChangedEvent::getCurrent)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(null, "InService"),
-					org.assertj.core.groups.Tuple.tuple("InService", "Terminated"));
+			.containsExactly(tuple(null, "InService"),
+					tuple("InService", "Terminated"));
 		assertThat(readinessEvents()).containsExactly(ReadinessState.REFUSING_TRAFFIC);
 		assertThat(poller.state().targetLifecycleState()).isEqualTo("Terminated");
 		assertThat(poller.state().inAutoScalingGroup()).isTrue();
