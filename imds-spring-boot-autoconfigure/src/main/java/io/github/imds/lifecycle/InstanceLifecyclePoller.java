@@ -47,11 +47,11 @@ import org.springframework.util.Assert;
  * <ul>
  * <li>{@code spot/instance-action} and {@code events/recommendations/rebalance}, only on a spot instance;</li>
  * <li>{@code autoscaling/target-lifecycle-state}, while it answers; after a 404 (not in an Auto Scaling group)
- * only every {@value #NOT_IN_GROUP_MINUTES} minutes;</li>
- * <li>{@code events/maintenance/scheduled} every {@value #MAINTENANCE_MINUTES} minutes.</li>
+ * only every 5 minutes;</li>
+ * <li>{@code events/maintenance/scheduled} every 5 minutes.</li>
  * </ul>
  * A path whose request fails is left alone for an exponentially growing, jittered delay (twice the poll
- * interval, then four times, … up to {@value #MAX_BACKOFF_MINUTES} minutes), so an IMDS outage or throttling
+ * interval, then four times, … up to 5 minutes), so an IMDS outage or throttling
  * is not made worse.
  * <p>
  * With drain on termination, a spot {@code terminate}, {@code stop} or {@code hibernate} notice, or a target
@@ -80,17 +80,14 @@ public class InstanceLifecyclePoller implements SmartLifecycle {
 
 	static final String LIFE_CYCLE_PATH = "/latest/meta-data/instance-life-cycle";
 
-	static final long MAINTENANCE_MINUTES = 5;
+	/**
+	 * Maintenance is scheduled days ahead: a few minutes of delay cost nothing.
+	 */
+	static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(5);
 
-	static final long NOT_IN_GROUP_MINUTES = 5;
+	static final Duration NOT_IN_GROUP_INTERVAL = Duration.ofMinutes(5);
 
-	static final long MAX_BACKOFF_MINUTES = 5;
-
-	static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(MAINTENANCE_MINUTES);
-
-	static final Duration NOT_IN_GROUP_INTERVAL = Duration.ofMinutes(NOT_IN_GROUP_MINUTES);
-
-	static final Duration MAX_BACKOFF = Duration.ofMinutes(MAX_BACKOFF_MINUTES);
+	static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
 	/**
 	 * How long {@link #stop()} waits for a poll in flight: at most one request, bounded by the client's
@@ -329,7 +326,7 @@ public class InstanceLifecyclePoller implements SmartLifecycle {
 		if (remember(this.seenSpotInterruptions, notice)) {
 			String description = "Spot interruption notice: %s at %s".formatted(notice.action(), notice.time());
 			boolean drained = notice.isTermination() && drain(description);
-			logger.warn(description + drainSuffix(drained));
+			logger.warn(description + (notice.isTermination() ? drainSuffix(drained) : ""));
 			publish(new SpotInterruptionEvent(this, notice));
 		}
 		return Duration.ZERO;
@@ -359,7 +356,8 @@ public class InstanceLifecyclePoller implements SmartLifecycle {
 		if (!current.isEmpty() && !current.equals(this.targetLifecycleState)) {
 			String previous = this.targetLifecycleState;
 			this.targetLifecycleState = current;
-			String description = "Auto Scaling target lifecycle state: %s (was %s)".formatted(current, previous);
+			String description = "Auto Scaling target lifecycle state: %s (was %s)".formatted(current,
+					(previous != null) ? previous : "unknown");
 			if ("Terminated".equals(current)) {
 				logger.warn(description + drainSuffix(drain(description)));
 			}
@@ -423,7 +421,7 @@ public class InstanceLifecyclePoller implements SmartLifecycle {
 		if (!this.drainOnTermination) {
 			return "; readiness unchanged (imds.lifecycle.drain-on-termination is off)";
 		}
-		return "";
+		return "; readiness already REFUSING_TRAFFIC";
 	}
 
 	private void publish(ApplicationEvent event) {
