@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
@@ -363,33 +364,34 @@ class InstanceLifecyclePollerTests {
 	@Test
 	void startPollsOnNamedDaemonThreadAndStopEndsIt() {
 		this.imds.targetLifecycleState("InService");
-		InstanceLifecyclePoller poller = new InstanceLifecyclePoller(this.client, this.events::add,
-				Duration.ofMillis(50), true, "on-demand");
+		AtomicReference<Thread> pollingThread = new AtomicReference<>();
+		ApplicationEventPublisher publisher = (event) -> {
+			pollingThread.compareAndSet(null, Thread.currentThread());
+			this.events.add(event);
+		};
+		InstanceLifecyclePoller poller = new InstanceLifecyclePoller(this.client, publisher, Duration.ofMillis(50),
+				true, "on-demand");
 		poller.start();
 		try {
 			assertThat(poller.isRunning()).isTrue();
+			assertThat(poller.state().running()).isTrue();
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.imds.count("GET", "autoscaling/target-lifecycle-state") >= 2);
-			assertThat(pollerThread()).isNotNull().satisfies((thread) -> assertThat(thread.isDaemon()).isTrue());
+			assertThat(pollingThread.get()).isNotNull().satisfies((thread) -> {
+				assertThat(thread.getName()).isEqualTo(InstanceLifecyclePoller.THREAD_NAME);
+				assertThat(thread.isDaemon()).isTrue();
+			});
 		}
 		finally {
 			poller.stop();
 		}
 		assertThat(poller.isRunning()).isFalse();
 		assertThat(poller.state().running()).isFalse();
-		await().atMost(Duration.ofSeconds(30)).until(() -> pollerThread() == null);
+		await().atMost(Duration.ofSeconds(30)).until(() -> !pollingThread.get().isAlive());
 		long requests = this.imds.count("GET", "autoscaling/target-lifecycle-state");
 		poller.stop();
 		assertThat(this.imds.count("GET", "autoscaling/target-lifecycle-state")).isEqualTo(requests);
-	}
-
-	private static @Nullable Thread pollerThread() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().equals(InstanceLifecyclePoller.THREAD_NAME) && thread.isAlive())
-			.findFirst()
-			.orElse(null);
+		assertThat(events(TargetLifecycleStateChangedEvent.class)).hasSize(1);
 	}
 
 	private InstanceLifecyclePoller poller(boolean drainOnTermination, @Nullable String instanceLifeCycle) {
