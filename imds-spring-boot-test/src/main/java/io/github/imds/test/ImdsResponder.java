@@ -1,0 +1,285 @@
+package io.github.imds.test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.jspecify.annotations.Nullable;
+
+import io.github.imds.test.Faults.PathFault;
+
+/**
+ * Answers every request from the simulator's state: WireMock only supplies the HTTP
+ * server, one catch-all stub routes everything here.
+ */
+final class ImdsResponder implements ResponseDefinitionTransformerV2 {
+
+	static final String TOKEN_TTL_HEADER = "X-aws-ec2-metadata-token-ttl-seconds";
+
+	static final String TOKEN_HEADER = "X-aws-ec2-metadata-token";
+
+	static final int MAX_TTL_SECONDS = 21600;
+
+	private static final Duration DROPPED_RESPONSE_DELAY = Duration.ofSeconds(30);
+
+	private final InstanceModel model;
+
+	private final Faults faults;
+
+	private final Tokens tokens;
+
+	private final Journal journal;
+
+	private final SimulatorClock clock;
+
+	private volatile CountDownLatch stopped = new CountDownLatch(1);
+
+	private volatile boolean imdsV1Allowed;
+
+	private volatile boolean tokensDisabled;
+
+	private volatile boolean imdsDisabled;
+
+	ImdsResponder(InstanceModel model, Faults faults, Tokens tokens, Journal journal, SimulatorClock clock) {
+		this.model = model;
+		this.faults = faults;
+		this.tokens = tokens;
+		this.journal = journal;
+		this.clock = clock;
+	}
+
+	@Override
+	public String getName() {
+		return "imds-simulator";
+	}
+
+	@Override
+	public boolean applyGlobally() {
+		return true;
+	}
+
+	void imdsV1Allowed(boolean allowed) {
+		this.imdsV1Allowed = allowed;
+	}
+
+	void tokensDisabled(boolean disabled) {
+		this.tokensDisabled = disabled;
+	}
+
+	void imdsDisabled(boolean disabled) {
+		this.imdsDisabled = disabled;
+	}
+
+	void resetAccess() {
+		this.imdsV1Allowed = false;
+		this.tokensDisabled = false;
+		this.imdsDisabled = false;
+	}
+
+	/**
+	 * Release requests held by {@link Faults#dropTokenResponses()} so that stopping the
+	 * server does not wait for them.
+	 */
+	void releaseHeldRequests() {
+		this.stopped.countDown();
+	}
+
+	/**
+	 * Hold dropped token responses again, after a restart.
+	 */
+	void holdRequests() {
+		this.stopped = new CountDownLatch(1);
+	}
+
+	@Override
+	public ResponseDefinition transform(ServeEvent serveEvent) {
+		LoggedRequest request = serveEvent.getRequest();
+		String method = request.getMethod().getName();
+		String path = path(request.getUrl());
+		Instant at = this.clock.instant();
+		boolean hadToken = request.containsHeader(TOKEN_HEADER);
+		boolean hadForwardedFor = request.containsHeader("X-Forwarded-For");
+		ResponseDefinitionBuilder response = route(request, method, path);
+		if (response == null) {
+			this.journal.add(new ImdsRequest(method, path, at, 0, hadToken, hadForwardedFor));
+			// Like a PUT response lost to the hop limit: nothing comes back in time. Held
+			// here, not with a WireMock delay, so that stopping can release it at once.
+			awaitStop(DROPPED_RESPONSE_DELAY);
+			return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+		}
+		long latency = this.faults.latency().toMillis();
+		if (latency > 0) {
+			response.withFixedDelay((int) Math.min(latency, Integer.MAX_VALUE));
+		}
+		ResponseDefinition definition = response.build();
+		int status = (definition.getFault() != null) ? 0 : definition.getStatus();
+		this.journal.add(new ImdsRequest(method, path, at, status, hadToken, hadForwardedFor));
+		return definition;
+	}
+
+	private @Nullable ResponseDefinitionBuilder route(LoggedRequest request, String method, String path) {
+		if (this.imdsDisabled) {
+			return status(403, "Forbidden");
+		}
+		if (this.faults.takeConnectionReset()) {
+			return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER);
+		}
+		int failure = this.faults.takeFailure(path);
+		if (failure != 0) {
+			return status(failure, "Simulated failure");
+		}
+		if (this.faults.throttled()) {
+			return status(429, "Too Many Requests");
+		}
+		if (ImdsSimulator.TOKEN_PATH.equals(path)) {
+			return token(request, method, path);
+		}
+		if (!"GET".equals(method) && !"HEAD".equals(method)) {
+			return status(405, "Method Not Allowed").withHeader("Allow", "GET, HEAD");
+		}
+		String token = request.getHeader(TOKEN_HEADER);
+		if (token != null || !(this.imdsV1Allowed || this.tokensDisabled)) {
+			if (!this.tokens.isValid(token)) {
+				return status(401, "Unauthorized");
+			}
+		}
+		PathFault fault = this.faults.pathFault(path);
+		byte[] body = this.model.read(path);
+		if (fault != null) {
+			return applyFault(fault, body);
+		}
+		if (body == null) {
+			return status(404, "Not Found");
+		}
+		return ok(body);
+	}
+
+	private @Nullable ResponseDefinitionBuilder token(LoggedRequest request, String method, String path) {
+		if (!"PUT".equals(method)) {
+			return status(405, "Method Not Allowed").withHeader("Allow", "PUT");
+		}
+		if (request.containsHeader("X-Forwarded-For") || this.tokensDisabled) {
+			return status(403, "Forbidden");
+		}
+		int ttl = ttl(request.getHeader(TOKEN_TTL_HEADER));
+		if (ttl < 1 || ttl > MAX_TTL_SECONDS) {
+			return status(400, "Bad Request");
+		}
+		if (this.faults.dropTokenResponses()) {
+			return null;
+		}
+		PathFault fault = this.faults.pathFault(path);
+		String token = this.tokens.issue(ttl);
+		if (fault != null) {
+			return applyFault(fault, token.getBytes(StandardCharsets.US_ASCII));
+		}
+		return ok(token.getBytes(StandardCharsets.US_ASCII)).withHeader(TOKEN_TTL_HEADER, Integer.toString(ttl));
+	}
+
+	private ResponseDefinitionBuilder applyFault(PathFault fault, byte @Nullable [] body) {
+		if (fault instanceof PathFault.Malformed) {
+			return ok("{\"Code\":\"Success\",\"LastUpdated\":\"2026-01-01T00:00:00Z\",\"AccessKeyId\":"
+				.getBytes(StandardCharsets.UTF_8));
+		}
+		if (fault instanceof PathFault.Oversized oversized) {
+			byte[] big = new byte[oversized.bytes()];
+			java.util.Arrays.fill(big, (byte) 'x');
+			return ok(big);
+		}
+		if (fault instanceof PathFault.Slow slow) {
+			if (body == null) {
+				return status(404, "Not Found");
+			}
+			int chunks = Math.max(1, Math.min(slow.chunks(), body.length));
+			return ok(body).withChunkedDribbleDelay(chunks, (int) slow.total().toMillis());
+		}
+		if (fault instanceof PathFault.Empty) {
+			return ok(new byte[0]);
+		}
+		if (fault instanceof PathFault.Redirect redirect) {
+			return ResponseDefinitionBuilder.responseDefinition()
+				.withStatus(redirect.status())
+				.withHeader("Location", redirect.location())
+				.withBody(new byte[0]);
+		}
+		ByteArrayOutputStream invalid = new ByteArrayOutputStream();
+		invalid.writeBytes("bad".getBytes(StandardCharsets.US_ASCII));
+		invalid.writeBytes(new byte[] { (byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE });
+		return ok(invalid.toByteArray());
+	}
+
+	private void awaitStop(Duration timeout) {
+		try {
+			this.stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static int ttl(@Nullable String header) {
+		if (header == null) {
+			return -1;
+		}
+		try {
+			return Integer.parseInt(header.trim());
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	private static ResponseDefinitionBuilder ok(byte[] body) {
+		return ResponseDefinitionBuilder.responseDefinition()
+			.withStatus(200)
+			.withHeader("Content-Type", "text/plain")
+			.withHeader("Server", "EC2ws")
+			.withBody(body);
+	}
+
+	private static ResponseDefinitionBuilder status(int status, String reason) {
+		return ResponseDefinitionBuilder.responseDefinition()
+			.withStatus(status)
+			.withHeader("Content-Type", "text/plain")
+			.withHeader("Server", "EC2ws")
+			.withBody(reason);
+	}
+
+	/**
+	 * The request path without query, percent-decoded; {@code +} stays a plus sign because
+	 * tag keys may contain it.
+	 */
+	static String path(String url) {
+		int query = url.indexOf('?');
+		String raw = (query >= 0) ? url.substring(0, query) : url;
+		if (raw.indexOf('%') < 0) {
+			return raw;
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if (c == '%' && i + 2 < raw.length() && isHex(raw.charAt(i + 1)) && isHex(raw.charAt(i + 2))) {
+				out.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+				i += 2;
+			}
+			else {
+				out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		return out.toString(StandardCharsets.UTF_8);
+	}
+
+	private static boolean isHex(char c) {
+		return Character.digit(c, 16) >= 0;
+	}
+
+}
