@@ -1,8 +1,5 @@
 package io.github.imds.autoconfigure;
 
-import io.github.imds.client.AwsSdkSettings;
-import io.github.imds.client.ImdsClient;
-import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.credentials.CredentialsState;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.test.EnableImdsSimulator;
@@ -18,8 +15,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,17 +55,6 @@ class ImdsCredentialsApplicationTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class TestApplication {
-
-		// Until the environment post-processor registers the client, OnImdsAvailableCondition instantiates a
-		// defined 'imdsClient' before @ConfigurationProperties binding: build it from the environment.
-		@Bean
-		ImdsClient imdsClient(Environment environment) {
-			return ImdsClient.builder()
-				.endpoint(environment.getRequiredProperty("imds.endpoint"))
-				.platformDetection(PlatformDetectionMode.OFF)
-				.sdkSettings(AwsSdkSettings.none())
-				.build();
-		}
 
 	}
 

@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.imds.client.AwsSdkSettings;
-import io.github.imds.client.ImdsClient;
-import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.credentials.ImdsAwsCredentialsProvider;
 import io.github.imds.credentials.ImdsAwsRegionProvider;
@@ -64,16 +61,7 @@ class ImdsCredentialsAutoConfigurationTests {
 		this.contextRunner = new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class))
-			.withPropertyValues("imds.endpoint=" + imds.endpoint(), "imds.platform-detection=off")
-			// OnImdsAvailableCondition instantiates a defined 'imdsClient' while bean definitions are loaded,
-			// before @ConfigurationProperties binding: define it from the environment, as the environment
-			// post-processor does in an application.
-			.withBean(ImdsClientFactory.CLIENT_BEAN_NAME, ImdsClient.class,
-					() -> ImdsClient.builder()
-						.endpoint(imds.endpoint())
-						.platformDetection(PlatformDetectionMode.OFF)
-						.sdkSettings(AwsSdkSettings.none())
-						.build());
+			.withPropertyValues("imds.endpoint=" + imds.endpoint(), "imds.platform-detection=off");
 	}
 
 	@Test
@@ -190,10 +178,7 @@ class ImdsCredentialsAutoConfigurationTests {
 
 	@Test
 	void runWhenImdsIsDisabledShouldProvideNone() {
-		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class))
-			.withPropertyValues("imds.endpoint=" + imds.endpoint(), "imds.platform-detection=off", "imds.enabled=false")
+		this.contextRunner.withPropertyValues("imds.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(RoleCredentialsProvider.class)
 				.doesNotHaveBean(AwsCredentialsProvider.class));
 	}
