@@ -1,0 +1,86 @@
+package io.github.imds.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.imds.test.ImdsSimulator;
+
+/**
+ * Benchmark 5: 1 000 {@code GET /actuator/health} in a row against the sample app (its own JVM) pointed at
+ * the loopback simulator, and the IMDS requests they cause. Lifecycle polling is turned off
+ * ({@code imds.lifecycle.enabled=false}) so that its 5 s polls are not counted as health traffic.
+ */
+final class HealthProbes {
+
+	static final int CALLS = 1_000;
+
+	private HealthProbes() {
+	}
+
+	static Result run() throws Exception {
+		try (ImdsSimulator simulator = ImdsSimulator.builder().build().start()) {
+			String endpoint = Loopback.requireLoopback(simulator.endpoint());
+			// The child's AWS SDK (if anything in it used IMDS) would go to the simulator too.
+			List<String> jvmOptions = List.of("-D" + Loopback.SDK_ENDPOINT_PROPERTY + "=" + endpoint);
+			try (SampleAppProcess app = SampleAppProcess.start(jvmOptions, "--sample.simulator=false",
+					"--server.port=0", "--imds.endpoint=" + endpoint, "--imds.platform-detection=off",
+					"--imds.lifecycle.enabled=false")) {
+				app.awaitStarted(180);
+				Loopback.requireRequestsReached(simulator, "The sample app");
+				long startupRequests = simulator.requests().size();
+				// Let the credentials provider's first fetch (asynchronous) end before counting.
+				Thread.sleep(2000);
+				HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+				URI health = URI.create("http://127.0.0.1:" + app.port() + "/actuator/health");
+				HttpResponse<String> first = http.send(HttpRequest.newBuilder(health).build(),
+						HttpResponse.BodyHandlers.ofString());
+				boolean indicatorPresent = first.body().contains("\"imds\"");
+				simulator.resetJournal();
+				List<Double> millis = new ArrayList<>();
+				int notOk = 0;
+				long start = System.nanoTime();
+				for (int i = 0; i < CALLS; i++) {
+					long t0 = System.nanoTime();
+					HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(),
+							HttpResponse.BodyHandlers.ofString());
+					millis.add((System.nanoTime() - t0) / 1e6);
+					if (response.statusCode() != 200) {
+						notOk++;
+					}
+				}
+				double seconds = (System.nanoTime() - start) / 1e9;
+				long caused = simulator.requests().size();
+				return new Result(indicatorPresent, caused, startupRequests, notOk, seconds, Stats.of(millis),
+						excerpt(first.body()));
+			}
+		}
+	}
+
+	private static String excerpt(String body) {
+		int at = body.indexOf("\"imds\"");
+		if (at < 0) {
+			return "";
+		}
+		return body.substring(at, Math.min(body.length(), at + 300));
+	}
+
+	/**
+	 * @param indicatorPresent whether the health response has an {@code imds} component
+	 * @param requests IMDS requests received during the 1 000 calls
+	 * @param startupRequests IMDS requests of the app's startup, for reference
+	 * @param notOk health calls not answered 200
+	 * @param seconds wall time of the 1 000 calls
+	 * @param millis per-call latency
+	 * @param imdsExcerpt the start of the {@code imds} component of the first response
+	 */
+	record Result(boolean indicatorPresent, long requests, long startupRequests, int notOk, double seconds,
+			Stats millis, String imdsExcerpt) {
+
+	}
+
+}

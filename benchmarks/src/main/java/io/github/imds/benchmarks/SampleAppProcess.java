@@ -1,0 +1,152 @@
+package io.github.imds.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The sample app ({@code io.github.imds.sample.SampleApplication}) in a JVM of its own, started with the
+ * sample app's class path (this JVM's class path without the benchmark-only jars) and default JVM options.
+ */
+final class SampleAppProcess implements AutoCloseable {
+
+	static final String MAIN_CLASS = "io.github.imds.sample.SampleApplication";
+
+	private static final Pattern STARTED = Pattern
+		.compile("Started SampleApplication in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
+
+	private static final Pattern PORT = Pattern.compile("started on port (\\d+)");
+
+	/** Jars on this JVM's class path that the sample app does not have. */
+	private static final Pattern BENCHMARK_ONLY = Pattern
+		.compile(".*(/benchmarks/target/classes/?|jmh-core-[^/]*\\.jar|jopt-simple-[^/]*\\.jar"
+				+ "|commons-math3-[^/]*\\.jar|/imds-2\\.[^/]*\\.jar|url-connection-client-[^/]*\\.jar)$");
+
+	private final Process process;
+
+	private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+	private final CompletableFuture<Matcher> started = new CompletableFuture<>();
+
+	private final long launchedNanos;
+
+	private volatile long startedNanos;
+
+	private volatile int port = -1;
+
+	private SampleAppProcess(List<String> jvmOptions, List<String> args) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-cp");
+		command.add(classPath());
+		command.add(MAIN_CLASS);
+		command.addAll(args);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		// The SDK's endpoint variable must not reach the child unless a benchmark sets it explicitly.
+		builder.environment().remove("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+		this.launchedNanos = System.nanoTime();
+		this.process = builder.start();
+		Thread reader = new Thread(this::read, "sample-app-output");
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	static SampleAppProcess start(List<String> jvmOptions, String... args) throws IOException {
+		return new SampleAppProcess(jvmOptions, Arrays.asList(args));
+	}
+
+	static String classPath() {
+		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> !BENCHMARK_ONLY.matcher(entry.replace('\\', '/')).matches())
+			.collect(Collectors.joining(File.pathSeparator));
+	}
+
+	/**
+	 * Waits for the "Started SampleApplication in X seconds (process running for Y)" line.
+	 * @param timeoutSeconds how long to wait
+	 * @return the two figures in seconds: X and Y
+	 */
+	double[] awaitStarted(long timeoutSeconds) throws Exception {
+		Matcher matcher;
+		try {
+			matcher = this.started.get(timeoutSeconds, TimeUnit.SECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("The sample app did not start within " + timeoutSeconds + " s; output:\n"
+					+ output());
+		}
+		return new double[] { Double.parseDouble(matcher.group(1)), Double.parseDouble(matcher.group(2)) };
+	}
+
+	/** Wall time from launching the JVM to reading its "Started" line, in seconds. */
+	double launchToStartedSeconds() {
+		return (this.startedNanos - this.launchedNanos) / 1e9;
+	}
+
+	int port() {
+		if (this.port < 0) {
+			throw new IllegalStateException("No 'started on port' line in the output:\n" + output());
+		}
+		return this.port;
+	}
+
+	boolean outputContains(String text) {
+		synchronized (this.lines) {
+			return this.lines.stream().anyMatch((line) -> line.contains(text));
+		}
+	}
+
+	String output() {
+		synchronized (this.lines) {
+			return String.join("\n", this.lines);
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private void read() {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				this.lines.add(line);
+				Matcher port = PORT.matcher(line);
+				if (this.port < 0 && port.find()) {
+					this.port = Integer.parseInt(port.group(1));
+				}
+				Matcher matcher = STARTED.matcher(line);
+				if (!this.started.isDone() && matcher.find()) {
+					this.startedNanos = System.nanoTime();
+					this.started.complete(matcher);
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the process ended
+		}
+		this.started.completeExceptionally(
+				new IllegalStateException("The sample app exited before it started; output:\n" + output()));
+	}
+
+}
