@@ -26,7 +26,9 @@ import software.amazon.awssdk.imds.Ec2MetadataClient;
  * detection), then the {@link #SPRING_CLOUD_AWS_KEYS} one after another, as Spring Cloud AWS 3.3+/4.x's
  * {@code ImdsUtils} does;</li>
  * <li>baseline "same paths": the SDK client reads exactly the paths our loader requested in the same run,
- * one after another, to show what parallelism alone is worth.</li>
+ * one after another, to show what parallelism alone is worth;</li>
+ * <li>ours sequential: our client reads the same paths one after another, to show its cost per request
+ * against the SDK client's.</li>
  * </ul>
  * Each run builds a new client (so a new IMDSv2 token, as at startup); client construction is not timed, for
  * either side. Runs are interleaved.
@@ -62,19 +64,22 @@ final class StartupMetadataLoad {
 				Run ours = ours(simulator);
 				sdk(simulator, endpoint, sccaPaths());
 				sdk(simulator, endpoint, ours.paths);
+				oursSequential(simulator, ours.paths);
 			}
 			for (Duration latency : LATENCIES) {
 				simulator.latency(latency);
 				List<Run> ours = new ArrayList<>();
 				List<Run> scca = new ArrayList<>();
 				List<Run> same = new ArrayList<>();
+				List<Run> oursSequential = new ArrayList<>();
 				for (int i = 0; i < RUNS; i++) {
 					Run run = ours(simulator);
 					ours.add(run);
 					scca.add(sdk(simulator, endpoint, sccaPaths()));
 					same.add(sdk(simulator, endpoint, run.paths));
+					oursSequential.add(oursSequential(simulator, run.paths));
 				}
-				results.add(new LatencyResult(latency, ours, scca, same));
+				results.add(new LatencyResult(latency, ours, scca, same, oursSequential));
 			}
 		}
 		return results;
@@ -105,6 +110,22 @@ final class StartupMetadataLoad {
 				.map(ImdsRequest::path)
 				.toList();
 			return new Run(nanos / 1e6, requests.size(), metadata.size(), paths);
+		}
+	}
+
+	/** Our client reading {@code paths} one after another: its cost per request, without parallelism. */
+	private static Run oursSequential(ImdsSimulator simulator, List<String> paths) {
+		try (ImdsClient client = Providers.ourClient(simulator, Clock.systemUTC())) {
+			simulator.resetJournal();
+			int found = 0;
+			long start = System.nanoTime();
+			for (String path : paths) {
+				if (client.get(path).isPresent()) {
+					found++;
+				}
+			}
+			long nanos = System.nanoTime() - start;
+			return new Run(nanos / 1e6, simulator.requests().size(), found, paths);
 		}
 	}
 
@@ -143,7 +164,8 @@ final class StartupMetadataLoad {
 
 	}
 
-	record LatencyResult(Duration latency, List<Run> ours, List<Run> springCloudAws, List<Run> samePaths) {
+	record LatencyResult(Duration latency, List<Run> ours, List<Run> springCloudAws, List<Run> samePaths,
+			List<Run> oursSequential) {
 
 		Stats oursMillis() {
 			return Stats.of(this.ours.stream().map(Run::millis).toList());
