@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 final class SampleAppStartup {
 
-	static final int RUNS = 7;
+	static final int RUNS = 11;
 
 	private SampleAppStartup() {
 	}
