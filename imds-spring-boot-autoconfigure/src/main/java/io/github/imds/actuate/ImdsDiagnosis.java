@@ -33,8 +33,8 @@ public record ImdsDiagnosis(String code, String message) {
 	public static ImdsDiagnosis diagnose(ImdsAvailability availability, TokenState token,
 			Map<RequestKind, ImdsRequestStatistics.Recent> recent, @Nullable ImdsCredentialsStatus credentials) {
 		if (availability.status() == ImdsAvailability.Status.DISABLED) {
-			return new ImdsDiagnosis("disabled", "%s, so no instance metadata or role credentials are read; remove "
-					+ "that setting where this application should use IMDS".formatted(availability.reason()));
+			return new ImdsDiagnosis("disabled", ("%s, so no instance metadata or role credentials are read; remove "
+					+ "that setting where this application should use IMDS").formatted(availability.reason()));
 		}
 		if (availability.status() == ImdsAvailability.Status.NOT_EC2) {
 			return new ImdsDiagnosis("not-ec2", ("Not running on EC2 (%s), so IMDS is not contacted; this is "
@@ -92,8 +92,8 @@ public record ImdsDiagnosis(String code, String message) {
 			return new ImdsDiagnosis("imds-error", "The IMDSv2 token request failed (%s)".formatted(token.lastError()));
 		}
 		if (token.state() == TokenState.State.V1_FALLBACK) {
-			return new ImdsDiagnosis("v1-fallback", "IMDSv2 tokens cannot be had (%s), so requests use IMDSv1; "
-					+ "fix the token PUT (hop limit, proxy) to get IMDSv2 back".formatted(token.lastError()));
+			return new ImdsDiagnosis("v1-fallback", ("IMDSv2 tokens cannot be had (%s), so requests use IMDSv1; "
+					+ "fix the token PUT (hop limit, proxy) to get IMDSv2 back").formatted(token.lastError()));
 		}
 		return new ImdsDiagnosis("healthy", "IMDS answers over %s; nothing to fix".formatted(token.protocol()));
 	}
