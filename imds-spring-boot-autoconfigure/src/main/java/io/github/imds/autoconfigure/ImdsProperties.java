@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.github.imds.client.EndpointMode;
 import io.github.imds.client.PlatformDetectionMode;
+import io.github.imds.metadata.UserDataMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -220,6 +221,12 @@ public class ImdsProperties {
 		private boolean tags = true;
 
 		/**
+		 * Whether to load user data, which may hold secrets: 'none', 'raw' (ec2.user-data, text of at most
+		 * 16 KiB) or 'properties' (parsed as a Java properties file into ec2.user-data.*).
+		 */
+		private UserDataMode userData = UserDataMode.NONE;
+
+		/**
 		 * Time budget of the whole metadata load at startup; what is not loaded by then is logged and left
 		 * out.
 		 */
@@ -247,6 +254,14 @@ public class ImdsProperties {
 
 		public void setTags(boolean tags) {
 			this.tags = tags;
+		}
+
+		public UserDataMode getUserData() {
+			return this.userData;
+		}
+
+		public void setUserData(UserDataMode userData) {
+			this.userData = userData;
 		}
 
 		public Duration getStartupTimeout() {

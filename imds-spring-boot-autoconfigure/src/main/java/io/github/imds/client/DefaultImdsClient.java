@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -156,8 +157,9 @@ final class DefaultImdsClient implements ImdsClient {
 
 	private static void validatePath(String path) {
 		Objects.requireNonNull(path, "'path' must not be null");
-		if (!path.startsWith("/latest/") || path.contains("..") || path.contains("?") || path.contains("#")
-				|| path.contains("//")) {
+		// ".." is refused as a segment only: tag keys such as "v1..2" are legal.
+		if (!path.startsWith("/latest/") || path.contains("?") || path.contains("#") || path.contains("//")
+				|| Arrays.asList(path.split("/")).contains("..")) {
 			throw new IllegalArgumentException(
 					"Invalid IMDS path '%s': expected an absolute path under /latest/".formatted(path));
 		}

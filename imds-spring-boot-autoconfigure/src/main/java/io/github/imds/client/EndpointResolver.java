@@ -65,7 +65,8 @@ final class EndpointResolver {
 			throw invalid(source, trimmed, "it has no host");
 		}
 		if (uri.getRawUserInfo() != null) {
-			throw invalid(source, trimmed, "it must not contain user info");
+			// never echo a password into an exception message (and so into startup logs)
+			throw invalid(source, trimmed.replace(uri.getRawUserInfo() + "@", "***@"), "it must not contain user info");
 		}
 		if (uri.getRawQuery() != null) {
 			throw invalid(source, trimmed, "it must not contain a query");

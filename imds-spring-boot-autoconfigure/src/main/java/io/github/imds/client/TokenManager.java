@@ -71,10 +71,20 @@ final class TokenManager {
 			if (this.v1Fallback) {
 				return null;
 			}
-			if (this.fetches != seen && this.lastFailure != null) {
-				throw this.lastFailure;
+			RuntimeException failure = (this.fetches != seen) ? this.lastFailure : null;
+			if (failure == null) {
+				try {
+					return fetch(request);
+				}
+				catch (ImdsException ex) {
+					failure = ex;
+				}
 			}
-			return fetch(request);
+			// Renewal starts before expiry: while the old token is still valid, keep using it.
+			if (current != null && this.clock.instant().isBefore(current.expiresAt())) {
+				return current.value();
+			}
+			throw failure;
 		}
 		finally {
 			this.lock.unlock();
@@ -155,8 +165,7 @@ final class TokenManager {
 				}
 				if (lastAttempt) {
 					throw fail(new ImdsConnectionException(
-							"IMDS token request to %s failed on %d attempts: %s".formatted(this.endpoint.uri(), attempt,
-									failure.error()),
+							describe("failed on %d attempts: %s".formatted(attempt, failure.error())),
 							DefaultImdsClient.TOKEN_PATH, failure.outcome(), attempt,
 							ImdsHints.forConnection(failure.outcome(), this.endpoint), failure.cause()));
 				}
@@ -205,6 +214,8 @@ final class TokenManager {
 		this.v1Fallback = true;
 		this.state = new TokenState(TokenState.State.V1_FALLBACK, null, null,
 				why + "; using IMDSv1 because imds.v1-fallback=true");
+		// this fetch did not fail: a thread that waited for it must not be handed an older failure
+		this.lastFailure = null;
 		this.fetches++;
 		return null;
 	}

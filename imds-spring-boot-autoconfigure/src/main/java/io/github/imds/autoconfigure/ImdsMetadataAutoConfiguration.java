@@ -1,0 +1,42 @@
+package io.github.imds.autoconfigure;
+
+import io.github.imds.client.ImdsClient;
+import io.github.imds.client.ImdsException;
+import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.metadata.MetadataLoader;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the {@link InstanceMetadata} snapshot.
+ * <p>
+ * In an application, {@link ImdsEnvironmentPostProcessor} has already registered the snapshot it turned
+ * into {@code ec2.*} properties; this definition only applies where it did not run, such as a context built
+ * by hand or in a test.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = ImdsAutoConfiguration.class)
+public final class ImdsMetadataAutoConfiguration {
+
+	ImdsMetadataAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InstanceMetadata instanceMetadata(ImdsClient client, ImdsProperties properties) {
+		if (!client.availability().isAvailable() || !properties.getMetadata().isEnabled()) {
+			return InstanceMetadata.empty();
+		}
+		try {
+			return new MetadataLoader().load(client, ImdsEnvironmentPostProcessor.options(properties));
+		}
+		catch (ImdsException ex) {
+			return InstanceMetadata.empty();
+		}
+	}
+
+}

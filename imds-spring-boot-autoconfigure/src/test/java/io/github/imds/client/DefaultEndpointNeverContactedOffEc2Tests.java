@@ -1,0 +1,119 @@
+package io.github.imds.client;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static io.github.imds.client.ImdsTestSupport.INSTANCE_ID_PATH;
+import static io.github.imds.client.ImdsTestSupport.TOKEN;
+import static io.github.imds.client.ImdsTestSupport.TOKEN_PATH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * THE SAFETY RULE: off EC2, with no endpoint configured, the client never sends a packet to the link-local
+ * IMDS address. Proven without contacting it: no request event is ever published (every HTTP attempt
+ * publishes one, see the control test), the failure is synchronous, and no HTTP client even exists.
+ */
+class DefaultEndpointNeverContactedOffEc2Tests {
+
+	@RegisterExtension
+	static WireMockExtension wm = ImdsTestSupport.loopbackWireMock();
+
+	@TempDir
+	Path qemuRoot;
+
+	private final List<ImdsRequestEvent> events = new CopyOnWriteArrayList<>();
+
+	@BeforeEach
+	void fakeQemuMachine() throws IOException {
+		Path vendor = this.qemuRoot.resolve(Ec2PlatformDetector.SYS_VENDOR);
+		Files.createDirectories(vendor.getParent());
+		Files.writeString(vendor, "QEMU\n");
+	}
+
+	private ImdsClient offEc2Client(ImdsClient.Builder builder) {
+		return builder.sdkSettings(AwsSdkSettings.none())
+			.platformDetection(PlatformDetectionMode.AUTO)
+			.platformRoot(this.qemuRoot)
+			.listener(this.events::add)
+			.build();
+	}
+
+	@Test
+	void get_offEc2WithDefaultEndpoint_shouldThrowUnavailableAndSendNothing() {
+		try (ImdsClient client = offEc2Client(ImdsClient.builder())) {
+			assertThat(client.endpoint().isDefault()).isTrue();
+			assertThat(client.endpoint().uri().toString()).isEqualTo("http://169.254.169.254");
+			assertThat(client.availability().status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
+			assertThat(client.availability().reason()).contains("sys_vendor").contains("QEMU");
+			for (int i = 0; i < 3; i++) {
+				assertThatExceptionOfType(ImdsUnavailableException.class)
+					.isThrownBy(() -> client.get(INSTANCE_ID_PATH))
+					.satisfies((ex) -> {
+						assertThat(ex.getAvailability().status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
+						assertThat(ex.getMessage()).contains("not an EC2 instance").contains(INSTANCE_ID_PATH);
+					});
+			}
+			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.NONE);
+		}
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void get_offEc2WithIpv6Mode_shouldThrowUnavailableAndSendNothing() {
+		try (ImdsClient client = offEc2Client(ImdsClient.builder().endpointMode(EndpointMode.IPV6))) {
+			assertThat(client.endpoint().isDefault()).isTrue();
+			assertThat(client.availability().status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
+			assertThatExceptionOfType(ImdsUnavailableException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH));
+		}
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void offEc2Client_shouldNotEvenCreateHttpClient() throws Exception {
+		// white-box and brittle by nature (field name), but the strongest statement: nothing could send
+		try (ImdsClient client = offEc2Client(ImdsClient.builder())) {
+			Field transport = DefaultImdsClient.class.getDeclaredField("transport");
+			transport.setAccessible(true);
+			assertThat(transport.get(client)).isNull();
+		}
+	}
+
+	@Test
+	void control_withDetectionOffAndLoopbackEndpoint_shouldPublishEvents() {
+		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN)));
+		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok("i-0123456789abcdef0")));
+		try (ImdsClient client = ImdsTestSupport.builder(wm).platformRoot(this.qemuRoot).listener(this.events::add).build()) {
+			assertThat(client.availability().isAvailable()).isTrue();
+			assertThat(client.get(INSTANCE_ID_PATH)).isPresent();
+		}
+		assertThat(this.events).extracting(ImdsRequestEvent::kind)
+			.containsExactly(RequestKind.TOKEN, RequestKind.METADATA);
+	}
+
+	@Test
+	void control_withLoopbackEndpointOnQemu_shouldSkipDetectionAndPublishEvents() {
+		// an explicitly configured endpoint is trusted even off EC2: detection guards only the default
+		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN)));
+		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok("i-0123456789abcdef0")));
+		try (ImdsClient client = offEc2Client(ImdsClient.builder().endpoint(ImdsTestSupport.endpoint(wm)))) {
+			assertThat(client.availability().detection().result()).isEqualTo(PlatformDetection.Result.SKIPPED);
+			assertThat(client.get(INSTANCE_ID_PATH)).isPresent();
+		}
+		assertThat(this.events).hasSize(2);
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.github.imds.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * EC2 detection from a fake file tree. These clients use the default endpoint (that is the only case where
+ * detection runs), so they are only inspected, never asked to send a request.
+ */
+class Ec2PlatformDetectionTests {
+
+	@TempDir
+	Path root;
+
+	private void write(String relative, String content) throws IOException {
+		Path file = this.root.resolve(relative);
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, content);
+	}
+
+	private ImdsAvailability availability() {
+		try (ImdsClient client = ImdsClient.builder()
+			.sdkSettings(AwsSdkSettings.none())
+			.platformDetection(PlatformDetectionMode.AUTO)
+			.platformRoot(this.root)
+			.build()) {
+			assertThat(client.endpoint().isDefault()).isTrue();
+			return client.availability();
+		}
+	}
+
+	@Test
+	void detect_whenSysVendorIsAmazonEc2_shouldBeEc2() throws IOException {
+		write(Ec2PlatformDetector.SYS_VENDOR, "Amazon EC2\n");
+		ImdsAvailability availability = availability();
+		assertThat(availability.detection().result()).isEqualTo(PlatformDetection.Result.EC2);
+		assertThat(availability.detection().reason()).contains("sys_vendor");
+		assertThat(availability.status()).isEqualTo(ImdsAvailability.Status.AVAILABLE);
+	}
+
+	@Test
+	void detect_whenBiosVendorIsAmazonEc2_shouldBeEc2() throws IOException {
+		write(Ec2PlatformDetector.BIOS_VENDOR, "Amazon EC2");
+		assertThat(availability().detection()).satisfies((detection) -> {
+			assertThat(detection.result()).isEqualTo(PlatformDetection.Result.EC2);
+			assertThat(detection.reason()).contains("bios_vendor");
+		});
+	}
+
+	@Test
+	void detect_whenBoardAssetTagIsInstanceId_shouldBeEc2() throws IOException {
+		write(Ec2PlatformDetector.BOARD_ASSET_TAG, "i-0123456789abcdef0\n");
+		assertThat(availability().detection()).satisfies((detection) -> {
+			assertThat(detection.result()).isEqualTo(PlatformDetection.Result.EC2);
+			assertThat(detection.reason()).contains("board_asset_tag");
+		});
+	}
+
+	@Test
+	void detect_whenBoardAssetTagIsNotInstanceId_shouldNotBeEc2() throws IOException {
+		write(Ec2PlatformDetector.BOARD_ASSET_TAG, "Default string");
+		assertThat(availability().detection().result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
+	}
+
+	@Test
+	void detect_whenHypervisorUuidStartsWithEc2_shouldBeEc2() throws IOException {
+		write(Ec2PlatformDetector.HYPERVISOR_UUID, "ec2e1916-9099-7caf-fd21-012345abcdef\n");
+		assertThat(availability().detection()).satisfies((detection) -> {
+			assertThat(detection.result()).isEqualTo(PlatformDetection.Result.EC2);
+			assertThat(detection.reason()).contains("uuid");
+		});
+	}
+
+	@Test
+	void detect_whenHypervisorUuidIsOther_shouldNotBeEc2() throws IOException {
+		write(Ec2PlatformDetector.HYPERVISOR_UUID, "4a3b2c1d-9099-7caf-fd21-012345abcdef");
+		assertThat(availability().detection().result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
+	}
+
+	@Test
+	void detect_whenSysVendorIsOther_shouldNotBeEc2AndNameFile() throws IOException {
+		write(Ec2PlatformDetector.SYS_VENDOR, "LENOVO\n");
+		ImdsAvailability availability = availability();
+		assertThat(availability.status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
+		assertThat(availability.detection().result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
+		assertThat(availability.reason()).contains(this.root.resolve(Ec2PlatformDetector.SYS_VENDOR).toString())
+			.contains("LENOVO");
+	}
+
+	@Test
+	void detect_whenNothingReadable_shouldNotBeEc2() {
+		ImdsAvailability availability = availability();
+		assertThat(availability.status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
+		assertThat(availability.reason()).contains("readable");
+	}
+
+	@Test
+	void detect_whenVendorFileIsHuge_shouldIgnoreIt() throws IOException {
+		write(Ec2PlatformDetector.SYS_VENDOR, "Amazon EC2" + " ".repeat(10_000));
+		assertThat(availability().detection().result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
+	}
+
+	@Test
+	void detect_whenEndpointConfigured_shouldSkipDetection() throws IOException {
+		write(Ec2PlatformDetector.SYS_VENDOR, "LENOVO");
+		try (ImdsClient client = ImdsClient.builder()
+			.sdkSettings(AwsSdkSettings.none())
+			.endpoint("http://127.0.0.1:" + ImdsTestSupport.closedPort())
+			.platformRoot(this.root)
+			.build()) {
+			assertThat(client.availability().status()).isEqualTo(ImdsAvailability.Status.AVAILABLE);
+			assertThat(client.availability().detection().result()).isEqualTo(PlatformDetection.Result.SKIPPED);
+			assertThat(client.availability().detection().reason()).contains("imds.endpoint");
+		}
+	}
+
+	@Test
+	void detect_onNonLinuxWithRealRoot_shouldNotBeEc2() {
+		PlatformDetection detection = new Ec2PlatformDetector(this.root, true, "Mac OS X").detect();
+		assertThat(detection.result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
+		assertThat(detection.reason()).contains("imds.platform-detection=off");
+	}
+
+}

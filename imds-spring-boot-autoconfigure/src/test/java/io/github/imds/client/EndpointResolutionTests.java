@@ -1,0 +1,158 @@
+package io.github.imds.client;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Pure resolution checks: these clients are built but never asked to send anything, since some of them
+ * point at the real IMDS addresses.
+ */
+class EndpointResolutionTests {
+
+	private static final String SDK_PROPERTY = "aws.ec2MetadataServiceEndpoint";
+
+	private static final String SDK_ENV = "AWS_EC2_METADATA_SERVICE_ENDPOINT";
+
+	private static final String MODE_PROPERTY = "aws.ec2MetadataServiceEndpointMode";
+
+	private static final String MODE_ENV = "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE";
+
+	private static ImdsEndpoint resolve(ImdsClient.Builder builder) {
+		// build() makes no network call; the client is closed without a single get()
+		try (ImdsClient client = builder.platformDetection(PlatformDetectionMode.OFF).build()) {
+			return client.endpoint();
+		}
+	}
+
+	private static ImdsClient.Builder builder(AwsSdkSettings sdk) {
+		return ImdsClient.builder().sdkSettings(sdk);
+	}
+
+	@Test
+	void explicitEndpoint_shouldWinOverEverything() {
+		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(SDK_PROPERTY, "http://127.0.0.1:2", MODE_PROPERTY, "IPv6"),
+				Map.of(SDK_ENV, "http://127.0.0.1:3"));
+		ImdsEndpoint endpoint = resolve(builder(sdk).endpoint("http://127.0.0.1:1").endpointMode(EndpointMode.IPV6));
+		assertThat(endpoint.uri()).isEqualTo(URI.create("http://127.0.0.1:1"));
+		assertThat(endpoint.source()).isEqualTo("imds.endpoint");
+		assertThat(endpoint.isDefault()).isFalse();
+	}
+
+	@Test
+	void sdkSystemProperty_shouldWinOverEnvironmentAndMode() {
+		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(SDK_PROPERTY, "http://127.0.0.1:2"),
+				Map.of(SDK_ENV, "http://127.0.0.1:3"));
+		ImdsEndpoint endpoint = resolve(builder(sdk).endpointMode(EndpointMode.IPV6));
+		assertThat(endpoint.uri()).isEqualTo(URI.create("http://127.0.0.1:2"));
+		assertThat(endpoint.source()).isEqualTo(SDK_PROPERTY);
+		assertThat(endpoint.isDefault()).isFalse();
+	}
+
+	@Test
+	void sdkEnvironmentVariable_shouldWinOverMode() {
+		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(), Map.of(SDK_ENV, "http://127.0.0.1:3"));
+		ImdsEndpoint endpoint = resolve(builder(sdk).endpointMode(EndpointMode.IPV6));
+		assertThat(endpoint.uri()).isEqualTo(URI.create("http://127.0.0.1:3"));
+		assertThat(endpoint.source()).isEqualTo(SDK_ENV);
+	}
+
+	@Test
+	void blankExplicitEndpoint_shouldFallThroughToSdkSetting() {
+		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(), Map.of(SDK_ENV, "http://127.0.0.1:3"));
+		assertThat(resolve(builder(sdk).endpoint("  ")).source()).isEqualTo(SDK_ENV);
+	}
+
+	@Test
+	void explicitIpv6Mode_shouldUseIpv6Address() {
+		ImdsEndpoint endpoint = resolve(builder(AwsSdkSettings.none()).endpointMode(EndpointMode.IPV6));
+		assertThat(endpoint.uri()).isEqualTo(URI.create("http://[fd00:ec2::254]"));
+		assertThat(endpoint.isDefault()).isTrue();
+		assertThat(endpoint.source()).contains("imds.endpoint-mode");
+	}
+
+	@Test
+	void explicitMode_shouldWinOverSdkMode() {
+		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(MODE_PROPERTY, "IPv6"), Map.of());
+		assertThat(resolve(builder(sdk).endpointMode(EndpointMode.IPV4)).uri())
+			.isEqualTo(URI.create("http://169.254.169.254"));
+	}
+
+	@Test
+	void sdkModeSetting_shouldSelectIpv6() {
+		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(), Map.of(MODE_ENV, "IPv6"));
+		ImdsEndpoint endpoint = resolve(builder(sdk));
+		assertThat(endpoint.uri()).isEqualTo(URI.create("http://[fd00:ec2::254]"));
+		assertThat(endpoint.source()).contains(MODE_ENV);
+		assertThat(endpoint.isDefault()).isTrue();
+	}
+
+	@Test
+	void sdkModeSetting_whenInvalid_shouldNameSettingAndValue() {
+		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(MODE_PROPERTY, "IPv5"), Map.of());
+		assertThatIllegalArgumentException().isThrownBy(() -> resolve(builder(sdk)))
+			.withMessageContaining(MODE_PROPERTY)
+			.withMessageContaining("IPv5");
+	}
+
+	@Test
+	void nothingConfigured_shouldUseIpv4Default() {
+		ImdsEndpoint endpoint = resolve(builder(AwsSdkSettings.none()));
+		assertThat(endpoint.uri()).isEqualTo(URI.create("http://169.254.169.254"));
+		assertThat(endpoint.isDefault()).isTrue();
+		assertThat(endpoint.source()).contains("IPV4").contains("default");
+	}
+
+	@Test
+	void endpointModeFromValue_shouldAcceptSdkSpellings() {
+		assertThat(EndpointMode.fromValue("IPv4")).isEqualTo(EndpointMode.IPV4);
+		assertThat(EndpointMode.fromValue(" ipv6 ")).isEqualTo(EndpointMode.IPV6);
+		assertThatIllegalArgumentException().isThrownBy(() -> EndpointMode.fromValue("v6")).withMessageContaining("'v6'");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://127.0.0.1:1338/", " http://127.0.0.1:1338 ", "HTTP://127.0.0.1:1338" })
+	void explicitEndpoint_shouldBeNormalized(String value) {
+		assertThat(resolve(builder(AwsSdkSettings.none()).endpoint(value)).uri())
+			.isEqualTo(URI.create("http://127.0.0.1:1338"));
+	}
+
+	@Test
+	void explicitEndpoint_withIpv6LiteralAndPort_shouldBeKept() {
+		assertThat(resolve(builder(AwsSdkSettings.none()).endpoint("http://[::1]:1338/")).uri())
+			.isEqualTo(URI.create("http://[::1]:1338"));
+		assertThat(resolve(builder(AwsSdkSettings.none()).endpoint("http://[::1]")).uri())
+			.isEqualTo(URI.create("http://[::1]"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://x", "http://user:pw@h", "http://h/path", "http://h?q=1", "http://h#f", "ftp://h",
+			"not a uri", "http://", "h:1338" })
+	void explicitEndpoint_whenNotPlainHttpHostPort_shouldBeRefusedClearly(String value) {
+		assertThatIllegalArgumentException().isThrownBy(() -> resolve(builder(AwsSdkSettings.none()).endpoint(value)))
+			.withMessageContaining("Invalid IMDS endpoint")
+			.withMessageContaining("imds.endpoint")
+			.withMessageContaining("http://host[:port]");
+	}
+
+	@Test
+	void sdkEndpoint_whenInvalid_shouldNameSdkSetting() {
+		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(), Map.of(SDK_ENV, "https://127.0.0.1"));
+		assertThatIllegalArgumentException().isThrownBy(() -> resolve(builder(sdk))).withMessageContaining(SDK_ENV);
+	}
+
+	@Test
+	void explicitEndpoint_withUserInfo_shouldNotEchoPassword() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> resolve(builder(AwsSdkSettings.none()).endpoint("http://user:fake-password@127.0.0.1")))
+			.withMessageContaining("user info")
+			.withMessageNotContaining("fake-password");
+	}
+
+}

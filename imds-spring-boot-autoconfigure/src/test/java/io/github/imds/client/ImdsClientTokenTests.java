@@ -1,0 +1,274 @@
+package io.github.imds.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.unauthorized;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.github.imds.client.ImdsTestSupport.INSTANCE_ID;
+import static io.github.imds.client.ImdsTestSupport.INSTANCE_ID_PATH;
+import static io.github.imds.client.ImdsTestSupport.TOKEN;
+import static io.github.imds.client.ImdsTestSupport.TOKEN_HEADER;
+import static io.github.imds.client.ImdsTestSupport.TOKEN_PATH;
+import static io.github.imds.client.ImdsTestSupport.TTL_HEADER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * IMDSv2 session token: request headers, caching, single flight, renewal and the 401 rule.
+ */
+class ImdsClientTokenTests {
+
+	@RegisterExtension
+	static WireMockExtension wm = ImdsTestSupport.loopbackWireMock();
+
+	private void stubToken(String token) {
+		wm.stubFor(put(TOKEN_PATH).willReturn(ok(token)));
+	}
+
+	private void stubInstanceId() {
+		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok(INSTANCE_ID)));
+	}
+
+	@Test
+	void get_withDefaults_shouldPutTokenWithSixHourTtlThenGetWithToken() {
+		stubToken(TOKEN);
+		stubInstanceId();
+		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
+			Optional<ImdsResponse> response = client.get(INSTANCE_ID_PATH);
+			assertThat(response).isPresent();
+			assertThat(response.get().asString()).isEqualTo(INSTANCE_ID);
+			assertThat(response.get().status()).isEqualTo(200);
+			assertThat(response.get().path()).isEqualTo(INSTANCE_ID_PATH);
+		}
+		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)).withHeader(TTL_HEADER, equalTo("21600"))
+			.withoutHeader(TOKEN_HEADER)
+			.withoutHeader("X-Forwarded-For"));
+		wm.verify(exactly(1), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withHeader(TOKEN_HEADER, equalTo(TOKEN))
+			.withoutHeader(TTL_HEADER)
+			.withoutHeader("X-Forwarded-For"));
+	}
+
+	@Test
+	void get_withTokenTtlFiveSeconds_shouldSendTtlFive() {
+		stubToken(TOKEN);
+		stubInstanceId();
+		try (ImdsClient client = ImdsTestSupport.builder(wm).tokenTtl(Duration.ofSeconds(5)).build()) {
+			client.get(INSTANCE_ID_PATH);
+		}
+		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)).withHeader(TTL_HEADER, equalTo("5")));
+	}
+
+	@Test
+	void get_hundredTimesSequentially_shouldUseOneToken() {
+		stubToken(TOKEN);
+		stubInstanceId();
+		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
+			for (int i = 0; i < 100; i++) {
+				assertThat(client.get(INSTANCE_ID_PATH)).isPresent();
+			}
+		}
+		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+		wm.verify(exactly(100), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withHeader(TOKEN_HEADER, equalTo(TOKEN)));
+	}
+
+	@Test
+	void get_from64ThreadsAtOnceWithoutToken_shouldPutOnceAndAllSucceed() {
+		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withFixedDelay(200)));
+		stubInstanceId();
+		int threads = 64;
+		try (ImdsClient client = ImdsTestSupport.builder(wm).readTimeout(Duration.ofSeconds(10)).build()) {
+			List<String> bodies = runConcurrently(threads, () -> client.get(INSTANCE_ID_PATH).orElseThrow().asString());
+			assertThat(bodies).hasSize(threads).containsOnly(INSTANCE_ID);
+		}
+		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+		wm.verify(exactly(threads), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withHeader(TOKEN_HEADER, equalTo(TOKEN)));
+	}
+
+	@Test
+	void get_from64ThreadsAtOnceWhenPutFails_shouldPutOnceAndAllFail() {
+		wm.stubFor(put(TOKEN_PATH).willReturn(aResponse().withStatus(400).withFixedDelay(200)));
+		stubInstanceId();
+		int threads = 64;
+		try (ImdsClient client = ImdsTestSupport.builder(wm).readTimeout(Duration.ofSeconds(10)).build()) {
+			List<String> results = runConcurrently(threads, () -> {
+				try {
+					client.get(INSTANCE_ID_PATH);
+					return "success";
+				}
+				catch (ImdsTokenException ex) {
+					return "token-failure-" + ex.getStatus();
+				}
+			});
+			assertThat(results).hasSize(threads).containsOnly("token-failure-400");
+		}
+		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+		wm.verify(exactly(0), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
+	}
+
+	@Test
+	void get_afterExpiryMinusMargin_shouldFetchNewToken() {
+		wm.stubFor(put(TOKEN_PATH).inScenario("renewal")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(ok("fake-token-one"))
+			.willSetStateTo("renewed"));
+		wm.stubFor(put(TOKEN_PATH).inScenario("renewal").whenScenarioStateIs("renewed").willReturn(ok("fake-token-two")));
+		stubInstanceId();
+		MutableClock clock = new MutableClock();
+		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(clock).build()) {
+			client.get(INSTANCE_ID_PATH);
+			// 6 h TTL, renewal margin at most 1 min: 5 h 58 min later the token is still used
+			clock.advance(Duration.ofHours(6).minusMinutes(2));
+			client.get(INSTANCE_ID_PATH);
+			wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+			// inside the renewal margin: a new token before the old one expires
+			clock.advance(Duration.ofSeconds(90));
+			client.get(INSTANCE_ID_PATH);
+		}
+		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+		wm.verify(exactly(2), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withHeader(TOKEN_HEADER, equalTo("fake-token-one")));
+		wm.verify(exactly(1), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withHeader(TOKEN_HEADER, equalTo("fake-token-two")));
+	}
+
+	@Test
+	void get_whenRenewalFailsWhileOldTokenIsValid_shouldKeepUsingOldToken() {
+		wm.stubFor(put(TOKEN_PATH).inScenario("renewal")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(ok("fake-token-one"))
+			.willSetStateTo("broken"));
+		wm.stubFor(put(TOKEN_PATH).inScenario("renewal").whenScenarioStateIs("broken").willReturn(aResponse().withStatus(500)));
+		stubInstanceId();
+		MutableClock clock = new MutableClock();
+		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(clock).maxAttempts(1).build()) {
+			client.get(INSTANCE_ID_PATH);
+			// inside the renewal margin, the PUT fails, the old token has 30 s left
+			clock.advance(Duration.ofHours(6).minusSeconds(30));
+			assertThat(client.get(INSTANCE_ID_PATH)).isPresent();
+			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.FAILED);
+			// once it has expired, the failure surfaces
+			clock.advance(Duration.ofSeconds(31));
+			assertThatExceptionOfType(ImdsTokenException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH));
+		}
+		wm.verify(exactly(2), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withHeader(TOKEN_HEADER, equalTo("fake-token-one")));
+	}
+
+	@Test
+	void get_whenImdsGrantsShorterTtl_shouldHonourIt() {
+		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withHeader(TTL_HEADER, "60")));
+		stubInstanceId();
+		MutableClock clock = new MutableClock();
+		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(clock).build()) {
+			client.get(INSTANCE_ID_PATH);
+			assertThat(client.tokenState().expiresAt()).isEqualTo(clock.instant().plusSeconds(60));
+			clock.advance(Duration.ofSeconds(30));
+			client.get(INSTANCE_ID_PATH);
+			wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+			// 60 s granted although 6 h were asked: renewed within the last tenth of 60 s
+			clock.advance(Duration.ofSeconds(25));
+			client.get(INSTANCE_ID_PATH);
+		}
+		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+	}
+
+	@Test
+	void get_whenImdsEchoesLongerTtl_shouldKeepRequestedTtl() {
+		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withHeader(TTL_HEADER, "21600")));
+		stubInstanceId();
+		MutableClock clock = new MutableClock();
+		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(clock).tokenTtl(Duration.ofSeconds(100)).build()) {
+			client.get(INSTANCE_ID_PATH);
+			assertThat(client.tokenState().expiresAt()).isEqualTo(clock.instant().plusSeconds(100));
+			clock.advance(Duration.ofSeconds(95));
+			client.get(INSTANCE_ID_PATH);
+		}
+		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+	}
+
+	@Test
+	void get_whenGetAnswers401Once_shouldFetchNewTokenAndRetryOnce() {
+		wm.stubFor(put(TOKEN_PATH).inScenario("tokens")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(ok("fake-token-stale"))
+			.willSetStateTo("second"));
+		wm.stubFor(put(TOKEN_PATH).inScenario("tokens").whenScenarioStateIs("second").willReturn(ok("fake-token-fresh")));
+		wm.stubFor(get(INSTANCE_ID_PATH).withHeader(TOKEN_HEADER, equalTo("fake-token-stale")).willReturn(unauthorized()));
+		wm.stubFor(get(INSTANCE_ID_PATH).withHeader(TOKEN_HEADER, equalTo("fake-token-fresh")).willReturn(ok(INSTANCE_ID)));
+		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
+			assertThat(client.get(INSTANCE_ID_PATH).orElseThrow().asString()).isEqualTo(INSTANCE_ID);
+			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.VALID);
+		}
+		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+		wm.verify(exactly(2), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
+		wm.verify(exactly(1), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withHeader(TOKEN_HEADER, equalTo("fake-token-fresh")));
+	}
+
+	@Test
+	void get_whenGetAnswers401Twice_shouldFailWith401AndHint() {
+		stubToken(TOKEN);
+		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(unauthorized()));
+		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
+			assertThatExceptionOfType(ImdsHttpException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
+				.satisfies((ex) -> {
+					assertThat(ex.getStatus()).isEqualTo(401);
+					assertThat(ex.getOutcome()).isEqualTo(RequestOutcome.UNAUTHORIZED);
+					assertThat(ex.getPath()).isEqualTo(INSTANCE_ID_PATH);
+					assertThat(ex.getHint()).contains("X-aws-ec2-metadata-token");
+					assertThat(ex.getMessage()).contains(INSTANCE_ID_PATH).contains("401").doesNotContain(TOKEN);
+				});
+		}
+		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+		wm.verify(exactly(2), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
+	}
+
+	private static <T> List<T> runConcurrently(int threads, Callable<T> task) {
+		return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+			ExecutorService executor = Executors.newFixedThreadPool(threads);
+			try {
+				CountDownLatch ready = new CountDownLatch(threads);
+				CountDownLatch start = new CountDownLatch(1);
+				List<Future<T>> futures = new ArrayList<>();
+				for (int i = 0; i < threads; i++) {
+					futures.add(executor.submit(() -> {
+						ready.countDown();
+						start.await();
+						return task.call();
+					}));
+				}
+				ready.await();
+				start.countDown();
+				List<T> results = new ArrayList<>();
+				for (Future<T> future : futures) {
+					results.add(future.get());
+				}
+				return results;
+			}
+			finally {
+				executor.shutdownNow();
+				executor.awaitTermination(10, TimeUnit.SECONDS);
+			}
+		});
+	}
+
+}

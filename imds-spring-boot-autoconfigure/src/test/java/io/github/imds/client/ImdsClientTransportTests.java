@@ -1,0 +1,251 @@
+package io.github.imds.client;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.github.imds.client.ImdsTestSupport.INSTANCE_ID;
+import static io.github.imds.client.ImdsTestSupport.INSTANCE_ID_PATH;
+import static io.github.imds.client.ImdsTestSupport.TOKEN;
+import static io.github.imds.client.ImdsTestSupport.TOKEN_PATH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Transport failures: body limit, trickling bodies, refused and reset connections.
+ */
+class ImdsClientTransportTests {
+
+	private static final String USER_DATA_PATH = "/latest/user-data";
+
+	@RegisterExtension
+	static WireMockExtension wm = ImdsTestSupport.loopbackWireMock();
+
+	private final List<ImdsRequestEvent> events = new CopyOnWriteArrayList<>();
+
+	private void stubToken() {
+		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN)));
+	}
+
+	@Test
+	void get_whenBodyLargerThanLimit_shouldFailWithoutRetry() {
+		stubToken();
+		byte[] body = new byte[2 * ImdsClient.MAX_BODY_BYTES];
+		Arrays.fill(body, (byte) 'a');
+		wm.stubFor(get(USER_DATA_PATH).willReturn(ok().withBody(body)));
+		try (ImdsClient client = ImdsTestSupport.builder(wm).listener(this.events::add).build()) {
+			assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(() -> client.get(USER_DATA_PATH))
+				.satisfies((ex) -> {
+					assertThat(ex.getPath()).isEqualTo(USER_DATA_PATH);
+					assertThat(ex.getMessage()).contains(USER_DATA_PATH).contains("larger than");
+				});
+		}
+		wm.verify(exactly(1), getRequestedFor(urlEqualTo(USER_DATA_PATH)));
+		assertThat(this.events).last()
+			.satisfies((event) -> assertThat(event.outcome()).isEqualTo(RequestOutcome.INVALID_RESPONSE));
+	}
+
+	@Test
+	void get_whenBodyExactlyAtLimit_shouldSucceed() {
+		stubToken();
+		byte[] body = new byte[ImdsClient.MAX_BODY_BYTES];
+		Arrays.fill(body, (byte) 'b');
+		wm.stubFor(get(USER_DATA_PATH).willReturn(ok().withBody(body)));
+		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
+			ImdsResponse response = client.get(USER_DATA_PATH).orElseThrow();
+			assertThat(response.length()).isEqualTo(ImdsClient.MAX_BODY_BYTES);
+			assertThat(response.bytes()).isEqualTo(body);
+		}
+	}
+
+	@Test
+	void get_whenBodyTrickles_shouldTimeOutAfterRetriesInsteadOfHanging() {
+		stubToken();
+		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok("i-0123456789abcdef0-and-some-padding")
+			.withChunkedDribbleDelay(20, 4000)));
+		try (ImdsClient client = ImdsTestSupport.builder(wm)
+			.connectTimeout(Duration.ofMillis(250))
+			.readTimeout(Duration.ofMillis(500))
+			.maxAttempts(2)
+			.build()) {
+			ImdsConnectionException failure = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+				try {
+					client.get(INSTANCE_ID_PATH);
+				}
+				catch (ImdsConnectionException ex) {
+					return ex;
+				}
+				throw new AssertionError("expected an ImdsConnectionException");
+			});
+			assertThat(failure.getOutcome()).isEqualTo(RequestOutcome.READ_TIMEOUT);
+			assertThat(failure.getAttempts()).isEqualTo(2);
+			assertThat(failure.getPath()).isEqualTo(INSTANCE_ID_PATH);
+			assertThat(failure.getHint()).contains("imds.read-timeout");
+		}
+		wm.verify(exactly(2), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
+	}
+
+	@Test
+	void get_whenConnectionRefused_shouldRetryAndFailNamingEndpointAndPath() {
+		String endpoint = "http://127.0.0.1:" + ImdsTestSupport.closedPort();
+		try (ImdsClient client = ImdsTestSupport.builder(endpoint).maxAttempts(3).listener(this.events::add).build()) {
+			ImdsConnectionException failure = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+				try {
+					client.get(INSTANCE_ID_PATH);
+				}
+				catch (ImdsConnectionException ex) {
+					return ex;
+				}
+				throw new AssertionError("expected an ImdsConnectionException");
+			});
+			assertThat(failure.getOutcome()).isEqualTo(RequestOutcome.CONNECTION_REFUSED);
+			assertThat(failure.getAttempts()).isEqualTo(3);
+			assertThat(failure.getStatus()).isZero();
+			// the token PUT is the first request, so it is the one that names endpoint and path
+			assertThat(failure.getPath()).isEqualTo(TOKEN_PATH);
+			assertThat(failure.getMessage()).contains(endpoint).contains(TOKEN_PATH).contains("3 attempts");
+			assertThat(failure.getHint()).contains(endpoint).contains("imds.enabled=false");
+		}
+		assertThat(this.events).hasSize(3)
+			.allSatisfy((event) -> assertThat(event.outcome()).isEqualTo(RequestOutcome.CONNECTION_REFUSED))
+			.extracting(ImdsRequestEvent::attempt)
+			.containsExactly(1, 2, 3);
+	}
+
+	@Test
+	void get_whenConnectHangs_shouldRetryAndFailWithConnectTimeout() throws IOException {
+		// A loopback "black hole": a listener with a full accept queue that never accepts; Linux then drops
+		// further SYNs, so connecting hangs as it does towards an unrouted link-local address.
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			List<Socket> fillers = new ArrayList<>();
+			boolean full = false;
+			try {
+				for (int i = 0; i < 8 && !full; i++) {
+					Socket socket = new Socket();
+					try {
+						socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()),
+								300);
+						fillers.add(socket);
+					}
+					catch (IOException ex) {
+						socket.close();
+						full = true;
+					}
+				}
+				assumeTrue(full, "this OS does not drop SYNs on a full accept queue");
+				String endpoint = "http://127.0.0.1:" + server.getLocalPort();
+				try (ImdsClient client = ImdsTestSupport.builder(endpoint)
+					.connectTimeout(Duration.ofMillis(250))
+					.readTimeout(Duration.ofSeconds(1))
+					.maxAttempts(2)
+					.listener(this.events::add)
+					.build()) {
+					ImdsConnectionException failure = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+						try {
+							client.get(INSTANCE_ID_PATH);
+						}
+						catch (ImdsConnectionException ex) {
+							return ex;
+						}
+						throw new AssertionError("expected an ImdsConnectionException");
+					});
+					assertThat(failure.getOutcome()).isEqualTo(RequestOutcome.CONNECT_TIMEOUT);
+					assertThat(failure.getAttempts()).isEqualTo(2);
+					assertThat(failure.getHint()).contains("Nothing answers").contains(endpoint);
+				}
+				assertThat(this.events).extracting(ImdsRequestEvent::outcome)
+					.containsExactly(RequestOutcome.CONNECT_TIMEOUT, RequestOutcome.CONNECT_TIMEOUT);
+			}
+			finally {
+				for (Socket socket : fillers) {
+					socket.close();
+				}
+			}
+		}
+	}
+
+	@Test
+	void get_whenConnectionResetTwice_shouldRetryAndSucceed() {
+		// The JDK client silently repeats a GET once when a reused connection dies before any response byte;
+		// the second reset happens on a fresh connection and reaches the client's own retry.
+		stubToken();
+		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("reset")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+			.willSetStateTo("reset-once"));
+		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("reset")
+			.whenScenarioStateIs("reset-once")
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+			.willSetStateTo("recovered"));
+		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("reset").whenScenarioStateIs("recovered").willReturn(ok(INSTANCE_ID)));
+		try (ImdsClient client = ImdsTestSupport.builder(wm).maxAttempts(3).listener(this.events::add).build()) {
+			assertThat(client.get(INSTANCE_ID_PATH).orElseThrow().asString()).isEqualTo(INSTANCE_ID);
+		}
+		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+		wm.verify(exactly(3), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
+		List<ImdsRequestEvent> gets = this.events.stream().filter((event) -> event.kind() == RequestKind.METADATA).toList();
+		assertThat(gets).last().satisfies((event) -> assertThat(event.outcome()).isEqualTo(RequestOutcome.SUCCESS));
+		assertThat(gets).extracting(ImdsRequestEvent::outcome).contains(RequestOutcome.IO_ERROR);
+	}
+
+	@Test
+	void get_whenConnectionResetEverytime_shouldRetryAndFailWithIoError() {
+		stubToken();
+		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		try (ImdsClient client = ImdsTestSupport.builder(wm).maxAttempts(3).listener(this.events::add).build()) {
+			assertThatExceptionOfType(ImdsConnectionException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
+				.satisfies((ex) -> {
+					assertThat(ex.getOutcome()).isEqualTo(RequestOutcome.IO_ERROR);
+					assertThat(ex.getAttempts()).isEqualTo(3);
+					assertThat(ex.getMessage()).contains(INSTANCE_ID_PATH).contains("3 attempts");
+				});
+		}
+		assertThat(this.events).filteredOn((event) -> event.kind() == RequestKind.METADATA)
+			.extracting(ImdsRequestEvent::attempt, ImdsRequestEvent::outcome)
+			.containsExactly(tuple(1, RequestOutcome.IO_ERROR),
+					tuple(2, RequestOutcome.IO_ERROR),
+					tuple(3, RequestOutcome.IO_ERROR));
+		// 3 client attempts; the JDK may repeat each GET once on its own when a pooled connection dies
+		int gets = wm.findAll(getRequestedFor(urlEqualTo(INSTANCE_ID_PATH))).size();
+		assertThat(gets).isBetween(3, 6);
+	}
+
+	@Test
+	void get_whenPutConnectionReset_shouldRetryPut() {
+		wm.stubFor(put(TOKEN_PATH).inScenario("put")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+			.willSetStateTo("recovered"));
+		wm.stubFor(put(TOKEN_PATH).inScenario("put").whenScenarioStateIs("recovered").willReturn(ok(TOKEN)));
+		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok(INSTANCE_ID)));
+		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
+			assertThat(client.get(INSTANCE_ID_PATH)).isPresent();
+		}
+		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.github.imds.client;
+
+import java.nio.charset.StandardCharsets;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static io.github.imds.client.ImdsTestSupport.TOKEN;
+import static io.github.imds.client.ImdsTestSupport.TOKEN_PATH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Reading bodies: text, listings, JSON, and failures that never quote the body.
+ */
+class ImdsResponseTests {
+
+	private static final String CREDENTIALS_PATH = "/latest/meta-data/iam/security-credentials/fake-role";
+
+	@RegisterExtension
+	static WireMockExtension wm = ImdsTestSupport.loopbackWireMock();
+
+	private ImdsResponse fetch(String path, byte[] body) {
+		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN)));
+		wm.stubFor(get(path).willReturn(ok().withBody(body)));
+		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
+			return client.get(path).orElseThrow();
+		}
+	}
+
+	@Test
+	void asString_whenBodyIsNotUtf8_shouldThrow() {
+		ImdsResponse response = fetch("/latest/user-data", new byte[] { 'o', 'k', (byte) 0xC3, (byte) 0x28, (byte) 0xFF });
+		assertThat(response.length()).isEqualTo(5);
+		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asString)
+			.satisfies((ex) -> {
+				assertThat(ex.getPath()).isEqualTo("/latest/user-data");
+				assertThat(ex.getStatus()).isEqualTo(200);
+				assertThat(ex.getMessage()).contains("UTF-8");
+			});
+		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asJson);
+	}
+
+	@Test
+	void asJson_whenBodyIsMalformed_shouldThrowWithoutQuotingBody() {
+		ImdsResponse response = fetch(CREDENTIALS_PATH,
+				"{\"SecretAccessKey\":\"fake-secret-xyz".getBytes(StandardCharsets.UTF_8));
+		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asJson)
+			.satisfies((ex) -> {
+				assertThat(ex.getMessage()).contains(CREDENTIALS_PATH)
+					.contains("not valid JSON")
+					.doesNotContain("fake-secret")
+					.doesNotContain("SecretAccessKey");
+				assertThat(ex.getCause()).isNull();
+				assertThat(ex.toString()).doesNotContain("fake-secret");
+			});
+		assertThat(response.toString()).doesNotContain("fake-secret");
+	}
+
+	@Test
+	void asJson_whenBodyHasTrailingGarbage_shouldThrowWithoutQuotingBody() {
+		ImdsResponse response = fetch(CREDENTIALS_PATH,
+				"{\"Code\":\"Success\"} fake-secret-tail".getBytes(StandardCharsets.UTF_8));
+		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asJson)
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("fake-secret"));
+	}
+
+	@Test
+	void asJson_whenBodyIsEmpty_shouldThrow() {
+		ImdsResponse response = fetch(CREDENTIALS_PATH, new byte[0]);
+		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asJson)
+			.withMessageContaining("empty");
+	}
+
+	@Test
+	void asJson_whenBodyIsJson_shouldParseAndIgnoreUnknownFields() {
+		ImdsResponse response = fetch(CREDENTIALS_PATH, ("{\"Code\":\"Success\",\"AccessKeyId\":\"ASIAFAKE\","
+				+ "\"SecretAccessKey\":\"fake-secret-xyz\",\"Unknown\":1}").getBytes(StandardCharsets.UTF_8));
+		assertThat(response.asJson().get("AccessKeyId").asString()).isEqualTo("ASIAFAKE");
+		assertThat(response.toString()).contains(CREDENTIALS_PATH).doesNotContain("fake-secret").doesNotContain("ASIAFAKE");
+	}
+
+	@Test
+	void asLines_shouldSplitListingsAndDropEmptyLines() {
+		ImdsResponse response = fetch("/latest/meta-data/security-groups",
+				"default\r\n  web \n\nssh\n".getBytes(StandardCharsets.UTF_8));
+		assertThat(response.asLines()).containsExactly("default", "web", "ssh");
+	}
+
+	@Test
+	void bytes_shouldReturnCopy() {
+		ImdsResponse response = fetch("/latest/user-data", new byte[] { 1, 2, 3 });
+		response.bytes()[0] = 9;
+		assertThat(response.bytes()).containsExactly(1, 2, 3);
+	}
+
+}
