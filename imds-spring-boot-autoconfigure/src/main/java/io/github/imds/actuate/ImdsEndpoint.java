@@ -1,6 +1,7 @@
 package io.github.imds.actuate;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -9,6 +10,7 @@ import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.TokenState;
+import io.github.imds.metadata.InstanceMetadata;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -166,9 +168,26 @@ public class ImdsEndpoint {
 	 * @param instanceType the instance type, or {@code null}
 	 * @param keys how many {@code ec2.*} keys were loaded
 	 * @param loadedAt when the snapshot was loaded
+	 * @param failures what could not be loaded and why (never a value)
 	 */
 	public record MetadataSummary(@Nullable String instanceId, @Nullable String region,
-			@Nullable String availabilityZone, @Nullable String instanceType, int keys, @Nullable Instant loadedAt) {
+			@Nullable String availabilityZone, @Nullable String instanceType, int keys, Instant loadedAt,
+			List<String> failures) {
+
+		/**
+		 * Summarizes a snapshot.
+		 * @param metadata the snapshot, or {@code null}
+		 * @return the summary, or {@code null} when no snapshot was loaded (off EC2, disabled)
+		 */
+		public static @Nullable MetadataSummary of(@Nullable InstanceMetadata metadata) {
+			if (metadata == null || (metadata.isEmpty() && metadata.complete()
+					&& Instant.EPOCH.equals(metadata.loadedAt()))) {
+				return null;
+			}
+			return new MetadataSummary(metadata.instanceId().orElse(null), metadata.region().orElse(null),
+					metadata.availabilityZone().orElse(null), metadata.instanceType().orElse(null), metadata.size(),
+					metadata.loadedAt(), metadata.failures());
+		}
 
 	}
 

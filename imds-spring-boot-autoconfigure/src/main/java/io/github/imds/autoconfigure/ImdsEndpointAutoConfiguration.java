@@ -4,7 +4,9 @@ import io.github.imds.actuate.ImdsEndpoint;
 import io.github.imds.actuate.ImdsProbe;
 import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.metadata.InstanceMetadata;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,7 +22,8 @@ import org.springframework.context.annotation.Import;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { ImdsAutoConfiguration.class, ImdsHealthContributorAutoConfiguration.class })
+@AutoConfiguration(after = { ImdsAutoConfiguration.class, ImdsMetadataAutoConfiguration.class,
+		ImdsHealthContributorAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(ImdsClient.class)
 @ConditionalOnAvailableEndpoint(ImdsEndpoint.class)
@@ -32,8 +35,10 @@ public final class ImdsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ImdsEndpoint imdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe) {
-		return new ImdsEndpoint(client, statistics, probe, null, null, null);
+	ImdsEndpoint imdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
+			ObjectProvider<InstanceMetadata> metadata) {
+		return new ImdsEndpoint(client, statistics, probe,
+				() -> ImdsEndpoint.MetadataSummary.of(metadata.getIfAvailable()), null, null);
 	}
 
 }

@@ -34,7 +34,7 @@ class ImdsEndpointTests {
 		ImdsProbe probe = new ImdsProbe(this.client, this.statistics, Duration.ofSeconds(30), this.clock);
 		return new ImdsEndpoint(this.client, this.statistics, probe,
 				() -> new ImdsEndpoint.MetadataSummary("i-0123456789abcdef0", "us-east-1", "us-east-1a", "m5.large", 42,
-						this.clock.instant()),
+						this.clock.instant(), java.util.List.of()),
 				() -> this.credentials, this.refreshes::incrementAndGet);
 	}
 
