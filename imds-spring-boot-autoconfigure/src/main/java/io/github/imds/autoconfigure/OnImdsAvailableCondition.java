@@ -3,7 +3,6 @@ package io.github.imds.autoconfigure;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -13,8 +12,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when IMDS may be used. Reuses the client that {@link ImdsEnvironmentPostProcessor} registered;
- * else builds one from the {@code imds.*} properties, which reads the detection files but sends nothing.
+ * Matches when IMDS may be used. Builds a client from the {@code imds.*} properties, which reads the
+ * detection files but sends nothing.
  */
 class OnImdsAvailableCondition extends SpringBootCondition {
 
@@ -29,12 +28,8 @@ class OnImdsAvailableCondition extends SpringBootCondition {
 	}
 
 	private ImdsAvailability availability(ConditionContext context) {
-		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-		if (beanFactory != null && beanFactory.containsBeanDefinition(ImdsClientFactory.CLIENT_BEAN_NAME)
-				&& beanFactory.isTypeMatch(ImdsClientFactory.CLIENT_BEAN_NAME, ImdsClient.class)) {
-			return beanFactory.getBean(ImdsClientFactory.CLIENT_BEAN_NAME, ImdsClient.class)
-				.availability();
-		}
+		// Bound here rather than taken from the client bean: conditions run before that bean (and its
+		// ImdsProperties) can be created safely.
 		ImdsProperties properties = Binder.get(context.getEnvironment())
 			.bind(ImdsProperties.PREFIX, Bindable.ofInstance(new ImdsProperties()))
 			.orElseGet(ImdsProperties::new);

@@ -1,0 +1,46 @@
+package io.github.imds.autoconfigure;
+
+import io.github.imds.client.ImdsClient;
+import io.github.imds.lifecycle.InstanceLifecyclePoller;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the {@link InstanceLifecyclePoller}, which publishes
+ * spot, rebalance, Auto Scaling and maintenance notices as events. Applies only where IMDS may be used (on
+ * EC2, or with an endpoint configured), so nothing polls on a developer machine.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = ImdsAutoConfiguration.class)
+@ConditionalOnImdsAvailable
+@ConditionalOnBooleanProperty(name = "imds.lifecycle.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ImdsProperties.class)
+public final class ImdsLifecycleAutoConfiguration {
+
+	/**
+	 * Property set from {@code /latest/meta-data/instance-life-cycle} by the {@code ec2.*} property source;
+	 * when present, the poller knows whether the instance is spot without asking IMDS.
+	 */
+	static final String INSTANCE_LIFE_CYCLE_PROPERTY = "ec2.instance-life-cycle";
+
+	ImdsLifecycleAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InstanceLifecyclePoller imdsLifecyclePoller(ImdsClient imdsClient, ImdsProperties properties,
+			ApplicationEventPublisher applicationEventPublisher, Environment environment) {
+		ImdsProperties.Lifecycle lifecycle = properties.getLifecycle();
+		return new InstanceLifecyclePoller(imdsClient, applicationEventPublisher, lifecycle.getPollInterval(),
+				lifecycle.isDrainOnTermination(), environment.getProperty(INSTANCE_LIFE_CYCLE_PROPERTY));
+	}
+
+}

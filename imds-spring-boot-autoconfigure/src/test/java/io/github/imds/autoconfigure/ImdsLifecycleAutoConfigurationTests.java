@@ -1,0 +1,134 @@
+package io.github.imds.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.imds.client.ImdsClient;
+import io.github.imds.lifecycle.InstanceLifecyclePoller;
+import io.github.imds.test.EnableImdsSimulator;
+import io.github.imds.test.ImdsSimulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ImdsLifecycleAutoConfiguration}.
+ */
+@EnableImdsSimulator
+class ImdsLifecycleAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsLifecycleAutoConfiguration.class));
+
+	private ImdsSimulator imds;
+
+	@BeforeEach
+	void setUp(ImdsSimulator imds) {
+		this.imds = imds;
+	}
+
+	@Test
+	void runWithEndpointShouldHavePoller() {
+		simulated().run((context) -> {
+			assertThat(context).hasSingleBean(InstanceLifecyclePoller.class);
+			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
+			assertThat(poller.isRunning()).isTrue();
+			assertThat(poller.getPollInterval()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(poller.isDrainOnTermination()).isTrue();
+		});
+	}
+
+	@Test
+	void runWhenLifecycleDisabledShouldNotHavePoller() {
+		simulated().withPropertyValues("imds.lifecycle.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(ImdsClient.class)
+				.doesNotHaveBean(InstanceLifecyclePoller.class));
+	}
+
+	@Test
+	void runWhenImdsDisabledShouldNotHavePoller() {
+		simulated().withPropertyValues("imds.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(InstanceLifecyclePoller.class));
+	}
+
+	@Test
+	void runOffEc2WithoutEndpointShouldNotHavePoller(@TempDir Path root) throws IOException {
+		Path vendor = root.resolve("sys/devices/virtual/dmi/id/sys_vendor");
+		Files.createDirectories(vendor.getParent());
+		Files.writeString(vendor, "QEMU\n");
+		this.contextRunner.withPropertyValues("imds.platform-root=" + root)
+			.run((context) -> assertThat(context).doesNotHaveBean(InstanceLifecyclePoller.class));
+		assertThat(this.imds.requests()).isEmpty();
+	}
+
+	@Test
+	void runWithPropertiesShouldConfigurePoller() {
+		simulated().withPropertyValues("imds.lifecycle.poll-interval=1m", "imds.lifecycle.drain-on-termination=false")
+			.run((context) -> {
+				InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
+				assertThat(poller.getPollInterval()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(poller.isDrainOnTermination()).isFalse();
+			});
+	}
+
+	@Test
+	void runWithInstanceLifeCyclePropertyShouldNotAskImds() {
+		simulated().withPropertyValues("ec2.instance-life-cycle=spot").run((context) -> {
+			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
+			assertThat(poller.state().instanceLifeCycle()).isEqualTo("spot");
+			poller.pollOnce();
+			assertThat(this.imds.count("GET", "instance-life-cycle")).isZero();
+			assertThat(this.imds.count("GET", "spot/instance-action")).isPositive();
+		});
+	}
+
+	@Test
+	void runWithUserDefinedPollerShouldBackOff() {
+		simulated().withUserConfiguration(CustomPollerConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(InstanceLifecyclePoller.class);
+			assertThat(context.getBean(InstanceLifecyclePoller.class))
+				.isSameAs(context.getBean(CustomPollerConfiguration.class).poller);
+		});
+	}
+
+	@Test
+	void closingContextShouldStopPoller() {
+		AtomicReference<InstanceLifecyclePoller> poller = new AtomicReference<>();
+		simulated().run((context) -> {
+			poller.set(context.getBean(InstanceLifecyclePoller.class));
+			assertThat(poller.get().isRunning()).isTrue();
+		});
+		assertThat(poller.get().isRunning()).isFalse();
+		assertThat(poller.get().state().running()).isFalse();
+	}
+
+	private ApplicationContextRunner simulated() {
+		return this.contextRunner.withPropertyValues("imds.endpoint=" + this.imds.endpoint(),
+				"imds.platform-detection=off");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomPollerConfiguration {
+
+		private InstanceLifecyclePoller poller;
+
+		@Bean
+		InstanceLifecyclePoller customPoller(ImdsClient client, ApplicationEventPublisher publisher) {
+			this.poller = new InstanceLifecyclePoller(client, publisher, Duration.ofMinutes(1), false, "on-demand");
+			return this.poller;
+		}
+
+	}
+
+}
