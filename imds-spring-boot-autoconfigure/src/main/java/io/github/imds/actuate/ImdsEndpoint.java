@@ -10,6 +10,7 @@ import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.TokenState;
+import io.github.imds.lifecycle.LifecycleState;
 import io.github.imds.metadata.InstanceMetadata;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +42,8 @@ public class ImdsEndpoint {
 
 	private final @Nullable Runnable credentialsRefresh;
 
+	private final @Nullable Supplier<@Nullable LifecycleState> lifecycle;
+
 	/**
 	 * Creates an endpoint.
 	 * @param client the client
@@ -49,16 +52,19 @@ public class ImdsEndpoint {
 	 * @param metadata the metadata summary, or {@code null} when metadata is not loaded
 	 * @param credentials the credentials status, or {@code null} when credentials are not used
 	 * @param credentialsRefresh refreshes the credentials now, or {@code null}
+	 * @param lifecycle the lifecycle poller's state, or {@code null} when lifecycle notices are not polled
 	 */
 	public ImdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
 			@Nullable Supplier<@Nullable MetadataSummary> metadata,
-			@Nullable Supplier<@Nullable ImdsCredentialsStatus> credentials, @Nullable Runnable credentialsRefresh) {
+			@Nullable Supplier<@Nullable ImdsCredentialsStatus> credentials, @Nullable Runnable credentialsRefresh,
+			@Nullable Supplier<@Nullable LifecycleState> lifecycle) {
 		this.client = Objects.requireNonNull(client, "'client' must not be null");
 		this.statistics = Objects.requireNonNull(statistics, "'statistics' must not be null");
 		this.probe = Objects.requireNonNull(probe, "'probe' must not be null");
 		this.metadata = metadata;
 		this.credentials = credentials;
 		this.credentialsRefresh = credentialsRefresh;
+		this.lifecycle = lifecycle;
 	}
 
 	/**
@@ -78,6 +84,7 @@ public class ImdsEndpoint {
 				token.protocol(),
 				new Token(token.state().name(), token.issuedAt(), token.expiresAt(), token.lastError()),
 				(this.metadata != null) ? this.metadata.get() : null, credentials,
+				(this.lifecycle != null) ? this.lifecycle.get() : null,
 				new Requests(this.statistics.total(), this.statistics.counts(), this.statistics.latency(),
 						this.statistics.lastAnswerAt()),
 				(error != null) ? LastError.of(error) : null,
@@ -114,12 +121,14 @@ public class ImdsEndpoint {
 	 * @param token the IMDSv2 token state, never the token
 	 * @param metadata the metadata snapshot summary, or {@code null} when none is loaded
 	 * @param credentials the role credentials status, or {@code null} when they are not used
+	 * @param lifecycle the spot, rebalance, Auto Scaling and maintenance state, or {@code null} when not polled
 	 * @param requests request counts and latencies
 	 * @param lastError the last failed request, or {@code null}
 	 * @param diagnosis the cause and the fix
 	 */
 	public record ImdsDescriptor(Platform platform, EndpointInfo endpoint, String protocol, Token token,
-			@Nullable MetadataSummary metadata, @Nullable ImdsCredentialsStatus credentials, Requests requests,
+			@Nullable MetadataSummary metadata, @Nullable ImdsCredentialsStatus credentials,
+			@Nullable LifecycleState lifecycle, Requests requests,
 			@Nullable LastError lastError, ImdsDiagnosis diagnosis) implements OperationResponseBody {
 
 	}

@@ -4,6 +4,7 @@ import io.github.imds.actuate.ImdsEndpoint;
 import io.github.imds.actuate.ImdsProbe;
 import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.lifecycle.InstanceLifecyclePoller;
 import io.github.imds.metadata.InstanceMetadata;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,7 +24,7 @@ import org.springframework.context.annotation.Import;
  * @since 0.1.0
  */
 @AutoConfiguration(after = { ImdsAutoConfiguration.class, ImdsMetadataAutoConfiguration.class,
-		ImdsHealthContributorAutoConfiguration.class })
+		ImdsLifecycleAutoConfiguration.class, ImdsHealthContributorAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(ImdsClient.class)
 @ConditionalOnAvailableEndpoint(ImdsEndpoint.class)
@@ -36,9 +37,12 @@ public final class ImdsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ImdsEndpoint imdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
-			ObjectProvider<InstanceMetadata> metadata) {
+			ObjectProvider<InstanceMetadata> metadata, ObjectProvider<InstanceLifecyclePoller> lifecycle) {
 		return new ImdsEndpoint(client, statistics, probe,
-				() -> ImdsEndpoint.MetadataSummary.of(metadata.getIfAvailable()), null, null);
+				() -> ImdsEndpoint.MetadataSummary.of(metadata.getIfAvailable()), null, null, () -> {
+					InstanceLifecyclePoller poller = lifecycle.getIfAvailable();
+					return (poller != null) ? poller.state() : null;
+				});
 	}
 
 }

@@ -2,10 +2,12 @@ package io.github.imds.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
+import io.github.imds.lifecycle.LifecycleState;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +36,10 @@ class ImdsEndpointTests {
 		ImdsProbe probe = new ImdsProbe(this.client, this.statistics, Duration.ofSeconds(30), this.clock);
 		return new ImdsEndpoint(this.client, this.statistics, probe,
 				() -> new ImdsEndpoint.MetadataSummary("i-0123456789abcdef0", "us-east-1", "us-east-1a", "m5.large", 42,
-						this.clock.instant(), java.util.List.of()),
-				() -> this.credentials, this.refreshes::incrementAndGet);
+						this.clock.instant(), List.of()),
+				() -> this.credentials, this.refreshes::incrementAndGet,
+				() -> new LifecycleState(true, "on-demand", null, null, null, false, List.of(), false, null,
+						this.clock.instant(), null, 0));
 	}
 
 	@Test
@@ -57,6 +61,7 @@ class ImdsEndpointTests {
 		assertThat(descriptor.requests().counts().get("metadata")).containsEntry("throttled", 1L)
 			.containsEntry("success", 1L);
 		assertThat(descriptor.lastError().outcome()).isEqualTo("throttled");
+		assertThat(descriptor.lifecycle().instanceLifeCycle()).isEqualTo("on-demand");
 		assertThat(descriptor.diagnosis().code()).isEqualTo("healthy");
 	}
 
