@@ -2,6 +2,8 @@ package io.github.imds.actuate;
 
 import java.time.Instant;
 
+import io.github.imds.credentials.CredentialsStatus;
+import io.github.imds.credentials.RoleCredentialsProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +25,29 @@ public record ImdsCredentialsStatus(State state, @Nullable String role, @Nullabl
 		@Nullable String lastError, @Nullable String code) {
 
 	/**
+	 * Converts the status of a {@link RoleCredentialsProvider}.
+	 * @param status the provider's status
+	 * @return the status shown by the actuator
+	 */
+	public static ImdsCredentialsStatus of(CredentialsStatus status) {
+		State state = switch (status.state()) {
+			case NOT_LOADED -> State.NOT_LOADED;
+			case VALID -> State.VALID;
+			case REFRESH_FAILING -> State.DEGRADED;
+			case EXPIRED_SERVED -> State.EXPIRED_SERVED;
+			case NO_INSTANCE_PROFILE -> State.NO_INSTANCE_PROFILE;
+			case FAILED -> (status.lastCode() != null && !"Success".equals(status.lastCode())) ? State.CODE_NOT_SUCCESS
+					: State.FAILED;
+		};
+		String lastError = (status.lastError() != null) ? status.lastError() : status.lastMessage();
+		// the provider masks already; masking again keeps this record safe whatever it is given
+		String accessKeyId = (status.accessKeyId() != null && status.accessKeyId().startsWith("****"))
+				? status.accessKeyId() : mask(status.accessKeyId());
+		return new ImdsCredentialsStatus(state, status.roleName(), accessKeyId, status.expiration(),
+				status.lastRefresh(), status.nextRefresh(), lastError, status.lastCode());
+	}
+
+	/**
 	 * Masks an access key id to its last four characters, such as {@code ****MPLE}.
 	 * @param accessKeyId the access key id, or {@code null}
 	 * @return the masked value, or {@code null}
@@ -39,7 +64,7 @@ public record ImdsCredentialsStatus(State state, @Nullable String role, @Nullabl
 	 * Whether credentials are served that have not expired, possibly while their refresh fails.
 	 * @return whether they are valid
 	 */
-	public boolean isValid() {
+	public boolean servesValidCredentials() {
 		return this.state == State.VALID || this.state == State.DEGRADED;
 	}
 

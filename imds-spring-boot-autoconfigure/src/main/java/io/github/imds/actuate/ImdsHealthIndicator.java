@@ -80,7 +80,7 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 			}
 		}
 		boolean up = result.answered() && token.state() != TokenState.State.FAILED
-				&& (credentials == null || credentials.isValid()
+				&& (credentials == null || credentials.servesValidCredentials()
 						|| credentials.state() == ImdsCredentialsStatus.State.NOT_LOADED);
 		builder.status(up ? Status.UP : Status.DOWN);
 		String degradedCause = degradedCause(token, credentials);
@@ -119,7 +119,7 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 		if (token.state() == TokenState.State.FAILED && token.lastError() != null) {
 			return token.lastError();
 		}
-		if (credentials != null && !credentials.isValid() && credentials.lastError() != null) {
+		if (credentials != null && !credentials.servesValidCredentials() && credentials.lastError() != null) {
 			return credentials.lastError();
 		}
 		ImdsRequestEvent error = this.statistics.lastError();

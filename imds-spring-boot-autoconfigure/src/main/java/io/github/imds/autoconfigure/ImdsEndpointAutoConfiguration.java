@@ -4,6 +4,7 @@ import io.github.imds.actuate.ImdsEndpoint;
 import io.github.imds.actuate.ImdsProbe;
 import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.lifecycle.InstanceLifecyclePoller;
 import io.github.imds.metadata.InstanceMetadata;
 
@@ -24,7 +25,8 @@ import org.springframework.context.annotation.Import;
  * @since 0.1.0
  */
 @AutoConfiguration(after = { ImdsAutoConfiguration.class, ImdsMetadataAutoConfiguration.class,
-		ImdsLifecycleAutoConfiguration.class, ImdsHealthContributorAutoConfiguration.class })
+		ImdsLifecycleAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class,
+		ImdsHealthContributorAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(ImdsClient.class)
 @ConditionalOnAvailableEndpoint(ImdsEndpoint.class)
@@ -37,9 +39,11 @@ public final class ImdsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ImdsEndpoint imdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
-			ObjectProvider<InstanceMetadata> metadata, ObjectProvider<InstanceLifecyclePoller> lifecycle) {
+			ObjectProvider<InstanceMetadata> metadata, ObjectProvider<RoleCredentialsProvider> credentials,
+			ObjectProvider<InstanceLifecyclePoller> lifecycle) {
 		return new ImdsEndpoint(client, statistics, probe,
-				() -> ImdsEndpoint.MetadataSummary.of(metadata.getIfAvailable()), null, null, () -> {
+				() -> ImdsEndpoint.MetadataSummary.of(metadata.getIfAvailable()),
+				ImdsCredentialsStatusSupport.status(credentials), ImdsCredentialsStatusSupport.refresh(credentials), () -> {
 					InstanceLifecyclePoller poller = lifecycle.getIfAvailable();
 					return (poller != null) ? poller.state() : null;
 				});

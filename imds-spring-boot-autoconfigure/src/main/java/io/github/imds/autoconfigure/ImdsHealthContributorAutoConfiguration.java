@@ -4,7 +4,9 @@ import io.github.imds.actuate.ImdsHealthIndicator;
 import io.github.imds.actuate.ImdsProbe;
 import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.credentials.RoleCredentialsProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -24,7 +26,8 @@ import org.springframework.context.annotation.Import;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = ImdsAutoConfiguration.class, before = HealthContributorAutoConfiguration.class)
+@AutoConfiguration(after = { ImdsAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class },
+		before = HealthContributorAutoConfiguration.class)
 @ConditionalOnClass(Health.class)
 @ConditionalOnBean(ImdsClient.class)
 @ConditionalOnEnabledHealthIndicator("imds")
@@ -36,8 +39,9 @@ public final class ImdsHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "imdsHealthIndicator")
-	ImdsHealthIndicator imdsHealthIndicator(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe) {
-		return new ImdsHealthIndicator(client, statistics, probe, null);
+	ImdsHealthIndicator imdsHealthIndicator(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
+			ObjectProvider<RoleCredentialsProvider> credentials) {
+		return new ImdsHealthIndicator(client, statistics, probe, ImdsCredentialsStatusSupport.status(credentials));
 	}
 
 }

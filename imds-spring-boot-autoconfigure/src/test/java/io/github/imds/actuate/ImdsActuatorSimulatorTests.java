@@ -117,7 +117,7 @@ class ImdsActuatorSimulatorTests {
 		assertThat(endpoint.at("/diagnosis/code")).isEqualTo("hop-limit");
 		assertThat(endpoint.at("/lastError/kind")).isEqualTo("token");
 		assertThat(endpoint.at("/lastError/outcome")).isEqualTo("read-timeout");
-		assertThat(endpoint.json().at("/requests/counts/token/read-timeout").asLong()).isEqualTo(1);
+		assertThat(endpoint.json().at("/requests/counts/token/read-timeout").asLong()).isGreaterThanOrEqualTo(1);
 	}
 
 	@Test
