@@ -1,5 +1,8 @@
 package io.github.imds;
 
+import java.util.Arrays;
+import java.util.List;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -7,10 +10,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The IMDS client is a plain Java library: usable without Spring, and independent of the rest of the
- * project.
+ * Dependencies point one way: {@code autoconfigure} to the features, the features to {@code client}. The
+ * IMDS client is a plain Java library, usable without Spring.
  */
 class ArchitectureTests {
 
@@ -38,6 +42,50 @@ class ArchitectureTests {
 							&& !javaClass.getPackageName().equals("io.github.imds.client")
 							&& !javaClass.getPackageName().startsWith("io.github.imds.client.")))
 			.check(PRODUCTION);
+	}
+
+	@Test
+	void metadataAndCredentials_shouldNotDependOnSpring() {
+		noClasses().that()
+			.resideInAnyPackage("io.github.imds.metadata..", "io.github.imds.credentials..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.springframework..")
+			.check(PRODUCTION);
+	}
+
+	@Test
+	void features_shouldOnlyDependOnTheClient() {
+		for (String feature : new String[] { "metadata", "credentials", "lifecycle", "env" }) {
+			noClasses().that()
+				.resideInAPackage("io.github.imds." + feature + "..")
+				.should()
+				.dependOnClassesThat()
+				.resideInAnyPackage(otherThan(feature, "client"))
+				.check(PRODUCTION);
+		}
+	}
+
+	@Test
+	void nothing_shouldDependOnAutoconfigure() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.github.imds.autoconfigure..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.github.imds.autoconfigure..")
+			.check(PRODUCTION);
+	}
+
+	@Test
+	void packages_shouldBeFreeOfCycles() {
+		slices().matching("io.github.imds.(*)..").should().beFreeOfCycles().check(PRODUCTION);
+	}
+
+	private static String[] otherThan(String... allowed) {
+		return Arrays.stream(new String[] { "metadata", "credentials", "lifecycle", "env", "actuate" })
+			.filter((name) -> !List.of(allowed).contains(name))
+			.map((name) -> "io.github.imds." + name + "..")
+			.toArray(String[]::new);
 	}
 
 }

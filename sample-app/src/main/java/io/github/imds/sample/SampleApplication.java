@@ -1,13 +1,13 @@
 package io.github.imds.sample;
 
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.github.imds.test.ImdsSimulator;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 
 /**
@@ -27,15 +27,19 @@ public class SampleApplication {
 			// Default properties are read by the starter's EnvironmentPostProcessor, unlike beans or
 			// @DynamicPropertySource, which come too late for the ec2.* properties.
 			application.setDefaultProperties(new LinkedHashMap<>(simulator.properties()));
-		}
-		ConfigurableApplicationContext context = application.run(args);
-		if (simulator != null) {
-			context.registerShutdownHook();
-			context.addApplicationListener((event) -> {
-				if (event instanceof org.springframework.context.event.ContextClosedEvent) {
-					simulator.close();
-				}
+			application.addInitializers((context) -> {
+				context.getBeanFactory().registerSingleton("imdsSimulator", simulator);
+				context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> simulator.close());
 			});
+		}
+		try {
+			application.run(args);
+		}
+		catch (RuntimeException ex) {
+			if (simulator != null) {
+				simulator.close();
+			}
+			throw ex;
 		}
 	}
 
@@ -50,7 +54,12 @@ public class SampleApplication {
 
 	private static ImdsSimulator startSimulator() {
 		int port = Integer.parseInt(System.getProperty("sample.simulator.port", "0"));
-		ImdsSimulator simulator = ImdsSimulator.builder().port(port).build().start();
+		// A spot instance, so that the lifecycle poller watches the spot paths (see SimulatorController).
+		ImdsSimulator simulator = ImdsSimulator.builder()
+			.port(port)
+			.configure((imds) -> imds.lifeCycle("spot"))
+			.build()
+			.start();
 		System.out.println("Started the embedded IMDS simulator at " + simulator.endpoint()
 				+ " (run with --sample.simulator=false on a real EC2 instance)");
 		return simulator;
