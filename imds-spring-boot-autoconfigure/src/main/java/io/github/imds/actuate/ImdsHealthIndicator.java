@@ -20,7 +20,8 @@ import org.springframework.boot.health.contributor.Status;
  * {@link Status#UNKNOWN UNKNOWN} when IMDS is not used (not on EC2, or disabled), so that an application
  * running elsewhere stays {@code UP}; {@link Status#UP UP} when IMDS answers, a token is held (or IMDSv1
  * fallback is allowed) and the role credentials, if used, are valid; else {@link Status#DOWN DOWN}. Valid
- * credentials whose refresh fails are {@code UP} with a {@code degraded} detail. The details always include
+ * credentials whose refresh fails, and an instance without instance profile, are {@code UP} with a
+ * {@code degraded} detail. The details always include
  * a {@code diagnosis}: the cause and the fix, in one sentence.
  * <p>
  * It sends at most one request per {@code imds.health.max-staleness}, and none while the application's own
@@ -79,9 +80,12 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 				builder.withDetail("credentialsExpiration", credentials.expiration().toString());
 			}
 		}
+		// No instance profile is a configuration choice, not an IMDS failure: taking the instance out of
+		// service would not fix it, so it is UP with a degraded detail.
 		boolean up = result.answered() && token.state() != TokenState.State.FAILED
 				&& (credentials == null || credentials.servesValidCredentials()
-						|| credentials.state() == ImdsCredentialsStatus.State.NOT_LOADED);
+						|| credentials.state() == ImdsCredentialsStatus.State.NOT_LOADED
+						|| credentials.state() == ImdsCredentialsStatus.State.NO_INSTANCE_PROFILE);
 		builder.status(up ? Status.UP : Status.DOWN);
 		String degradedCause = degradedCause(token, credentials);
 		if (up && degradedCause != null) {
@@ -104,6 +108,10 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 	private static @Nullable String degradedCause(TokenState token, @Nullable ImdsCredentialsStatus credentials) {
 		if (credentials != null && credentials.state() == ImdsCredentialsStatus.State.DEGRADED) {
 			return "credentials refresh failing: " + credentials.lastError();
+		}
+		if (credentials != null && credentials.state() == ImdsCredentialsStatus.State.NO_INSTANCE_PROFILE) {
+			return "no instance profile attached to this instance: no role credentials "
+					+ "(set imds.credentials.enabled=false if the application needs none)";
 		}
 		if (token.state() == TokenState.State.V1_FALLBACK) {
 			return "IMDSv1 fallback: " + token.lastError();

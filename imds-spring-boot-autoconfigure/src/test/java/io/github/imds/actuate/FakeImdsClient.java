@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsClientSettings;
-import io.github.imds.client.ImdsEndpoint;
+import io.github.imds.client.ResolvedEndpoint;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.ImdsRequestListener;
 import io.github.imds.client.ImdsResponse;
@@ -92,8 +92,8 @@ class FakeImdsClient implements ImdsClient {
 	}
 
 	@Override
-	public ImdsEndpoint endpoint() {
-		return new ImdsEndpoint(URI.create("http://127.0.0.1:1338"), "imds.endpoint", false);
+	public ResolvedEndpoint endpoint() {
+		return new ResolvedEndpoint(URI.create("http://127.0.0.1:1338"), "imds.endpoint", false);
 	}
 
 	@Override

@@ -83,10 +83,11 @@ class ImdsActuatorCredentialsTests {
 		}
 
 		@Test
-		void healthIsDownWithTheFix() {
+		void healthIsUpAndDegradedWithTheFix() {
 			ActuatorHttp http = new ActuatorHttp(this.port);
 			ActuatorHttp.Response health = http.get("/actuator/health/imds").save("no-instance-profile-health-imds");
-			assertThat(health.at("/status")).isEqualTo("DOWN");
+			assertThat(health.at("/status")).isEqualTo("UP");
+			assertThat(health.at("/details/degradedCause")).contains("no instance profile");
 			assertThat(health.at("/details/credentialsState")).isEqualTo("NO_INSTANCE_PROFILE");
 			assertThat(health.at("/details/diagnosisCode")).isEqualTo("no-instance-profile");
 			assertThat(http.get("/actuator/imds").save("no-instance-profile-imds").at("/diagnosis/code"))

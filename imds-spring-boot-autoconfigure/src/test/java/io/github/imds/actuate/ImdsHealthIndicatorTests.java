@@ -92,10 +92,12 @@ class ImdsHealthIndicatorTests {
 	}
 
 	@Test
-	void healthWithNoInstanceProfileIsDown() {
+	void healthWithNoInstanceProfileIsUpAndDegraded() {
 		this.credentials.set(credentials(ImdsCredentialsStatus.State.NO_INSTANCE_PROFILE));
-		assertThat(this.indicator.health().getDetails()).containsEntry("diagnosisCode", "no-instance-profile");
-		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.DOWN);
+		Health health = this.indicator.health();
+		assertThat(health.getDetails()).containsEntry("diagnosisCode", "no-instance-profile")
+			.containsEntry("degraded", true);
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
 	}
 
 	@Test
