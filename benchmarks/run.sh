@@ -8,9 +8,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 started=$(($(date +%s) * 1000))
-./mvnw -B -q -pl benchmarks -am package -DskipTests
+./mvnw -B -q -pl sample-app,benchmarks -am package -DskipTests
 if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
 exec "$java" -Dlogback.configurationFile=benchmarks-logback.xml \
-	-Dbenchmarks.started="$started" -Dbenchmarks.command="benchmarks/run.sh" \
+	-Dbenchmarks.started="$started" -Dbenchmarks.command="benchmarks/run.sh" -Dbenchmarks.sampleJar=sample-app/target/sample-app-0.1.0-SNAPSHOT.jar \
 	-cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
 	io.github.imds.benchmarks.RunAll docs/benchmarks.md README.md

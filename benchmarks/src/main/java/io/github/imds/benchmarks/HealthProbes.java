@@ -12,7 +12,7 @@ import io.github.imds.test.ImdsSimulator;
 
 /**
  * Benchmark 5: 1 000 {@code GET /actuator/health} in a row against the sample app (its own JVM) pointed at
- * the loopback simulator, and the IMDS requests they cause. Lifecycle polling is turned off
+ * the loopback simulator, and the IMDS requests they cause, the first call's included. Lifecycle polling is turned off
  * ({@code imds.lifecycle.enabled=false}) so that its 5 s polls are not counted as health traffic.
  */
 final class HealthProbes {
@@ -37,11 +37,9 @@ final class HealthProbes {
 				Thread.sleep(2000);
 				HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 				URI health = URI.create("http://127.0.0.1:" + app.port() + "/actuator/health");
-				HttpResponse<String> first = http.send(HttpRequest.newBuilder(health).build(),
-						HttpResponse.BodyHandlers.ofString());
-				boolean indicatorPresent = first.body().contains("\"imds\"");
 				simulator.resetJournal();
 				List<Double> millis = new ArrayList<>();
+				String first = null;
 				int notOk = 0;
 				long start = System.nanoTime();
 				for (int i = 0; i < CALLS; i++) {
@@ -49,14 +47,18 @@ final class HealthProbes {
 					HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(),
 							HttpResponse.BodyHandlers.ofString());
 					millis.add((System.nanoTime() - t0) / 1e6);
+					if (first == null) {
+						first = response.body();
+					}
 					if (response.statusCode() != 200) {
 						notOk++;
 					}
 				}
+				boolean indicatorPresent = first.contains("\"imds\"");
 				double seconds = (System.nanoTime() - start) / 1e9;
 				long caused = simulator.requests().size();
 				return new Result(indicatorPresent, caused, startupRequests, notOk, seconds, Stats.of(millis),
-						excerpt(first.body()));
+						excerpt(first));
 			}
 		}
 	}

@@ -324,8 +324,8 @@ public final class RunAll {
 		SampleAppStartup.Result result = SampleAppStartup.run(RunAll::log);
 		StringBuilder s = new StringBuilder();
 		s.append("## 4. Sample app startup off EC2\n\n");
-		s.append(("`io.github.imds.sample.SampleApplication` in its own JVM (default JVM options, the sample's "
-				+ "class path), `--sample.simulator=false --server.port=0`, with the starter enabled off EC2 "
+		s.append(("`io.github.imds.sample.SampleApplication` started with `java -jar` on its executable jar (default JVM "
+				+ "options), `--sample.simulator=false --server.port=0`, with the starter enabled off EC2 "
 				+ "(`--imds.platform-root` pointing at a fake `/sys` whose DMI vendor is `QEMU`: platform "
 				+ "detection says \"not EC2\", nothing is sent, and each run is checked for that log line) against "
 				+ "`--imds.enabled=false`. One unmeasured start of each, then %d of each, interleaved (the order "
@@ -359,9 +359,9 @@ public final class RunAll {
 		s.append("## 5. Health probes\n\n");
 		s.append(("The sample app in its own JVM pointed at the loopback simulator (`--imds.endpoint`, "
 				+ "`--imds.platform-detection=off`, `--imds.lifecycle.enabled=false` so that lifecycle polling is "
-				+ "not counted), started, 2 s for the credentials' first fetch, one `GET /actuator/health` to "
-				+ "check the `imds` component, then %,d `GET /actuator/health` in a row; the simulator's journal "
-				+ "counts the IMDS requests of those calls. Goal: ≤ 1.\n\n").formatted(HealthProbes.CALLS));
+				+ "not counted), started, 2 s for the credentials' first fetch, then %,d `GET /actuator/health` "
+				+ "in a row, the first one included; the simulator's journal counts the IMDS requests of those "
+				+ "calls. Goal: ≤ 1.\n\n").formatted(HealthProbes.CALLS));
 		s.append("| | |\n|---|---|\n");
 		s.append("| `imds` health component present | %s |\n".formatted(result.indicatorPresent() ? "yes" : "**no**"));
 		s.append("| IMDS requests caused by %,d health calls | **%d** |\n".formatted(HealthProbes.CALLS,

@@ -1,10 +1,11 @@
 package io.github.imds.benchmarks;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,25 +16,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The sample app ({@code io.github.imds.sample.SampleApplication}) in a JVM of its own, started with the
- * sample app's class path (this JVM's class path without the benchmark-only jars) and default JVM options.
+ * The sample app in a JVM of its own, started as its users start it: {@code java -jar} on its executable jar
+ * ({@code sample-app/target/sample-app-<version>.jar}, or the {@code benchmarks.sampleJar} system property),
+ * with default JVM options.
  */
 final class SampleAppProcess implements AutoCloseable {
-
-	static final String MAIN_CLASS = "io.github.imds.sample.SampleApplication";
 
 	private static final Pattern STARTED = Pattern
 		.compile("Started SampleApplication in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
 
 	private static final Pattern PORT = Pattern.compile("started on port (\\d+)");
-
-	/** Jars on this JVM's class path that the sample app does not have. */
-	private static final Pattern BENCHMARK_ONLY = Pattern
-		.compile(".*(/benchmarks/target/classes/?|jmh-core-[^/]*\\.jar|jopt-simple-[^/]*\\.jar"
-				+ "|commons-math3-[^/]*\\.jar|/imds-2\\.[^/]*\\.jar|url-connection-client-[^/]*\\.jar)$");
 
 	private final Process process;
 
@@ -51,9 +46,8 @@ final class SampleAppProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
-		command.add("-cp");
-		command.add(classPath());
-		command.add(MAIN_CLASS);
+		command.add("-jar");
+		command.add(jar().toString());
 		command.addAll(args);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		// The SDK's endpoint variable must not reach the child unless a benchmark sets it explicitly.
@@ -69,10 +63,18 @@ final class SampleAppProcess implements AutoCloseable {
 		return new SampleAppProcess(jvmOptions, Arrays.asList(args));
 	}
 
-	static String classPath() {
-		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-			.filter((entry) -> !BENCHMARK_ONLY.matcher(entry.replace('\\', '/')).matches())
-			.collect(Collectors.joining(File.pathSeparator));
+	static Path jar() throws IOException {
+		String configured = System.getProperty("benchmarks.sampleJar");
+		if (configured != null) {
+			return Paths.get(configured);
+		}
+		Path target = Paths.get("sample-app", "target");
+		try (Stream<Path> files = Files.list(target)) {
+			return files.filter((file) -> file.getFileName().toString().matches("sample-app-.*\\.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("No sample-app jar in " + target.toAbsolutePath()
+						+ "; build it with ./mvnw -pl sample-app -am package"));
+		}
 	}
 
 	/**
