@@ -12,8 +12,8 @@ import io.github.imds.test.ImdsSimulator;
 
 /**
  * Benchmark 5: 1 000 {@code GET /actuator/health} in a row against the sample app (its own JVM) pointed at
- * the loopback simulator, and the IMDS requests they cause, the first call's included. Lifecycle polling is turned off
- * ({@code imds.lifecycle.enabled=false}) so that its 5 s polls are not counted as health traffic.
+ * the loopback simulator, and the IMDS requests they cause, the first call's included. Lifecycle polling is
+ * turned off ({@code imds.lifecycle.enabled=false}) so that its 5 s polls are not counted as health traffic.
  */
 final class HealthProbes {
 
