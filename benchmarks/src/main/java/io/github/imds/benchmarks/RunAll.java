@@ -67,8 +67,11 @@ public final class RunAll {
 		run.runAll(Paths.get(args[0]), (args.length > 1) ? Paths.get(args[1]) : null);
 	}
 
+	private String loadAtStart;
+
 	private void runAll(Path output, Path readme) throws Exception {
 		Instant started = Instant.now();
+		this.loadAtStart = loadAverage();
 		long buildStartedMillis = Long.getLong("benchmarks.started", started.toEpochMilli());
 		String only = System.getProperty("benchmarks.only", "12345");
 		String section1 = only.contains("1") ? hotPath() : "";
@@ -268,7 +271,8 @@ public final class RunAll {
 				+ "31 distinct keys (`reservation-id` is listed, and fetched, twice): %s. Baseline *same paths*: "
 				+ "the same SDK client reads exactly the paths our loader requested in that round, one after "
 				+ "another; and, to show the cost per request of each HTTP stack, our client reads them one after "
-				+ "another too (last column). Every run builds a new client (a new token, as at startup); client construction is "
+				+ "another too (last column). Every run builds a new client (a new token, as at startup); "
+				+ "client construction is "
 				+ "not timed. %d warm-up rounds at 0 ms, then %d interleaved rounds per latency; times are median "
 				+ "(min..max) in ms; speed-up is baseline time / our time of the same round. Goal: ≥ 5× faster "
 				+ "than the Spring Cloud AWS way at 2 ms.\n\n").formatted(imdsVersion(),
@@ -304,6 +308,18 @@ public final class RunAll {
 			}
 		}
 		s.append("\n").append(atTwo);
+		StartupMetadataLoad.LatencyResult zero = results.get(0);
+		double oursPerRequest = zero.millis(zero.oursSequential()).median()
+				/ zero.oursSequential().get(0).paths().size();
+		double sdkPerRequest = zero.millis(zero.samePaths()).median() / zero.samePaths().get(0).paths().size();
+		s.append(("Where the time goes: with no simulated latency, reading our paths one after another costs "
+				+ "%.2f ms per request with our client (JDK `HttpClient`) and %.2f ms with the SDK's "
+				+ "(`HttpURLConnection`) on this machine, CPU time shared by client and simulator on %d cores. At "
+				+ "2 ms of latency our ~5 round trips are therefore not the bound: the %d requests' own cost, "
+				+ "spread over %d cores, is; the speed-up grows with the latency (see 10 ms), which is what a "
+				+ "real IMDS adds.\n\n").formatted(oursPerRequest, sdkPerRequest,
+						Runtime.getRuntime().availableProcessors(), zero.ours().get(0).requests(),
+						Runtime.getRuntime().availableProcessors()));
 		s.append("Requests: ours counts the token PUT, the identity document, the meta-data leaves, `mac`, the "
 				+ "primary interface's leaves and the tag listing; what it loads is a superset of Spring Cloud "
 				+ "AWS's values (the identity document, the primary interface's VPC, subnet and security groups). "
@@ -324,28 +340,39 @@ public final class RunAll {
 		SampleAppStartup.Result result = SampleAppStartup.run(RunAll::log);
 		StringBuilder s = new StringBuilder();
 		s.append("## 4. Sample app startup off EC2\n\n");
-		s.append(("`io.github.imds.sample.SampleApplication` started with `java -jar` on its executable jar (default JVM "
+		s.append(("`io.github.imds.sample.SampleApplication` started with `java -jar` on its executable jar "
+				+ "(default JVM "
 				+ "options), `--sample.simulator=false --server.port=0`, with the starter enabled off EC2 "
 				+ "(`--imds.platform-root` pointing at a fake `/sys` whose DMI vendor is `QEMU`: platform "
 				+ "detection says \"not EC2\", nothing is sent, and each run is checked for that log line) against "
 				+ "`--imds.enabled=false`. One unmeasured start of each, then %d of each, interleaved (the order "
-				+ "alternates). Seconds, median (min..max). Goal: median ratio ≤ 1.03.\n\n")
+				+ "alternates); a pair is one run of each, and its ratio enabled / disabled. Seconds, median "
+				+ "(min..max). Goal: median ratio ≤ 1.03.\n\n")
 			.formatted(SampleAppStartup.RUNS));
 		s.append("| figure | starter enabled, off EC2 | `imds.enabled=false` | ratio of medians | per-pair ratios |\n"
 				+ "|---|---|---|---|---|\n");
 		String[] names = { "Spring's \"Started … in X seconds\"", "JVM \"process running for\"",
-				"launch to the \"Started\" line (wall)" };
-		for (int figure = 0; figure < 3; figure++) {
-			s.append("| %s | %s | %s | **%.3f** | %s |\n".formatted(names[figure], result.enabled(figure).format("%.3f"),
+				"launch to the \"Started\" line (wall)", "CPU time of the JVM at the \"Started\" line" };
+		for (int figure = 0; figure < names.length; figure++) {
+			s.append("| %s | %s | %s | **%.3f** | %s |\n".formatted(names[figure],
+					result.enabled(figure).format("%.3f"),
 					result.disabled(figure).format("%.3f"), result.medianRatio(figure),
 					result.pairRatios(figure).format("%.3f")));
 		}
-		double ratio = result.medianRatio(0);
+		Stats pairs = result.pairRatios(0);
+		double ratio = pairs.median();
 		boolean met = ratio <= 1.03;
-		s.append("\nMedian ratio (Spring's startup time): **%.3f**; goal ≤ 1.03: %s.\n\n".formatted(ratio,
-				met ? "met" : "missed by %.1f %%".formatted((ratio - 1.03) * 100)));
-		this.headlines.add("sample app startup off EC2, starter enabled / disabled: **%.3f** (goal ≤ 1.03: %s)"
-			.formatted(ratio, met ? "met" : "missed"));
+		s.append(("\nMedian of the per-pair ratios of Spring's startup time: **%.3f** (%.3f..%.3f); goal ≤ 1.03: %s. "
+				+ "The ratio of the medians is %.3f and the CPU time ratio %.3f.\n\n").formatted(ratio, pairs.min(),
+						pairs.max(), met ? "met" : "missed by %.1f %%".formatted((ratio - 1.03) * 100),
+						result.medianRatio(0), result.pairRatios(3).median()));
+		s.append(("How stable this figure is depends on the machine: the runs above spread from %.2f to %.2f s "
+				+ "(load average %s when the benchmarks ended), much more than the 3 %% the goal is about, so a "
+				+ "single run's verdict can flip either way; the CPU time column is the least sensitive to other "
+				+ "processes.\n\n").formatted(Math.min(result.enabled(0).min(), result.disabled(0).min()),
+						Math.max(result.enabled(0).max(), result.disabled(0).max()), loadAverage()));
+		this.headlines.add("sample app startup off EC2, starter enabled / disabled: **%.3f** (median per-pair ratio; "
+			.formatted(ratio) + "goal ≤ 1.03: %s)".formatted(met ? "met" : "missed"));
 		log("  median ratio %.3f".formatted(ratio));
 		return s.toString();
 	}
@@ -377,7 +404,8 @@ public final class RunAll {
 			s.append("The `imds` component of the first response began:\n\n```\n%s\n```\n\n"
 				.formatted(result.imdsExcerpt()));
 			this.headlines.add("%,d `/actuator/health` calls: **%d** IMDS request%s (goal ≤ 1: %s)".formatted(
-					HealthProbes.CALLS, result.requests(), (result.requests() == 1) ? "" : "s", met ? "met" : "missed"));
+					HealthProbes.CALLS, result.requests(), (result.requests() == 1) ? "" : "s",
+					met ? "met" : "missed"));
 		}
 		else {
 			s.append(("**Not measured: this build has no `imds` health indicator** (the health response has no "
@@ -410,6 +438,8 @@ public final class RunAll {
 		h.append("| cores | %d (%s) |\n".formatted(Runtime.getRuntime().availableProcessors(), cpuModel()));
 		h.append("| JDK | %s %s (%s) |\n".formatted(System.getProperty("java.vm.name"),
 				System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor")));
+		h.append("| load average (1, 5, 15 min) | %s at the start, %s at the end |\n".formatted(this.loadAtStart,
+				loadAverage()));
 		h.append("| OS | %s %s %s |\n".formatted(System.getProperty("os.name"), System.getProperty("os.version"),
 				System.getProperty("os.arch")));
 		h.append("| AWS SDK | `auth` %s (`InstanceProfileCredentialsProvider`), `imds` %s (`Ec2MetadataClient`) |\n"
@@ -467,6 +497,16 @@ public final class RunAll {
 		String location = String.valueOf(Ec2MetadataClient.class.getProtectionDomain().getCodeSource().getLocation());
 		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("imds-([0-9][^/]*)\\.jar").matcher(location);
 		return matcher.find() ? matcher.group(1) : "unknown";
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException | RuntimeException ex) {
+			return "unknown";
+		}
 	}
 
 	private static String cpuModel() {

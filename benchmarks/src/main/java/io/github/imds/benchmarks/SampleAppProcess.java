@@ -40,6 +40,8 @@ final class SampleAppProcess implements AutoCloseable {
 
 	private volatile long startedNanos;
 
+	private volatile double cpuSecondsAtStarted = Double.NaN;
+
 	private volatile int port = -1;
 
 	private SampleAppProcess(List<String> jvmOptions, List<String> args) throws IOException {
@@ -99,6 +101,11 @@ final class SampleAppProcess implements AutoCloseable {
 		return (this.startedNanos - this.launchedNanos) / 1e9;
 	}
 
+	/** CPU time (user and system, all threads) the JVM had used when its "Started" line was read, in seconds. */
+	double cpuSecondsAtStarted() {
+		return this.cpuSecondsAtStarted;
+	}
+
 	int port() {
 		if (this.port < 0) {
 			throw new IllegalStateException("No 'started on port' line in the output:\n" + output());
@@ -140,6 +147,9 @@ final class SampleAppProcess implements AutoCloseable {
 				Matcher matcher = STARTED.matcher(line);
 				if (!this.started.isDone() && matcher.find()) {
 					this.startedNanos = System.nanoTime();
+					this.process.info()
+						.totalCpuDuration()
+						.ifPresent((cpu) -> this.cpuSecondsAtStarted = cpu.toNanos() / 1e9);
 					this.started.complete(matcher);
 				}
 			}

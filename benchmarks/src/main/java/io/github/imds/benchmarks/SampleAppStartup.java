@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 final class SampleAppStartup {
 
-	static final int RUNS = 11;
+	static final int RUNS = 15;
 
 	private SampleAppStartup() {
 	}
@@ -59,7 +59,7 @@ final class SampleAppStartup {
 				throw new IllegalStateException(
 						"The starter did not log that this is not an EC2 instance; output:\n" + app.output());
 			}
-			return new double[] { figures[0], figures[1], app.launchToStartedSeconds() };
+			return new double[] { figures[0], figures[1], app.launchToStartedSeconds(), app.cpuSecondsAtStarted() };
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start the sample app", ex);
@@ -67,7 +67,8 @@ final class SampleAppStartup {
 	}
 
 	/**
-	 * Per run: [Spring's "Started in", JVM "process running for", wall time launch to Started line] seconds.
+	 * Per run: [Spring's "Started in", JVM "process running for", wall time launch to Started line, CPU time
+	 * of the JVM at the Started line] seconds.
 	 *
 	 * @param enabled the starter enabled (off EC2)
 	 * @param disabled {@code imds.enabled=false}
