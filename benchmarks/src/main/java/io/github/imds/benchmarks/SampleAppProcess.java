@@ -125,12 +125,21 @@ final class SampleAppProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops the JVM this object started (SIGTERM, then SIGKILL after 20 s) and waits for it to end.
+	 */
 	@Override
-	public void close() throws InterruptedException {
+	public void close() {
 		this.process.destroy();
-		if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+		try {
+			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+				this.process.waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
 			this.process.destroyForcibly();
-			this.process.waitFor(10, TimeUnit.SECONDS);
+			Thread.currentThread().interrupt();
 		}
 	}
 
