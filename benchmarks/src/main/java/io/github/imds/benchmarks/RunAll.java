@@ -213,6 +213,18 @@ public final class RunAll {
 				+ "token and the role name on every refresh (3 requests) and refreshes about twice as often; ours "
 				+ "reuses its 6 h token and the role name (1 GET, plus a token PUT when the token has expired).\n\n")
 			.formatted(oursPerRotation, sdkPerRotation));
+		if (!met) {
+			s.append(("Why the goal is missed: start-up costs both providers the same 3 requests (token, role "
+					+ "listing, credentials), which is %s of our %s here; in %d h the SDK rotates only %s times, "
+					+ "not the 6 a refresh at every half-life would suggest, so its 3 requests per refresh do not "
+					+ "add up to three times ours. Without start-up the ratio is (%s − 3) / (%s − 3) = %.2f; the "
+					+ "7-day run below shows where it settles.\n\n").formatted(num0(3), stat(ours,
+							(r) -> (double) r.requests()), RotationWorkload.SPAN.toHours(),
+							stat(sdk, (r) -> (double) r.rotations()), stat(ours, (r) -> (double) r.requests()),
+							stat(sdk, (r) -> (double) r.requests()),
+							(median(ours, (r) -> (double) r.requests()) - 3)
+									/ (median(sdk, (r) -> (double) r.requests()) - 3)));
+		}
 		log("  7 days, once each");
 		RotationWorkload.Result longOurs = RotationWorkload.ours("ours", RotationWorkload.LONG_SPAN,
 				RotationWorkload.LONG_PHASES);
