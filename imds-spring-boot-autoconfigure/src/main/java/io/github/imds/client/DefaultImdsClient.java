@@ -27,7 +27,7 @@ final class DefaultImdsClient implements ImdsClient {
 
 	private static final Duration MAX_TOKEN_TTL = Duration.ofHours(6);
 
-	private final ImdsEndpoint endpoint;
+	private final ResolvedEndpoint endpoint;
 
 	private final ImdsAvailability availability;
 
@@ -43,7 +43,7 @@ final class DefaultImdsClient implements ImdsClient {
 
 	private volatile boolean closed;
 
-	private DefaultImdsClient(DefaultBuilder builder, ImdsEndpoint endpoint, ImdsAvailability availability,
+	private DefaultImdsClient(DefaultBuilder builder, ResolvedEndpoint endpoint, ImdsAvailability availability,
 			ImdsClientSettings settings) {
 		this.endpoint = endpoint;
 		this.availability = availability;
@@ -171,7 +171,7 @@ final class DefaultImdsClient implements ImdsClient {
 	}
 
 	@Override
-	public ImdsEndpoint endpoint() {
+	public ResolvedEndpoint endpoint() {
 		return this.endpoint;
 	}
 
@@ -329,11 +329,11 @@ final class DefaultImdsClient implements ImdsClient {
 			boolean v1Allowed = this.v1Fallback && this.sdkSettings.v1DisabledBy() == null;
 			ImdsClientSettings settings = new ImdsClientSettings(Duration.ofSeconds(this.tokenTtl.toSeconds()),
 					this.connectTimeout, this.readTimeout, this.maxAttempts, v1Allowed, this.platformDetection);
-			ImdsEndpoint resolved = EndpointResolver.resolve(this.endpoint, this.endpointMode, this.sdkSettings);
+			ResolvedEndpoint resolved = EndpointResolver.resolve(this.endpoint, this.endpointMode, this.sdkSettings);
 			return new DefaultImdsClient(this, resolved, availability(resolved), settings);
 		}
 
-		private ImdsAvailability availability(ImdsEndpoint resolved) {
+		private ImdsAvailability availability(ResolvedEndpoint resolved) {
 			if (!this.enabled) {
 				return disabled("IMDS is disabled by imds.enabled=false");
 			}
@@ -349,7 +349,7 @@ final class DefaultImdsClient implements ImdsClient {
 					"IMDS at %s; %s".formatted(resolved, detection.reason()), detection);
 		}
 
-		private PlatformDetection detect(ImdsEndpoint resolved) {
+		private PlatformDetection detect(ResolvedEndpoint resolved) {
 			if (this.platformDetection == PlatformDetectionMode.OFF) {
 				return new PlatformDetection(PlatformDetection.Result.SKIPPED,
 						"platform detection is off (imds.platform-detection=off)");

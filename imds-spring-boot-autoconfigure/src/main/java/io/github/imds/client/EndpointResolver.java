@@ -16,13 +16,13 @@ final class EndpointResolver {
 	private EndpointResolver() {
 	}
 
-	static ImdsEndpoint resolve(@Nullable String explicit, @Nullable EndpointMode mode, AwsSdkSettings sdk) {
+	static ResolvedEndpoint resolve(@Nullable String explicit, @Nullable EndpointMode mode, AwsSdkSettings sdk) {
 		if (explicit != null && !explicit.isBlank()) {
-			return new ImdsEndpoint(parse(explicit, EXPLICIT_SOURCE), EXPLICIT_SOURCE, false);
+			return new ResolvedEndpoint(parse(explicit, EXPLICIT_SOURCE), EXPLICIT_SOURCE, false);
 		}
 		AwsSdkSettings.Setting endpoint = sdk.endpoint();
 		if (endpoint != null) {
-			return new ImdsEndpoint(parse(endpoint.value(), endpoint.name()), endpoint.name(), false);
+			return new ResolvedEndpoint(parse(endpoint.value(), endpoint.name()), endpoint.name(), false);
 		}
 		String modeSource = "imds.endpoint-mode";
 		if (mode == null) {
@@ -41,7 +41,7 @@ final class EndpointResolver {
 				modeSource = "default";
 			}
 		}
-		return new ImdsEndpoint(URI.create(mode.defaultEndpoint()), "endpoint mode " + mode + " (" + modeSource + ")",
+		return new ResolvedEndpoint(URI.create(mode.defaultEndpoint()), "endpoint mode " + mode + " (" + modeSource + ")",
 				true);
 	}
 

@@ -52,7 +52,7 @@ public interface ImdsClient extends AutoCloseable {
 	 * The endpoint requests go to, and which setting chose it.
 	 * @return the resolved endpoint
 	 */
-	ImdsEndpoint endpoint();
+	ResolvedEndpoint endpoint();
 
 	/**
 	 * A snapshot of the IMDSv2 token's state; never contains the token itself.

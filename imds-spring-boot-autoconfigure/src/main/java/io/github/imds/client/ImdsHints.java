@@ -51,7 +51,7 @@ final class ImdsHints {
 		return "IMDS does not answer HTTP %d to valid requests: check imds.endpoint".formatted(status);
 	}
 
-	static String forConnection(RequestOutcome outcome, ImdsEndpoint endpoint) {
+	static String forConnection(RequestOutcome outcome, ResolvedEndpoint endpoint) {
 		return switch (outcome) {
 			case CONNECTION_REFUSED -> ("Nothing listens at %s (%s): check the endpoint setting, or set "
 					+ "imds.enabled=false where IMDS is not available").formatted(endpoint.uri(), endpoint.source());

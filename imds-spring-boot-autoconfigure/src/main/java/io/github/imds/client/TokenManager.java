@@ -18,7 +18,7 @@ final class TokenManager {
 	/** Renew this long before expiry at most, so a request never carries a token that expires in flight. */
 	private static final Duration MAX_RENEWAL_MARGIN = Duration.ofMinutes(1);
 
-	private final ImdsEndpoint endpoint;
+	private final ResolvedEndpoint endpoint;
 
 	private final Duration ttl;
 
@@ -41,7 +41,7 @@ final class TokenManager {
 
 	private @Nullable RuntimeException lastFailure;
 
-	TokenManager(ImdsEndpoint endpoint, Duration ttl, Clock clock, boolean v1FallbackAllowed, int maxAttempts) {
+	TokenManager(ResolvedEndpoint endpoint, Duration ttl, Clock clock, boolean v1FallbackAllowed, int maxAttempts) {
 		this.endpoint = endpoint;
 		this.ttl = ttl;
 		this.clock = clock;

@@ -24,7 +24,7 @@ class EndpointResolutionTests {
 
 	private static final String MODE_ENV = "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE";
 
-	private static ImdsEndpoint resolve(ImdsClient.Builder builder) {
+	private static ResolvedEndpoint resolve(ImdsClient.Builder builder) {
 		// build() makes no network call; the client is closed without a single get()
 		try (ImdsClient client = builder.platformDetection(PlatformDetectionMode.OFF).build()) {
 			return client.endpoint();
@@ -39,7 +39,7 @@ class EndpointResolutionTests {
 	void explicitEndpoint_shouldWinOverEverything() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(SDK_PROPERTY, "http://127.0.0.1:2", MODE_PROPERTY, "IPv6"),
 				Map.of(SDK_ENV, "http://127.0.0.1:3"));
-		ImdsEndpoint endpoint = resolve(builder(sdk).endpoint("http://127.0.0.1:1").endpointMode(EndpointMode.IPV6));
+		ResolvedEndpoint endpoint = resolve(builder(sdk).endpoint("http://127.0.0.1:1").endpointMode(EndpointMode.IPV6));
 		assertThat(endpoint.uri()).isEqualTo(URI.create("http://127.0.0.1:1"));
 		assertThat(endpoint.source()).isEqualTo("imds.endpoint");
 		assertThat(endpoint.isDefault()).isFalse();
@@ -49,7 +49,7 @@ class EndpointResolutionTests {
 	void sdkSystemProperty_shouldWinOverEnvironmentAndMode() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(SDK_PROPERTY, "http://127.0.0.1:2"),
 				Map.of(SDK_ENV, "http://127.0.0.1:3"));
-		ImdsEndpoint endpoint = resolve(builder(sdk).endpointMode(EndpointMode.IPV6));
+		ResolvedEndpoint endpoint = resolve(builder(sdk).endpointMode(EndpointMode.IPV6));
 		assertThat(endpoint.uri()).isEqualTo(URI.create("http://127.0.0.1:2"));
 		assertThat(endpoint.source()).isEqualTo(SDK_PROPERTY);
 		assertThat(endpoint.isDefault()).isFalse();
@@ -58,7 +58,7 @@ class EndpointResolutionTests {
 	@Test
 	void sdkEnvironmentVariable_shouldWinOverMode() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(), Map.of(SDK_ENV, "http://127.0.0.1:3"));
-		ImdsEndpoint endpoint = resolve(builder(sdk).endpointMode(EndpointMode.IPV6));
+		ResolvedEndpoint endpoint = resolve(builder(sdk).endpointMode(EndpointMode.IPV6));
 		assertThat(endpoint.uri()).isEqualTo(URI.create("http://127.0.0.1:3"));
 		assertThat(endpoint.source()).isEqualTo(SDK_ENV);
 	}
@@ -71,7 +71,7 @@ class EndpointResolutionTests {
 
 	@Test
 	void explicitIpv6Mode_shouldUseIpv6Address() {
-		ImdsEndpoint endpoint = resolve(builder(AwsSdkSettings.none()).endpointMode(EndpointMode.IPV6));
+		ResolvedEndpoint endpoint = resolve(builder(AwsSdkSettings.none()).endpointMode(EndpointMode.IPV6));
 		assertThat(endpoint.uri()).isEqualTo(URI.create("http://[fd00:ec2::254]"));
 		assertThat(endpoint.isDefault()).isTrue();
 		assertThat(endpoint.source()).contains("imds.endpoint-mode");
@@ -87,7 +87,7 @@ class EndpointResolutionTests {
 	@Test
 	void sdkModeSetting_shouldSelectIpv6() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(), Map.of(MODE_ENV, "IPv6"));
-		ImdsEndpoint endpoint = resolve(builder(sdk));
+		ResolvedEndpoint endpoint = resolve(builder(sdk));
 		assertThat(endpoint.uri()).isEqualTo(URI.create("http://[fd00:ec2::254]"));
 		assertThat(endpoint.source()).contains(MODE_ENV);
 		assertThat(endpoint.isDefault()).isTrue();
@@ -103,7 +103,7 @@ class EndpointResolutionTests {
 
 	@Test
 	void nothingConfigured_shouldUseIpv4Default() {
-		ImdsEndpoint endpoint = resolve(builder(AwsSdkSettings.none()));
+		ResolvedEndpoint endpoint = resolve(builder(AwsSdkSettings.none()));
 		assertThat(endpoint.uri()).isEqualTo(URI.create("http://169.254.169.254"));
 		assertThat(endpoint.isDefault()).isTrue();
 		assertThat(endpoint.source()).contains("IPV4").contains("default");

@@ -10,7 +10,7 @@ import java.net.URI;
  * @param isDefault whether it is the address of an endpoint mode rather than a configured endpoint
  * @since 0.1.0
  */
-public record ImdsEndpoint(URI uri, String source, boolean isDefault) {
+public record ResolvedEndpoint(URI uri, String source, boolean isDefault) {
 
 	@Override
 	public String toString() {

@@ -1,0 +1,137 @@
+package io.github.imds.actuate;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import io.github.imds.client.ImdsAvailability;
+import io.github.imds.client.ImdsClient;
+import io.github.imds.client.ImdsRequestEvent;
+import io.github.imds.client.TokenState;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * {@link HealthIndicator} for the EC2 Instance Metadata Service.
+ * <p>
+ * {@link Status#UNKNOWN UNKNOWN} when IMDS is not used (not on EC2, or disabled), so that an application
+ * running elsewhere stays {@code UP}; {@link Status#UP UP} when IMDS answers, a token is held (or IMDSv1
+ * fallback is allowed) and the role credentials, if used, are valid; else {@link Status#DOWN DOWN}. Valid
+ * credentials whose refresh fails, and an instance without instance profile, are {@code UP} with a
+ * {@code degraded} detail. The details always include
+ * a {@code diagnosis}: the cause and the fix, in one sentence.
+ * <p>
+ * It sends at most one request per {@code imds.health.max-staleness}, and none while the application's own
+ * requests flow: see {@link ImdsProbe}.
+ *
+ * @since 0.1.0
+ */
+public class ImdsHealthIndicator extends AbstractHealthIndicator {
+
+	private final ImdsClient client;
+
+	private final ImdsRequestStatistics statistics;
+
+	private final ImdsProbe probe;
+
+	private final @Nullable Supplier<@Nullable ImdsCredentialsStatus> credentials;
+
+	/**
+	 * Creates a health indicator.
+	 * @param client the client whose IMDS is checked
+	 * @param statistics the statistics of that client's requests
+	 * @param probe the probe that decides whether IMDS answers
+	 * @param credentials the status of the role credentials, or {@code null} when they are not used
+	 */
+	public ImdsHealthIndicator(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
+			@Nullable Supplier<@Nullable ImdsCredentialsStatus> credentials) {
+		super("IMDS health check failed");
+		this.client = Objects.requireNonNull(client, "'client' must not be null");
+		this.statistics = Objects.requireNonNull(statistics, "'statistics' must not be null");
+		this.probe = Objects.requireNonNull(probe, "'probe' must not be null");
+		this.credentials = credentials;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) throws Exception {
+		ImdsAvailability availability = this.client.availability();
+		if (!availability.isAvailable()) {
+			builder.unknown()
+				.withDetail("availability", availability.status().name())
+				.withDetail("reason", availability.reason());
+			diagnose(builder, availability, this.client.tokenState(), null);
+			return;
+		}
+		ImdsProbe.Result result = this.probe.check();
+		TokenState token = this.client.tokenState();
+		ImdsCredentialsStatus credentials = (this.credentials != null) ? this.credentials.get() : null;
+		builder.withDetail("endpoint", this.client.endpoint().uri().toString())
+			.withDetail("protocol", token.protocol())
+			.withDetail("tokenState", token.state().name());
+		if (token.expiresAt() != null) {
+			builder.withDetail("tokenExpiresAt", token.expiresAt().toString());
+		}
+		if (credentials != null) {
+			builder.withDetail("credentialsState", credentials.state().name());
+			if (credentials.expiration() != null) {
+				builder.withDetail("credentialsExpiration", credentials.expiration().toString());
+			}
+		}
+		// No instance profile is a configuration choice, not an IMDS failure: taking the instance out of
+		// service would not fix it, so it is UP with a degraded detail.
+		boolean up = result.answered() && token.state() != TokenState.State.FAILED
+				&& (credentials == null || credentials.servesValidCredentials()
+						|| credentials.state() == ImdsCredentialsStatus.State.NOT_LOADED
+						|| credentials.state() == ImdsCredentialsStatus.State.NO_INSTANCE_PROFILE);
+		builder.status(up ? Status.UP : Status.DOWN);
+		String degradedCause = degradedCause(token, credentials);
+		if (up && degradedCause != null) {
+			builder.withDetail("degraded", true).withDetail("degradedCause", degradedCause);
+		}
+		String lastError = lastError(result, token, credentials);
+		if (lastError != null) {
+			builder.withDetail("lastError", lastError);
+		}
+		builder.withDetail("checkedAt", result.at().toString()).withDetail("checkedBy", result.source().name());
+		diagnose(builder, availability, token, credentials);
+	}
+
+	private void diagnose(Health.Builder builder, ImdsAvailability availability, TokenState token,
+			@Nullable ImdsCredentialsStatus credentials) {
+		ImdsDiagnosis diagnosis = ImdsDiagnosis.diagnose(availability, token, this.statistics.recent(), credentials);
+		builder.withDetail("diagnosis", diagnosis.message()).withDetail("diagnosisCode", diagnosis.code());
+	}
+
+	private static @Nullable String degradedCause(TokenState token, @Nullable ImdsCredentialsStatus credentials) {
+		if (credentials != null && credentials.state() == ImdsCredentialsStatus.State.DEGRADED) {
+			return "credentials refresh failing: " + credentials.lastError();
+		}
+		if (credentials != null && credentials.state() == ImdsCredentialsStatus.State.NO_INSTANCE_PROFILE) {
+			return "no instance profile attached to this instance: no role credentials "
+					+ "(set imds.credentials.enabled=false if the application needs none)";
+		}
+		if (token.state() == TokenState.State.V1_FALLBACK) {
+			return "IMDSv1 fallback: " + token.lastError();
+		}
+		return null;
+	}
+
+	private @Nullable String lastError(ImdsProbe.Result result, TokenState token,
+			@Nullable ImdsCredentialsStatus credentials) {
+		if (result.error() != null) {
+			return result.error();
+		}
+		if (token.state() == TokenState.State.FAILED && token.lastError() != null) {
+			return token.lastError();
+		}
+		if (credentials != null && !credentials.servesValidCredentials() && credentials.lastError() != null) {
+			return credentials.lastError();
+		}
+		ImdsRequestEvent error = this.statistics.lastError();
+		return (error != null) ? "%s %s: %s".formatted(error.method(), error.path(), error.error()) : null;
+	}
+
+}

@@ -1,0 +1,152 @@
+package io.github.imds.actuate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.github.imds.client.ImdsClient;
+import io.github.imds.client.ImdsException;
+import io.github.imds.client.ImdsRequestEvent;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tells whether IMDS answers, at the cost of at most one probe per {@code maxStaleness} however often it is
+ * asked: health checks of many replicas every second must not load IMDS, which throttles per instance.
+ * <p>
+ * Evidence, newest first: the latest request of any kind if it ended within {@code maxStaleness} (the
+ * application's own traffic, so no probe while it flows), else the latest probe if within
+ * {@code maxStaleness}, else a new probe ({@value #PROBE_PATH}). Concurrent callers share one probe.
+ *
+ * @since 0.1.0
+ */
+public final class ImdsProbe {
+
+	/**
+	 * The path a probe reads: small, always present, and what the metadata snapshot also reads.
+	 */
+	public static final String PROBE_PATH = "/latest/meta-data/instance-id";
+
+	private final ImdsClient client;
+
+	private final ImdsRequestStatistics statistics;
+
+	private final Duration maxStaleness;
+
+	private final Clock clock;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private volatile @Nullable Result lastProbe;
+
+	/**
+	 * Creates a probe.
+	 * @param client the client to probe with
+	 * @param statistics the statistics of that client's requests
+	 * @param maxStaleness how long an outcome is reused
+	 * @param clock the clock to compare request times with
+	 */
+	public ImdsProbe(ImdsClient client, ImdsRequestStatistics statistics, Duration maxStaleness, Clock clock) {
+		this.client = Objects.requireNonNull(client, "'client' must not be null");
+		this.statistics = Objects.requireNonNull(statistics, "'statistics' must not be null");
+		this.maxStaleness = Objects.requireNonNull(maxStaleness, "'maxStaleness' must not be null");
+		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+	}
+
+	/**
+	 * Whether IMDS answers, from evidence at most {@code maxStaleness} old, probing only when there is none.
+	 * Must only be called when the client is available.
+	 * @return the result
+	 */
+	public Result check() {
+		Result fresh = fresh();
+		if (fresh != null) {
+			return fresh;
+		}
+		this.lock.lock();
+		try {
+			// another caller may have probed while this one waited
+			fresh = fresh();
+			return (fresh != null) ? fresh : probe();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Probes now, whatever the evidence; concurrent calls still share one probe.
+	 * @return the result
+	 */
+	public Result probeNow() {
+		Instant before = this.clock.instant();
+		this.lock.lock();
+		try {
+			Result last = this.lastProbe;
+			if (last != null && !last.at().isBefore(before)) {
+				return last;
+			}
+			return probe();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private @Nullable Result fresh() {
+		Instant now = this.clock.instant();
+		Instant oldest = now.minus(this.maxStaleness);
+		Result probe = this.lastProbe;
+		ImdsRequestEvent event = this.statistics.lastEvent();
+		if (event != null && event.at().isAfter(oldest)
+				&& (probe == null || event.at().isAfter(probe.at()))) {
+			return event.outcome().isAnswer() ? new Result(true, event.at(), Source.TRAFFIC, null)
+					: new Result(false, event.at(), Source.TRAFFIC, "%s %s: %s".formatted(event.method(),
+							event.path(), event.error()));
+		}
+		if (probe != null && probe.at().isAfter(oldest)) {
+			return probe;
+		}
+		return null;
+	}
+
+	private Result probe() {
+		Result result;
+		try {
+			this.client.get(PROBE_PATH);
+			result = new Result(true, this.clock.instant(), Source.PROBE, null);
+		}
+		catch (ImdsException ex) {
+			result = new Result(false, this.clock.instant(), Source.PROBE, ex.getMessage());
+		}
+		this.lastProbe = result;
+		return result;
+	}
+
+	/**
+	 * Where a result comes from.
+	 */
+	public enum Source {
+
+		/** The application's own latest request. */
+		TRAFFIC,
+
+		/** A probe of {@value ImdsProbe#PROBE_PATH}. */
+		PROBE
+
+	}
+
+	/**
+	 * Whether IMDS answered.
+	 *
+	 * @param answered whether it answered (a 404 counts: IMDS is there)
+	 * @param at when
+	 * @param source whether the application's traffic or a probe showed it
+	 * @param error why it did not answer, or {@code null}
+	 */
+	public record Result(boolean answered, Instant at, Source source, @Nullable String error) {
+
+	}
+
+}

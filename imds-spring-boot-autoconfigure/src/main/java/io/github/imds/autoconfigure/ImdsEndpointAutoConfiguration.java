@@ -1,0 +1,52 @@
+package io.github.imds.autoconfigure;
+
+import io.github.imds.actuate.ImdsEndpoint;
+import io.github.imds.actuate.ImdsProbe;
+import io.github.imds.actuate.ImdsRequestStatistics;
+import io.github.imds.client.ImdsClient;
+import io.github.imds.credentials.RoleCredentialsProvider;
+import io.github.imds.lifecycle.InstanceLifecyclePoller;
+import io.github.imds.metadata.InstanceMetadata;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the {@code imds} {@link ImdsEndpoint}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { ImdsAutoConfiguration.class, ImdsMetadataAutoConfiguration.class,
+		ImdsLifecycleAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class,
+		ImdsHealthContributorAutoConfiguration.class })
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean(ImdsClient.class)
+@ConditionalOnAvailableEndpoint(ImdsEndpoint.class)
+@Import(ImdsHealthSupportConfiguration.class)
+public final class ImdsEndpointAutoConfiguration {
+
+	ImdsEndpointAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ImdsEndpoint imdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
+			ObjectProvider<InstanceMetadata> metadata, ObjectProvider<RoleCredentialsProvider> credentials,
+			ObjectProvider<InstanceLifecyclePoller> lifecycle) {
+		return new ImdsEndpoint(client, statistics, probe,
+				() -> ImdsEndpoint.MetadataSummary.of(metadata.getIfAvailable()),
+				ImdsCredentialsStatusSupport.status(credentials), ImdsCredentialsStatusSupport.refresh(credentials), () -> {
+					InstanceLifecyclePoller poller = lifecycle.getIfAvailable();
+					return (poller != null) ? poller.state() : null;
+				});
+	}
+
+}

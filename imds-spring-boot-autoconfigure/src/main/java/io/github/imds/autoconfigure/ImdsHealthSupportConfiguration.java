@@ -1,0 +1,34 @@
+package io.github.imds.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.imds.actuate.ImdsProbe;
+import io.github.imds.actuate.ImdsRequestStatistics;
+import io.github.imds.client.ImdsClient;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The request statistics and the probe shared by the {@code imds} health indicator and endpoint, imported by
+ * both auto-configurations so that either works without the other.
+ */
+@Configuration(proxyBeanMethods = false)
+class ImdsHealthSupportConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ImdsRequestStatistics imdsRequestStatistics(ImdsClient client) {
+		ImdsRequestStatistics statistics = new ImdsRequestStatistics();
+		client.addListener(statistics);
+		return statistics;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ImdsProbe imdsProbe(ImdsClient client, ImdsRequestStatistics statistics, ImdsProperties properties) {
+		return new ImdsProbe(client, statistics, properties.getHealth().getMaxStaleness(), Clock.systemUTC());
+	}
+
+}

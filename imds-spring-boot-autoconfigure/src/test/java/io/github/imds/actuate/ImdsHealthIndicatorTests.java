@@ -1,0 +1,131 @@
+package io.github.imds.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.imds.client.ImdsAvailability;
+import io.github.imds.client.PlatformDetection;
+import io.github.imds.client.RequestKind;
+import io.github.imds.client.RequestOutcome;
+import io.github.imds.client.TokenState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ImdsHealthIndicator}.
+ */
+class ImdsHealthIndicatorTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+	private final FakeImdsClient client = new FakeImdsClient(this.clock);
+
+	private final ImdsRequestStatistics statistics = new ImdsRequestStatistics();
+
+	private final AtomicReference<ImdsCredentialsStatus> credentials = new AtomicReference<>();
+
+	private ImdsHealthIndicator indicator;
+
+	@BeforeEach
+	void setUp() {
+		this.client.addListener(this.statistics);
+		this.indicator = new ImdsHealthIndicator(this.client, this.statistics,
+				new ImdsProbe(this.client, this.statistics, Duration.ofSeconds(30), this.clock), this.credentials::get);
+		this.client.validToken();
+	}
+
+	@Test
+	void healthWhenNotOnEc2IsUnknownWithoutRequest() {
+		this.client.availability = new ImdsAvailability(ImdsAvailability.Status.NOT_EC2, "sys_vendor is 'QEMU'",
+				new PlatformDetection(PlatformDetection.Result.NOT_EC2, "sys_vendor is 'QEMU'"));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+		assertThat(health.getDetails()).containsEntry("diagnosisCode", "not-ec2").containsKey("reason");
+		assertThat(this.client.gets).hasValue(0);
+	}
+
+	@Test
+	void healthWhenImdsAnswersIsUpWithDetails() {
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("endpoint", "http://127.0.0.1:1338")
+			.containsEntry("protocol", "IMDSv2")
+			.containsEntry("tokenState", "VALID")
+			.containsEntry("diagnosisCode", "healthy")
+			.containsKeys("tokenExpiresAt", "checkedAt", "diagnosis")
+			.doesNotContainKeys("degraded", "lastError", "credentialsState");
+	}
+
+	@Test
+	void healthWhenImdsFailsIsDownWithCause() {
+		this.client.outcome = RequestOutcome.SERVER_ERROR;
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("diagnosisCode", "imds-error");
+		assertThat((String) health.getDetails().get("lastError")).contains("/latest/meta-data/instance-id");
+	}
+
+	@Test
+	void healthWhenCredentialsStillValidButRefreshFailsIsUpAndDegraded() {
+		this.credentials.set(credentials(ImdsCredentialsStatus.State.DEGRADED));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("degraded", true)
+			.containsEntry("credentialsState", "DEGRADED")
+			.containsEntry("diagnosisCode", "credentials-degraded")
+			.containsKey("credentialsExpiration");
+		assertThat((String) health.getDetails().get("degradedCause")).contains("HTTP 500");
+	}
+
+	@Test
+	void healthWhenCredentialsExpiredAndServedIsDown() {
+		this.credentials.set(credentials(ImdsCredentialsStatus.State.EXPIRED_SERVED));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("diagnosisCode", "credentials-expired-served");
+	}
+
+	@Test
+	void healthWithNoInstanceProfileIsUpAndDegraded() {
+		this.credentials.set(credentials(ImdsCredentialsStatus.State.NO_INSTANCE_PROFILE));
+		Health health = this.indicator.health();
+		assertThat(health.getDetails()).containsEntry("diagnosisCode", "no-instance-profile")
+			.containsEntry("degraded", true);
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void healthInV1FallbackIsUpAndDegraded() {
+		this.client.tokenState = new TokenState(TokenState.State.V1_FALLBACK, null, null, "token PUT timed out");
+		this.client.traffic(RequestKind.TOKEN, RequestOutcome.READ_TIMEOUT);
+		this.client.traffic(RequestKind.METADATA, RequestOutcome.SUCCESS);
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("protocol", "IMDSv1")
+			.containsEntry("degraded", true)
+			.containsEntry("diagnosisCode", "hop-limit");
+	}
+
+	@Test
+	void healthCalledOftenProbesOncePerMaxStaleness() {
+		for (int i = 0; i < 100; i++) {
+			this.indicator.health();
+			this.clock.advance(Duration.ofMillis(500));
+		}
+		// 50 s: one probe at 0 s, one at 30 s
+		assertThat(this.client.gets).hasValue(2);
+	}
+
+	private ImdsCredentialsStatus credentials(ImdsCredentialsStatus.State state) {
+		Instant now = this.clock.instant();
+		return new ImdsCredentialsStatus(state, "sample-role", "****0001", now.plusSeconds(600), now.minusSeconds(3000),
+				now.plusSeconds(60), "refresh failed: HTTP 500", null);
+	}
+
+}

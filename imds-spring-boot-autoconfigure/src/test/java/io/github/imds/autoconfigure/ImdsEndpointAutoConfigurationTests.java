@@ -1,0 +1,81 @@
+package io.github.imds.autoconfigure;
+
+import io.github.imds.actuate.ImdsEndpoint;
+import io.github.imds.actuate.ImdsProbe;
+import io.github.imds.actuate.ImdsRequestStatistics;
+import io.github.imds.client.ImdsClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ImdsEndpointAutoConfiguration}. IMDS is disabled here: these tests send nothing.
+ */
+class ImdsEndpointAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsEndpointAutoConfiguration.class))
+		.withPropertyValues("imds.enabled=false");
+
+	@Test
+	void runWhenExposedShouldHaveEndpointBean() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=imds").run((context) -> {
+			assertThat(context).hasSingleBean(ImdsEndpoint.class).hasSingleBean(ImdsProbe.class);
+			ImdsEndpoint.ImdsDescriptor descriptor = context.getBean(ImdsEndpoint.class).imds();
+			assertThat(descriptor.platform().availability()).isEqualTo("DISABLED");
+			assertThat(descriptor.metadata()).isNull();
+			assertThat(descriptor.diagnosis().code()).isEqualTo("disabled");
+		});
+	}
+
+	@Test
+	void runWhenExposedOverJmxShouldHaveEndpointBean() {
+		this.contextRunner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=imds")
+			.run((context) -> assertThat(context).hasSingleBean(ImdsEndpoint.class));
+	}
+
+	@Test
+	void runWhenNotExposedShouldNotHaveEndpointBean() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ImdsEndpoint.class));
+	}
+
+	@Test
+	void runWhenActuatorIsAbsentShouldNotHaveEndpointBean() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=imds")
+			.withClassLoader(new FilteredClassLoader(Endpoint.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ImdsEndpoint.class)
+				.doesNotHaveBean(ImdsRequestStatistics.class));
+	}
+
+	@Test
+	void runWithUserEndpointShouldBackOff() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=imds")
+			.withUserConfiguration(UserEndpointConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ImdsEndpoint.class);
+				assertThat(context.getBean(ImdsEndpoint.class))
+					.isSameAs(context.getBean(UserEndpointConfiguration.class).endpoint);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserEndpointConfiguration {
+
+		ImdsEndpoint endpoint;
+
+		@Bean
+		ImdsEndpoint customImdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe) {
+			this.endpoint = new ImdsEndpoint(client, statistics, probe, null, null, null, null);
+			return this.endpoint;
+		}
+
+	}
+
+}
