@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.imds.actuate.ImdsHealthIndicator;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.credentials.CredentialsState;
 import io.github.imds.credentials.NoInstanceProfileException;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -66,6 +69,7 @@ class StartupFaultsTests {
 			assertThat(metadata(context).complete()).isTrue();
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
 			assertThat(credentials(context).getCredentials().accessKeyId()).startsWith("ASIAFAKE");
+			health(context, Status.UP, "healthy");
 		}
 		assertThat(output).doesNotContain(" WARN ");
 	}
@@ -80,9 +84,11 @@ class StartupFaultsTests {
 				RoleCredentialsProvider provider = credentials(context);
 				assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
 					.withMessageContaining("connection refused");
+				health(context, Status.DOWN, "connection-refused");
 				later.start();
 				assertThat(refresh(provider).state()).isEqualTo(CredentialsState.VALID);
 				assertThat(provider.getCredentials().accessKeyId()).startsWith("ASIAFAKE");
+				health(context, Status.UP, "healthy");
 				assertThat(context.getBean(ImdsClient.class).get("/latest/meta-data/instance-id")).isPresent();
 				// ec2.* are loaded once, at startup: they stay absent until the next start
 				assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
@@ -97,6 +103,7 @@ class StartupFaultsTests {
 			assertThat(metadata(context).complete()).isTrue();
 			assertThat(context.getEnvironment().getProperty("ec2.region")).isEqualTo("us-east-1");
 			assertThat(credentials(context).getCredentials()).isNotNull();
+			health(context, Status.UP, "healthy");
 		}
 		assertThat(output).doesNotContain("No ec2.* properties");
 	}
@@ -110,8 +117,10 @@ class StartupFaultsTests {
 			RoleCredentialsProvider provider = credentials(context);
 			assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
 				.withMessageContaining("429");
+			health(context, Status.DOWN, "throttled");
 			imds.clearFaults();
 			assertThat(refresh(provider).state()).isEqualTo(CredentialsState.VALID);
+			health(context, Status.UP, "healthy");
 		}
 	}
 
@@ -121,6 +130,7 @@ class StartupFaultsTests {
 		try (ConfigurableApplicationContext context = run("--imds.connect-timeout=250ms", "--imds.read-timeout=1s")) {
 			assertStartedWithoutMetadata(context, output, "hop limit");
 			assertThat(warning(output)).contains("http-put-response-hop-limit 2");
+			health(context, Status.DOWN, "hop-limit");
 		}
 	}
 
@@ -131,6 +141,7 @@ class StartupFaultsTests {
 				"--imds.v1-fallback=true")) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
 			assertThat(context.getBean(ImdsClient.class).tokenState().protocol()).isEqualTo("IMDSv1");
+			assertThat(health(context, Status.UP, "v1-fallback").getDetails()).containsEntry("degraded", true);
 			assertThat(credentials(context).getCredentials()).isNotNull();
 		}
 	}
@@ -141,6 +152,7 @@ class StartupFaultsTests {
 		try (ConfigurableApplicationContext context = run()) {
 			assertStartedWithoutMetadata(context, output, "HTTP 403");
 			assertThat(warning(output)).contains("HttpEndpoint=disabled");
+			health(context, Status.DOWN, "token-forbidden");
 		}
 	}
 
@@ -159,6 +171,7 @@ class StartupFaultsTests {
 			// 400 is never a reason to fall back to IMDSv1: the request is wrong, not the service
 			assertStartedWithoutMetadata(context, output, "HTTP 400");
 			assertThat(warning(output)).contains("imds.token-ttl");
+			health(context, Status.DOWN, "imds-error");
 		}
 	}
 
@@ -170,9 +183,11 @@ class StartupFaultsTests {
 			RoleCredentialsProvider provider = credentials(context);
 			assertThatExceptionOfType(NoInstanceProfileException.class).isThrownBy(provider::getCredentials);
 			assertThat(provider.status().state()).isEqualTo(CredentialsState.NO_INSTANCE_PROFILE);
+			assertThat(health(context, Status.UP, "no-instance-profile").getDetails()).containsEntry("degraded", true);
 			imds.role("attached-later");
 			assertThat(refresh(provider).state()).isEqualTo(CredentialsState.VALID);
 			assertThat(provider.getCredentials().roleName()).isEqualTo("attached-later");
+			health(context, Status.UP, "healthy");
 		}
 	}
 
@@ -186,6 +201,7 @@ class StartupFaultsTests {
 			assertThat(provider.status().state()).isEqualTo(CredentialsState.FAILED);
 			assertThat(provider.status().lastCode()).isEqualTo("Failure");
 			assertThat(provider.status().lastMessage()).isEqualTo("fake failure message");
+			health(context, Status.DOWN, "credentials-error");
 		}
 	}
 
@@ -199,6 +215,7 @@ class StartupFaultsTests {
 			assertThat(served.expiration()).isBefore(Instant.now());
 			assertThat(provider.status().state()).isEqualTo(CredentialsState.EXPIRED_SERVED);
 			assertThat(output).contains("check the clock");
+			health(context, Status.DOWN, "credentials-expired-served");
 		}
 	}
 
@@ -209,6 +226,7 @@ class StartupFaultsTests {
 			RoleCredentialsProvider provider = credentials(context);
 			assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
 				.withMessageContaining("check the clock");
+			health(context, Status.DOWN, "credentials-error");
 		}
 	}
 
@@ -219,6 +237,7 @@ class StartupFaultsTests {
 		try (ConfigurableApplicationContext context = run()) {
 			assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(credentials(context)::getCredentials)
 				.withMessageContaining("Expiration");
+			health(context, Status.DOWN, "credentials-error");
 		}
 	}
 
@@ -229,6 +248,7 @@ class StartupFaultsTests {
 		try (ConfigurableApplicationContext context = run()) {
 			assertThat(credentials(context).status().state()).isEqualTo(CredentialsState.VALID);
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNotNull();
+			health(context, Status.UP, "healthy");
 		}
 	}
 
@@ -245,6 +265,7 @@ class StartupFaultsTests {
 		try (ConfigurableApplicationContext context = run()) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
 			assertThat(context.getEnvironment().getProperty("ec2.region")).isEqualTo("us-east-1");
+			health(context, Status.UP, "healthy");
 		}
 		assertThat(output).doesNotContain("captive portal");
 	}
@@ -264,8 +285,10 @@ class StartupFaultsTests {
 			RoleCredentialsProvider provider = credentials(context);
 			assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials);
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNotNull();
+			health(context, Status.DOWN, "credentials-error");
 			imds.reset();
 			assertThat(refresh(provider).state()).isEqualTo(CredentialsState.VALID);
+			health(context, Status.UP, "healthy");
 		}
 	}
 
@@ -288,6 +311,7 @@ class StartupFaultsTests {
 			assertThat(metadata.failures()).singleElement().asString().contains("placement/availability-zone");
 			// the identity document's copy of the zone is still there
 			assertThat(context.getEnvironment().getProperty("ec2.availability-zone")).isEqualTo("us-east-1a");
+			health(context, Status.UP, "healthy");
 		}
 		assertThat(output).contains("could not be loaded");
 	}
@@ -311,6 +335,7 @@ class StartupFaultsTests {
 		try (ConfigurableApplicationContext context = run("--imds.lifecycle.enabled=false")) {
 			assertThat(metadata(context).complete()).isTrue();
 			assertThat(context.getEnvironment().getProperty("ec2.placement.availability-zone")).isEmpty();
+			health(context, Status.UP, "healthy");
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
 		}
 	}
@@ -326,6 +351,7 @@ class StartupFaultsTests {
 			try (ConfigurableApplicationContext context = run()) {
 				assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNotNull();
 				assertThat(credentials(context).getCredentials()).isNotNull();
+				health(context, Status.UP, "healthy");
 			}
 			assertThat(proxy.connections()).isZero();
 		}
@@ -343,6 +369,17 @@ class StartupFaultsTests {
 
 	private static ConfigurableApplicationContext run(String... args) {
 		return ReliabilityApplication.run(ReliabilityApplication.onSimulator(imds, args));
+	}
+
+	/**
+	 * What the {@code imds} health indicator says, asserted and returned: status, diagnosis code, and the
+	 * {@code degraded} detail.
+	 */
+	static Health health(ConfigurableApplicationContext context, Status status, String diagnosisCode) {
+		Health health = context.getBean(ImdsHealthIndicator.class).health(true);
+		assertThat(health.getStatus()).as("health %s", health).isEqualTo(status);
+		assertThat(health.getDetails()).as("health %s", health).containsEntry("diagnosisCode", diagnosisCode);
+		return health;
 	}
 
 	static InstanceMetadata metadata(ConfigurableApplicationContext context) {
