@@ -333,11 +333,13 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void emptyLeafShouldBeAnEmptyValueLikeAnyOtherAnswer() {
+	void emptyLeafShouldBeAbsentSoThatDefaultsApply() {
 		imds.emptyBody("placement/availability-zone");
 		try (ConfigurableApplicationContext context = run("--imds.lifecycle.enabled=false")) {
 			assertThat(metadata(context).complete()).isTrue();
-			assertThat(context.getEnvironment().getProperty("ec2.placement.availability-zone")).isEmpty();
+			assertThat(context.getEnvironment().getProperty("ec2.placement.availability-zone")).isNull();
+			assertThat(context.getEnvironment().resolvePlaceholders("${ec2.placement.availability-zone:fallback}"))
+				.isEqualTo("fallback");
 			health(context, Status.UP, "healthy");
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
 		}
