@@ -79,6 +79,11 @@ public record ImdsDiagnosis(String code, String message) {
 					+ "too many metadata requests; cache results (this starter does) and lower the request rate of "
 					+ "other IMDS clients on the instance");
 		}
+		if (tokenRecent != null && token.state() == TokenState.State.FAILED) {
+			// Without a token no credentials can be read either: the token request is what to fix, not the
+			// instance profile (for example a 400, whose hint is in the token's error).
+			return new ImdsDiagnosis("imds-error", "The IMDSv2 token request failed (%s)".formatted(token.lastError()));
+		}
 		ImdsDiagnosis forCredentials = (credentials != null) ? diagnose(credentials) : null;
 		if (forCredentials != null) {
 			return forCredentials;

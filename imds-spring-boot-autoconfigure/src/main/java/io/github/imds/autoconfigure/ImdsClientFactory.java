@@ -26,7 +26,7 @@ final class ImdsClientFactory {
 		if (!ROOT.equals(properties.getPlatformRoot())) {
 			builder.platformRoot(properties.getPlatformRoot());
 		}
-		return builder.enabled(properties.isEnabled())
+		builder.enabled(properties.isEnabled())
 			.endpoint(properties.getEndpoint())
 			.endpointMode(properties.getEndpointMode())
 			.platformDetection(properties.getPlatformDetection())
@@ -34,8 +34,14 @@ final class ImdsClientFactory {
 			.connectTimeout(properties.getConnectTimeout())
 			.readTimeout(properties.getReadTimeout())
 			.maxAttempts(properties.getMaxAttempts())
-			.v1Fallback(properties.isV1Fallback())
-			.build();
+			.v1Fallback(properties.isV1Fallback());
+		try {
+			return builder.build();
+		}
+		catch (IllegalArgumentException ex) {
+			// build() names the setting and its range; the failure analyzer turns it into a startup report
+			throw new InvalidImdsPropertyException(ex);
+		}
 	}
 
 }

@@ -200,6 +200,18 @@ public class ImdsProperties {
 	}
 
 	/**
+	 * Checks a duration when it is bound, so that a bad value fails startup with the binder's report naming the
+	 * property, instead of failing later (or never) where it is used. The settings of the client itself are
+	 * checked by its builder.
+	 */
+	private static Duration requireAtLeast(String property, @Nullable Duration value, Duration minimum, String range) {
+		if (value == null || value.compareTo(minimum) < 0) {
+			throw new IllegalArgumentException("%s must be %s, was %s".formatted(property, range, value));
+		}
+		return value;
+	}
+
+	/**
 	 * Instance metadata loaded at startup as ec2.* properties.
 	 */
 	public static class Metadata {
@@ -269,7 +281,8 @@ public class ImdsProperties {
 		}
 
 		public void setStartupTimeout(Duration startupTimeout) {
-			this.startupTimeout = startupTimeout;
+			this.startupTimeout = requireAtLeast(PREFIX + ".metadata.startup-timeout", startupTimeout, Duration.ofNanos(1),
+					"more than 0");
 		}
 
 	}
@@ -322,7 +335,8 @@ public class ImdsProperties {
 		}
 
 		public void setRefreshBeforeExpiry(Duration refreshBeforeExpiry) {
-			this.refreshBeforeExpiry = refreshBeforeExpiry;
+			this.refreshBeforeExpiry = requireAtLeast(PREFIX + ".credentials.refresh-before-expiry", refreshBeforeExpiry,
+					Duration.ofNanos(1), "more than 0");
 		}
 
 		public boolean isStaticStability() {
@@ -351,7 +365,7 @@ public class ImdsProperties {
 		}
 
 		public void setMaxStaleness(Duration maxStaleness) {
-			this.maxStaleness = maxStaleness;
+			this.maxStaleness = requireAtLeast(PREFIX + ".health.max-staleness", maxStaleness, Duration.ZERO, "0 or more");
 		}
 
 	}
@@ -389,7 +403,8 @@ public class ImdsProperties {
 		}
 
 		public void setPollInterval(Duration pollInterval) {
-			this.pollInterval = pollInterval;
+			this.pollInterval = requireAtLeast(PREFIX + ".lifecycle.poll-interval", pollInterval, Duration.ofMillis(1),
+					"at least 1ms");
 		}
 
 		public boolean isDrainOnTermination() {

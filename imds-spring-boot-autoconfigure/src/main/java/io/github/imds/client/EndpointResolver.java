@@ -65,8 +65,8 @@ final class EndpointResolver {
 			throw invalid(source, trimmed, "it has no host");
 		}
 		if (uri.getRawUserInfo() != null) {
-			// never echo a password into an exception message (and so into startup logs)
-			throw invalid(source, trimmed.replace(uri.getRawUserInfo() + "@", "***@"), "it must not contain user info");
+			// never echo a password into an exception message (and so into startup logs): invalid() redacts it
+			throw invalid(source, trimmed, "it must not contain user info");
 		}
 		if (uri.getRawQuery() != null) {
 			throw invalid(source, trimmed, "it must not contain a query");
@@ -85,7 +85,21 @@ final class EndpointResolver {
 	private static IllegalArgumentException invalid(String source, String value, String reason) {
 		return new IllegalArgumentException(
 				"Invalid IMDS endpoint '%s' from %s: %s. Expected http://host[:port], for example http://127.0.0.1:1338"
-					.formatted(value, source, reason));
+					.formatted(redactUserInfo(value), source, reason));
+	}
+
+	/**
+	 * Hides whatever precedes an {@code @}: the URI parser does not always see user info (a host it cannot
+	 * parse, another scheme), yet the text before the {@code @} may still be a password.
+	 */
+	static String redactUserInfo(String value) {
+		int at = value.lastIndexOf('@');
+		if (at < 0) {
+			return value;
+		}
+		int authority = value.indexOf("//");
+		int start = (authority >= 0 && authority < at) ? authority + 2 : 0;
+		return value.substring(0, start) + "***" + value.substring(at);
 	}
 
 }

@@ -246,6 +246,7 @@ public final class ImdsRoleCredentialsProvider implements RoleCredentialsProvide
 
 	private void runRefresh(CompletableFuture<CredentialsStatus> refresh) {
 		Outcome outcome = null;
+		boolean closedMeanwhile;
 		try {
 			outcome = attempt();
 		}
@@ -257,10 +258,16 @@ public final class ImdsRoleCredentialsProvider implements RoleCredentialsProvide
 					delay = outcome.delay;
 				}
 				this.inFlight = null;
+				closedMeanwhile = this.closed;
 				scheduleLocked(delay);
 			}
 			this.firstAttempt.complete(null);
 			refresh.complete(status());
+		}
+		if (closedMeanwhile && outcome.state.lastError != null) {
+			// close() interrupted the request: not an IMDS failure, and the application is shutting down
+			logger.debug("Credentials refresh ended by close: " + outcome.state.lastError.getMessage());
+			return;
 		}
 		outcome.log.run();
 	}

@@ -395,6 +395,10 @@ public final class MetadataLoader {
 			fetch(META_DATA + encode(relative), (response) -> {
 				String key = MetadataKeyMapper.key(relative);
 				String text = response.asString();
+				if (text.isBlank()) {
+					// IMDS has no empty leaves; an empty answer is no value, so ${ec2.x:default} keeps its default
+					return Map.of();
+				}
 				if (MetadataKeyMapper.looksLikeJson(text)) {
 					return MetadataKeyMapper.flatten(key, response.asJson());
 				}

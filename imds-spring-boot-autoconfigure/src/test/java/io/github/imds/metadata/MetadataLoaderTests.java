@@ -64,13 +64,15 @@ class MetadataLoaderTests {
 		assertThat(metadata.failures()).isEmpty();
 		assertThat(metadata.warnings()).isEmpty();
 		assertThat(metadata.complete()).isTrue();
+		// public-hostname answers 200 with an empty body without public DNS: no value, so defaults apply
+		assertThat(metadata.properties()).doesNotContainKey("ec2.public-hostname");
 		assertThat(metadata.properties()).containsAllEntriesOf(Map.ofEntries(
 				Map.entry("ec2.instance-id", "i-0fake00000000000a"), Map.entry("ec2.ami-id", "ami-0fake00000000000a"),
 				Map.entry("ec2.ami-launch-index", "0"), Map.entry("ec2.instance-type", "m5.large"),
 				Map.entry("ec2.instance-life-cycle", "on-demand"),
 				Map.entry("ec2.hostname", "ip-10-0-1-10.eu-west-1.compute.internal"),
 				Map.entry("ec2.local-ipv4", "10.0.1.10"), Map.entry("ec2.mac", "0e:1a:2b:3c:4d:5e"),
-				Map.entry("ec2.public-hostname", ""), Map.entry("ec2.security-groups", "fake-web,fake-admin"),
+				Map.entry("ec2.security-groups", "fake-web,fake-admin"),
 				Map.entry("ec2.placement.availability-zone", "eu-west-1a"),
 				Map.entry("ec2.placement.availability-zone-id", "euw1-az1"),
 				Map.entry("ec2.placement.region", "eu-west-1"), Map.entry("ec2.services.domain", "amazonaws.com"),
