@@ -121,11 +121,13 @@ public final class RunAll {
 			double ratio = o / k;
 			double low = (o - oe) / (k + ke);
 			double high = (k - ke > 0) ? (o + oe) / (k - ke) : Double.POSITIVE_INFINITY;
-			String goal = (ratio >= 1) ? "met" : "missed: ours is %.0f %% slower".formatted((1 - ratio) * 100);
-			s.append("| %d | %s ± %s | %s ± %s | **%.2f** (%.2f..%.2f) | %s |\n".formatted(threads, num(o), num(oe),
-					num(k), num(ke), ratio, low, high, goal));
+			String goal = (ratio < 1) ? "missed: ours is %.0f %% slower".formatted((1 - ratio) * 100)
+					: (low >= 1) ? "met" : "met by the estimate; the interval reaches below 1 (noisy run)";
+			s.append("| %d | %s ± %s | %s ± %s | **%.2f** (%.2f..%s) | %s |\n".formatted(threads, num(o), num(oe),
+					num(k), num(ke), ratio, low, Double.isInfinite(high) ? "∞" : "%.2f".formatted(high), goal));
 			this.headlines.add("hot path, %d thread%s: ours / SDK = **%.2f×** throughput (goal ≥ 1: %s)"
-				.formatted(threads, (threads == 1) ? "" : "s", ratio, (ratio >= 1) ? "met" : "missed"));
+				.formatted(threads, (threads == 1) ? "" : "s", ratio,
+						(ratio < 1) ? "missed" : (low >= 1) ? "met" : "met by the estimate, interval reaches below 1"));
 			log("  %d thread(s): ours %s ± %s, SDK %s ± %s ops/µs, ratio %.2f".formatted(threads, num(o), num(oe),
 					num(k), num(ke), ratio));
 		}
@@ -192,7 +194,8 @@ public final class RunAll {
 				+ "that clock (ours through its builder, the SDK's through its own `clock(Clock)` test hook, set "
 				+ "by reflection) and keep their default refresh policies, so the comparison is on the same "
 				+ "timeline: %d h is three credential lifetimes, in which our provider rotates three times "
-				+ "(refresh ~15 min before expiry) and the SDK's about six (prefetch at half the remaining life). "
+				+ "(refresh ~15 min before expiry) and the SDK's as often as its prefetch (at half the remaining "
+				+ "life, at least 5 min) makes it. "
 				+ "\"Rotations\" counts how often the access key id returned to callers changed. %d runs; figures "
 				+ "are median (min..max). Goal: ours ≤ a third of the SDK's.\n\n").formatted(RotationWorkload.CALLS,
 						RotationWorkload.THREADS, RotationWorkload.SPAN.toHours(), RotationWorkload.PHASES,
@@ -209,22 +212,10 @@ public final class RunAll {
 								ratio.median())));
 		double oursPerRotation = median(ours, (r) -> (double) (r.requests()) / Math.max(1, r.rotations()));
 		double sdkPerRotation = median(sdk, (r) -> (double) (r.requests()) / Math.max(1, r.rotations()));
-		s.append(("Per rotation seen (startup included): ours %.2f requests, the SDK %.2f. The SDK fetches a new "
-				+ "token and the role name on every refresh (3 requests) and refreshes about twice as often; ours "
-				+ "reuses its 6 h token and the role name (1 GET, plus a token PUT when the token has expired).\n\n")
-			.formatted(oursPerRotation, sdkPerRotation));
-		if (!met) {
-			s.append(("Why the goal is missed: start-up costs both providers the same 3 requests (token, role "
-					+ "listing, credentials), which is %s of our %s here; in %d h the SDK rotates only %s times, "
-					+ "not the 6 a refresh at every half-life would suggest, so its 3 requests per refresh do not "
-					+ "add up to three times ours. Without start-up the ratio is (%s − 3) / (%s − 3) = %.2f; the "
-					+ "7-day run below shows where it settles.\n\n").formatted(num0(3), stat(ours,
-							(r) -> (double) r.requests()), RotationWorkload.SPAN.toHours(),
-							stat(sdk, (r) -> (double) r.rotations()), stat(ours, (r) -> (double) r.requests()),
-							stat(sdk, (r) -> (double) r.requests()),
-							(median(ours, (r) -> (double) r.requests()) - 3)
-									/ (median(sdk, (r) -> (double) r.requests()) - 3)));
-		}
+		s.append(("Per rotation seen (start-up included): ours %.2f requests, the SDK %.2f. The SDK fetches a new "
+				+ "token and the role name on every refresh (3 requests); ours reuses its 6 h token and the role "
+				+ "name (1 GET, plus a token PUT when the token has expired). Start-up costs both the same 3 "
+				+ "requests (token, role listing, credentials).\n\n").formatted(oursPerRotation, sdkPerRotation));
 		log("  7 days, once each");
 		RotationWorkload.Result longOurs = RotationWorkload.ours("ours", RotationWorkload.LONG_SPAN,
 				RotationWorkload.LONG_PHASES);
@@ -241,6 +232,22 @@ public final class RunAll {
 			.append(rotationRow("SDK `InstanceProfileCredentialsProvider`", List.of(longSdk)));
 		s.append("\nRequests over %d days, ours / SDK: **%.3f**.\n\n".formatted(RotationWorkload.LONG_SPAN.toDays(),
 				longRatio));
+		if (!met) {
+			double oursPerRefresh = (double) (longOurs.requests() - 3) / Math.max(1, longOurs.rotations());
+			double sdkPerRefresh = (double) (longSdk.requests() - 3) / Math.max(1, longSdk.rotations());
+			double frequency = (double) longSdk.rotations() / Math.max(1, longOurs.rotations());
+			s.append(("Why the goal is missed: a third needs the SDK's refreshes to cost three times ours in all. "
+					+ "Per refresh they do cost %.1f× ours (%.2f requests against %.2f over %d days, start-up "
+					+ "left out), but the SDK refreshed only %.2f× as often as ours (%d against %d times: about "
+					+ "every %s against every %s), not the 2× that a refresh at every half-life of 6 h credentials "
+					+ "would give, so the total settles near %.2f. In the %d h run, the 3 start-up requests, equal "
+					+ "on both sides, weigh even more (%s of our %s).\n\n").formatted(sdkPerRefresh / oursPerRefresh,
+							sdkPerRefresh, oursPerRefresh, RotationWorkload.LONG_SPAN.toDays(), frequency,
+							longSdk.rotations(), longOurs.rotations(),
+							format(RotationWorkload.LONG_SPAN.dividedBy(Math.max(1, longSdk.rotations()))),
+							format(RotationWorkload.LONG_SPAN.dividedBy(Math.max(1, longOurs.rotations()))), longRatio,
+							RotationWorkload.SPAN.toHours(), num0(3), stat(ours, (r) -> (double) r.requests())));
+		}
 		log("  7 days: ours %d requests (%d rotations), SDK %d requests (%d rotations)".formatted(
 				longOurs.requests(), longOurs.rotations(), longSdk.requests(), longSdk.rotations()));
 		this.headlines.add(("IMDS requests for the same credentials workload (three rotations): ours / SDK = "
@@ -494,7 +501,7 @@ public final class RunAll {
 			return;
 		}
 		StringBuilder block = new StringBuilder(README_START).append("\n");
-		block.append("Measured on %s with %d cores (%s), see [docs/benchmarks.md](docs/benchmarks.md):\n\n"
+		block.append("Measured on %s with %d cores and JDK %s, see [docs/benchmarks.md](docs/benchmarks.md):\n\n"
 			.formatted(DateTimeFormatter.ISO_LOCAL_DATE.format(started.atOffset(ZoneOffset.UTC)),
 					Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version")));
 		for (String line : this.headlines) {
@@ -539,6 +546,9 @@ public final class RunAll {
 
 	private static String format(Duration duration) {
 		long seconds = duration.toSeconds();
+		if (seconds >= 3600) {
+			return "%d h %02d min".formatted(seconds / 3600, (seconds % 3600) / 60);
+		}
 		if (seconds >= 60) {
 			return "%d min %02d s".formatted(seconds / 60, seconds % 60);
 		}
