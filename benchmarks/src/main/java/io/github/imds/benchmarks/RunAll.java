@@ -379,19 +379,39 @@ public final class RunAll {
 					result.pairRatios(figure).format("%.3f")));
 		}
 		Stats pairs = result.pairRatios(0);
+		Stats cpuPairs = result.pairRatios(3);
 		double ratio = pairs.median();
+		double cpuRatio = cpuPairs.median();
+		// Quiet enough when the disabled runs, which should be alike, spread less than 10 times the 3 % margin.
+		Stats baseline = result.disabled(0);
+		double spread = (baseline.max() - baseline.min()) / baseline.median();
+		boolean quiet = spread <= 0.30;
 		boolean met = ratio <= 1.03;
-		s.append(("\nMedian of the per-pair ratios of Spring's startup time: **%.3f** (%.3f..%.3f); goal ≤ 1.03: %s. "
-				+ "The ratio of the medians is %.3f and the CPU time ratio %.3f.\n\n").formatted(ratio, pairs.min(),
-						pairs.max(), met ? "met" : "missed by %.1f %%".formatted((ratio - 1.03) * 100),
-						result.medianRatio(0), result.pairRatios(3).median()));
-		s.append(("How stable this figure is depends on the machine: the runs above spread from %.2f to %.2f s "
-				+ "(load average %s when the benchmarks ended), much more than the 3 %% the goal is about, so a "
-				+ "single run's verdict can flip either way; the CPU time column is the least sensitive to other "
-				+ "processes.\n\n").formatted(Math.min(result.enabled(0).min(), result.disabled(0).min()),
-						Math.max(result.enabled(0).max(), result.disabled(0).max()), loadAverage()));
-		this.headlines.add("sample app startup off EC2, starter enabled / disabled: **%.3f** (median per-pair ratio; "
-			.formatted(ratio) + "goal ≤ 1.03: %s)".formatted(met ? "met" : "missed"));
+		boolean cpuMet = cpuRatio <= 1.03;
+		s.append(("\nMedian of the per-pair ratios: Spring's startup time **%.3f** (%.3f..%.3f), CPU time **%.3f** "
+				+ "(%.3f..%.3f); the ratio of the medians is %.3f (time) and %.3f (CPU).\n\n").formatted(ratio,
+						pairs.min(), pairs.max(), cpuRatio, cpuPairs.min(), cpuPairs.max(), result.medianRatio(0),
+						result.medianRatio(3)));
+		String verdict;
+		if (quiet) {
+			verdict = met ? "met" : "missed by %.1f %%".formatted((ratio - 1.03) * 100);
+			s.append(("Goal ≤ 1.03 on startup time: **%s**. The `imds.enabled=false` runs spread by %.0f %% of "
+					+ "their median, so the machine was quiet enough for a 3 %% verdict.\n\n").formatted(verdict,
+							spread * 100));
+		}
+		else {
+			verdict = "inconclusive on time (machine busy); on CPU time %s".formatted(cpuMet ? "met"
+					: "missed by %.1f %%".formatted((cpuRatio - 1.03) * 100));
+			s.append(("Goal ≤ 1.03: **%s**. The `imds.enabled=false` runs, which should be alike, spread by "
+					+ "%.0f %% of their median (%.2f..%.2f s; load average %s at the end): other processes "
+					+ "competed for the %d cores, which swamps a 3 %% difference in wall time. CPU time used by "
+					+ "the JVM up to the \"Started\" line is much less sensitive to that and is the figure to "
+					+ "judge here; rerun on a quiet machine for the wall-time verdict.\n\n").formatted(verdict,
+							spread * 100, baseline.min(), baseline.max(), loadAverage(),
+							Runtime.getRuntime().availableProcessors()));
+		}
+		this.headlines.add(("sample app startup off EC2, starter enabled / disabled: **%.3f** startup time, "
+				+ "**%.3f** CPU time (median per-pair ratios; goal ≤ 1.03: %s)").formatted(ratio, cpuRatio, verdict));
 		log("  median ratio %.3f".formatted(ratio));
 		return s.toString();
 	}
