@@ -3,6 +3,7 @@ package io.github.imds.autoconfigure;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsException;
@@ -47,6 +48,8 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 
 	static final String METADATA_BEAN_NAME = "instanceMetadata";
 
+	static final String STATISTICS_BEAN_NAME = "imdsRequestStatistics";
+
 	private final Log logger;
 
 	private final ConfigurableBootstrapContext bootstrapContext;
@@ -72,11 +75,14 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 			.bind(ImdsProperties.PREFIX, Bindable.ofInstance(new ImdsProperties()))
 			.orElseGet(ImdsProperties::new);
 		ImdsClient client = ImdsClientFactory.create(properties);
+		// Recording from the first request on, so that /actuator/imds counts the startup token and metadata load.
+		ImdsRequestStatistics statistics = new ImdsRequestStatistics();
+		client.addListener(statistics);
 		InstanceMetadata metadata = load(client, properties);
 		if (metadata.size() > 0) {
 			new Ec2MetadataPropertySource(metadata.properties()).addTo(environment);
 		}
-		register(client, metadata);
+		register(client, metadata, statistics);
 	}
 
 	private InstanceMetadata load(ImdsClient client, ImdsProperties properties) {
@@ -131,7 +137,7 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 			.withStartupTimeout(metadata.getStartupTimeout());
 	}
 
-	private void register(ImdsClient client, InstanceMetadata metadata) {
+	private void register(ImdsClient client, InstanceMetadata metadata, ImdsRequestStatistics statistics) {
 		this.bootstrapContext.register(ImdsClient.class, BootstrapRegistry.InstanceSupplier.of(client));
 		this.bootstrapContext.register(InstanceMetadata.class, BootstrapRegistry.InstanceSupplier.of(metadata));
 		this.bootstrapContext.addCloseListener((event) -> {
@@ -139,6 +145,7 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 			if (beanFactory instanceof BeanDefinitionRegistry registry) {
 				registerBean(registry, ImdsClientFactory.CLIENT_BEAN_NAME, ImdsClient.class, () -> client, true);
 				registerBean(registry, METADATA_BEAN_NAME, InstanceMetadata.class, () -> metadata, false);
+				registerBean(registry, STATISTICS_BEAN_NAME, ImdsRequestStatistics.class, () -> statistics, false);
 			}
 		});
 	}

@@ -76,6 +76,15 @@ public final class MetadataLoader {
 			"placement/group-name", "placement/partition-number", "placement/host-id", "services/domain",
 			"services/partition", "iam/info");
 
+	/**
+	 * Leaves whose value the identity document already holds (by definition the same value), with its key:
+	 * taken from there instead of requested, which saves a sixth of the startup requests.
+	 */
+	static final Map<String, String> IN_IDENTITY = Map.of("instance-id", "ec2.identity.instance-id",
+			"instance-type", "ec2.identity.instance-type", "ami-id", "ec2.identity.image-id", "placement/region",
+			"ec2.identity.region", "placement/availability-zone", "ec2.identity.availability-zone", "local-ipv4",
+			"ec2.identity.private-ip");
+
 	/** The leaves of {@code network/interfaces/macs/<mac>/} loaded for the primary interface. */
 	static final List<String> INTERFACE_LEAVES = List.of("vpc-id", "subnet-id", "vpc-ipv4-cidr-block",
 			"interface-id", "security-group-ids", "local-ipv4s", "public-ipv4s", "device-number", "owner-id");
@@ -226,9 +235,10 @@ public final class MetadataLoader {
 			long deadline = System.nanoTime() + this.options.startupTimeout().toNanos();
 			try {
 				Optional<ImdsResponse> identity = first(deadline);
+				Map<String, String> identityKeys = identity.map(this::identity).orElse(Map.of());
 				this.results.begin(IDENTITY_PATH);
-				this.results.complete(IDENTITY_PATH, identity.map(this::identity).orElse(Map.of()));
-				fanOut();
+				this.results.complete(IDENTITY_PATH, identityKeys);
+				fanOut(identityKeys);
 				this.results.await(deadline);
 			}
 			catch (NoAnswerException ex) {
@@ -292,7 +302,7 @@ public final class MetadataLoader {
 			return new IllegalStateException(failure);
 		}
 
-		private void fanOut() {
+		private void fanOut(Map<String, String> identityKeys) {
 			String meta = META_DATA;
 			// The heads of dependency chains go first, so that their dependents queue behind as few leaves as
 			// possible: the load then takes about max(chain depth, requests / parallelism) round trips.
@@ -323,7 +333,15 @@ public final class MetadataLoader {
 				extra(extra);
 			}
 			for (String leaf : LEAVES) {
-				leaf(leaf);
+				String known = (IN_IDENTITY.containsKey(leaf)) ? identityKeys.get(IN_IDENTITY.get(leaf)) : null;
+				if (known != null) {
+					String path = META_DATA + leaf;
+					this.results.begin(path);
+					this.results.complete(path, Map.of(MetadataKeyMapper.key(leaf), known));
+				}
+				else {
+					leaf(leaf);
+				}
 			}
 			if (this.options.userData() != UserDataMode.NONE) {
 				fetch(USER_DATA_PATH, this::userData);

@@ -2,6 +2,7 @@ package io.github.imds.autoconfigure;
 
 import java.util.List;
 
+import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.EnableImdsSimulator;
@@ -125,6 +126,10 @@ class Ec2PropertiesSpringBootTests {
 		assertThat(metadata.size()).isPositive();
 		ImdsClient client = this.context.getBean(ImdsClient.class);
 		assertThat(client.tokenState().state()).hasToString("VALID");
+		// the statistics bean saw the startup load, token PUT included
+		ImdsRequestStatistics statistics = this.context.getBean(ImdsRequestStatistics.class);
+		assertThat(statistics.total()).isGreaterThan(metadata.size() / 2);
+		assertThat(statistics.counts()).containsKey("token");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -189,6 +189,30 @@ class MetadataLoaderTests {
 	}
 
 	@Test
+	void loadShouldTakeLeavesThatTheIdentityDocumentHoldsFromIt() {
+		FakeImds.realistic(wm);
+		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
+		assertThat(metadata.properties()).containsEntry("ec2.instance-id", "i-0fake00000000000a")
+			.containsEntry("ec2.instance-type", "m5.large")
+			.containsEntry("ec2.ami-id", "ami-0fake00000000000a")
+			.containsEntry("ec2.placement.region", "eu-west-1")
+			.containsEntry("ec2.placement.availability-zone", "eu-west-1a")
+			.containsEntry("ec2.local-ipv4", "10.0.1.10");
+		MetadataLoader.IN_IDENTITY.keySet()
+			.forEach((leaf) -> wm.verify(0, getRequestedFor(urlEqualTo("/latest/meta-data/" + leaf))));
+	}
+
+	@Test
+	void loadWhenIdentityDocumentAbsentShouldRequestTheLeavesItWouldHaveHeld() {
+		FakeImds.realistic(wm).status(MetadataLoader.IDENTITY_PATH, 404);
+		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
+		assertThat(metadata.properties()).containsEntry("ec2.instance-id", "i-0fake00000000000a")
+			.containsEntry("ec2.local-ipv4", "10.0.1.10");
+		MetadataLoader.IN_IDENTITY.keySet()
+			.forEach((leaf) -> wm.verify(exactly(1), getRequestedFor(urlEqualTo("/latest/meta-data/" + leaf))));
+	}
+
+	@Test
 	void loadWhenIdentityDocumentAbsentShouldFallBackToPlacement() {
 		FakeImds.realistic(wm).status(MetadataLoader.IDENTITY_PATH, 404);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
