@@ -1,6 +1,7 @@
 package io.github.imds.client;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ final class Ec2PlatformDetector {
 	static final String HYPERVISOR_UUID = "sys/hypervisor/uuid";
 
 	private static final String AMAZON_EC2 = "Amazon EC2";
+
+	private static final int MAX_BYTES = 256;
 
 	private final Path root;
 
@@ -79,11 +82,12 @@ final class Ec2PlatformDetector {
 
 	private @Nullable String read(String relative) {
 		Path file = this.root.resolve(relative);
-		try {
-			if (!Files.isReadable(file) || Files.size(file) > 256) {
-				return null;
-			}
-			return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+		if (!Files.isReadable(file)) {
+			return null;
+		}
+		// sysfs reports a size of 4096 for every attribute whatever it holds: read a bounded prefix instead.
+		try (InputStream input = Files.newInputStream(file)) {
+			return new String(input.readNBytes(MAX_BYTES), StandardCharsets.UTF_8).trim();
 		}
 		catch (IOException | SecurityException ex) {
 			return null;

@@ -101,8 +101,16 @@ class Ec2PlatformDetectionTests {
 	}
 
 	@Test
-	void detect_whenVendorFileIsHuge_shouldIgnoreIt() throws IOException {
-		write(Ec2PlatformDetector.SYS_VENDOR, "Amazon EC2" + " ".repeat(10_000));
+	void detect_whenVendorFileReportsPageSize_shouldStillReadIt() throws IOException {
+		// sysfs attributes report a size of 4096 whatever they hold; a padded file stands in for that
+		write(Ec2PlatformDetector.SYS_VENDOR, "Amazon EC2\n" + " ".repeat(4096 - 11));
+		assertThat(Files.size(this.root.resolve(Ec2PlatformDetector.SYS_VENDOR))).isEqualTo(4096);
+		assertThat(availability().detection().result()).isEqualTo(PlatformDetection.Result.EC2);
+	}
+
+	@Test
+	void detect_whenVendorFileIsHuge_shouldReadOnlyItsStart() throws IOException {
+		write(Ec2PlatformDetector.SYS_VENDOR, "x".repeat(10_000_000));
 		assertThat(availability().detection().result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
 	}
 
