@@ -10,12 +10,6 @@ import io.github.imds.client.ImdsClient;
  */
 final class ImdsClientFactory {
 
-	/**
-	 * Name of the client bean, whichever of the environment post-processor or the auto-configuration
-	 * defines it.
-	 */
-	static final String CLIENT_BEAN_NAME = "imdsClient";
-
 	private static final Path ROOT = Path.of("/");
 
 	private ImdsClientFactory() {

@@ -46,9 +46,16 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 	 */
 	public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
 
-	static final String METADATA_BEAN_NAME = "instanceMetadata";
+	private static final String SPRING_CLOUD_BOOTSTRAP = "bootstrap";
 
-	static final String STATISTICS_BEAN_NAME = "imdsRequestStatistics";
+	// Internal names, so that a user's bean named imdsClient or instanceMetadata does not clash with these.
+	private static final String BEAN_NAME_PREFIX = ImdsEnvironmentPostProcessor.class.getName() + ".";
+
+	static final String CLIENT_BEAN_NAME = BEAN_NAME_PREFIX + "imdsClient";
+
+	static final String METADATA_BEAN_NAME = BEAN_NAME_PREFIX + "instanceMetadata";
+
+	static final String STATISTICS_BEAN_NAME = BEAN_NAME_PREFIX + "imdsRequestStatistics";
 
 	private final Log logger;
 
@@ -71,6 +78,11 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (environment.getPropertySources().contains(SPRING_CLOUD_BOOTSTRAP)) {
+			// Spring Cloud's bootstrap context reads bootstrap.*, not the application's imds.* settings: the
+			// application's own run loads the metadata.
+			return;
+		}
 		ImdsProperties properties = Binder.get(environment)
 			.bind(ImdsProperties.PREFIX, Bindable.ofInstance(new ImdsProperties()))
 			.orElseGet(ImdsProperties::new);
@@ -143,7 +155,7 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		this.bootstrapContext.addCloseListener((event) -> {
 			ConfigurableListableBeanFactory beanFactory = event.getApplicationContext().getBeanFactory();
 			if (beanFactory instanceof BeanDefinitionRegistry registry) {
-				registerBean(registry, ImdsClientFactory.CLIENT_BEAN_NAME, ImdsClient.class, () -> client, true);
+				registerBean(registry, CLIENT_BEAN_NAME, ImdsClient.class, () -> client, true);
 				registerBean(registry, METADATA_BEAN_NAME, InstanceMetadata.class, () -> metadata, false);
 				registerBean(registry, STATISTICS_BEAN_NAME, ImdsRequestStatistics.class, () -> statistics, false);
 			}
@@ -156,6 +168,8 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 			return;
 		}
 		RootBeanDefinition definition = new RootBeanDefinition(type, instance);
+		// A bean of the same type that the application defines wins where one is injected.
+		definition.setFallback(true);
 		if (closeWithContext) {
 			definition.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
 		}

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.ImdsRequest;
 import io.github.imds.test.ImdsSimulator;
@@ -26,6 +27,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -202,6 +204,27 @@ class ImdsEnvironmentPostProcessorTests {
 		}
 	}
 
+	@Test
+	void applicationClientBeanShouldWinOverTheOneThatLoadedTheProperties() {
+		SpringApplication application = new SpringApplication(TestApplication.class, UserClientConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		try (ConfigurableApplicationContext context = application.run(onSimulator())) {
+			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
+			assertThat(context.getBean(ImdsClient.class)).isSameAs(context.getBean("imdsClient"));
+			assertThat(context.getBean(ImdsClient.class).settings().maxAttempts()).isEqualTo(7);
+		}
+	}
+
+	@Test
+	void springCloudBootstrapContextShouldBeLeftAlone() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addLast(new MapPropertySource("bootstrap", Map.of()));
+		try (ConfigurableApplicationContext context = run(environment, onSimulator())) {
+			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
+			assertThat(context.getEnvironment().getPropertySources().contains("ec2InstanceMetadata")).isFalse();
+		}
+	}
+
 	private static String[] onSimulator() {
 		return with(new String[] { "--imds.endpoint=" + imds.endpoint(), "--imds.platform-detection=off" });
 	}
@@ -235,6 +258,20 @@ class ImdsEnvironmentPostProcessorTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class TestApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserClientConfiguration {
+
+		@Bean
+		ImdsClient imdsClient() {
+			return ImdsClient.builder()
+				.endpoint(imds.endpoint())
+				.platformDetection(PlatformDetectionMode.OFF)
+				.maxAttempts(7)
+				.build();
+		}
 
 	}
 
