@@ -7,8 +7,11 @@ import io.github.imds.metadata.MetadataLoader;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link InstanceMetadata} snapshot.
@@ -21,6 +24,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = ImdsAutoConfiguration.class)
 public final class ImdsMetadataAutoConfiguration {
+
+	static final String USER_DATA_KEY = "ec2.user-data";
 
 	ImdsMetadataAutoConfiguration() {
 	}
@@ -37,6 +42,23 @@ public final class ImdsMetadataAutoConfiguration {
 		catch (ImdsException ex) {
 			return InstanceMetadata.empty();
 		}
+	}
+
+	/**
+	 * User data may hold secrets: masked in {@code /actuator/env} and {@code /actuator/configprops} even where
+	 * values are shown.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class UserDataSanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "imdsUserDataSanitizingFunction")
+		SanitizingFunction imdsUserDataSanitizingFunction() {
+			return SanitizingFunction.sanitizeValue()
+				.ifKeyMatches((key) -> key.equals(USER_DATA_KEY) || key.startsWith(USER_DATA_KEY + "."));
+		}
+
 	}
 
 }
