@@ -64,7 +64,15 @@ public final class ImdsProbe {
 		if (fresh != null) {
 			return fresh;
 		}
-		this.lock.lock();
+		if (!this.lock.tryLock()) {
+			// A probe is in flight and may take seconds when IMDS is silent: health checks answer with the last
+			// result instead of queueing behind it (and timing out at the load balancer).
+			Result last = this.lastProbe;
+			if (last != null) {
+				return last;
+			}
+			this.lock.lock();
+		}
 		try {
 			// another caller may have probed while this one waited
 			fresh = fresh();

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for {@link ImdsProbe}.
@@ -130,6 +132,29 @@ class ImdsProbeTests {
 			executor.shutdownNow();
 		}
 		assertThat(this.client.gets).hasValue(1);
+	}
+
+	@Test
+	void checkWhileASlowProbeIsInFlightAnswersWithTheLastResultWithoutWaiting() throws Exception {
+		assertThat(this.probe.check().answered()).isTrue();
+		this.clock.advance(Duration.ofMinutes(1));
+		CountDownLatch release = new CountDownLatch(1);
+		this.client.blockGets = release;
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<ImdsProbe.Result> slow = executor.submit(this.probe::check);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.client.gets.get() == 2);
+			// the probe in flight holds the lock: this check must not queue behind it
+			ImdsProbe.Result meanwhile = assertTimeoutPreemptively(Duration.ofSeconds(10), this.probe::check);
+			assertThat(meanwhile.answered()).isTrue();
+			assertThat(slow.isDone()).isFalse();
+			release.countDown();
+			assertThat(slow.get(10, TimeUnit.SECONDS).answered()).isTrue();
+		}
+		finally {
+			release.countDown();
+			executor.shutdownNow();
+		}
 	}
 
 }
