@@ -62,7 +62,16 @@ final class TokenManager {
 			return null;
 		}
 		long seen = this.fetches;
-		this.lock.lockInterruptibly();
+		if (current != null && this.clock.instant().isBefore(current.expiresAt())) {
+			// Inside the renewal margin the old token still works: while another thread renews it, use it
+			// rather than wait for that PUT.
+			if (!this.lock.tryLock()) {
+				return current.value();
+			}
+		}
+		else {
+			this.lock.lockInterruptibly();
+		}
 		try {
 			current = this.token;
 			if (current != null && current.isUsableAt(this.clock.instant())) {

@@ -175,6 +175,39 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
+	void get_whileAnotherThreadRenewsAStillValidToken_shouldUseTheOldTokenWithoutWaiting() throws Exception {
+		wm.stubFor(put(TOKEN_PATH).inScenario("slow-renewal")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(ok("fake-token-one"))
+			.willSetStateTo("slow"));
+		wm.stubFor(put(TOKEN_PATH).inScenario("slow-renewal")
+			.whenScenarioStateIs("slow")
+			.willReturn(ok("fake-token-two").withFixedDelay(3000)));
+		stubInstanceId();
+		MutableClock clock = new MutableClock();
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(clock).readTimeout(Duration.ofSeconds(5)).build()) {
+			client.get(INSTANCE_ID_PATH);
+			clock.advance(Duration.ofHours(6).minusSeconds(30));
+			Future<Optional<ImdsResponse>> renewing = executor.submit(() -> client.get(INSTANCE_ID_PATH));
+			assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+				while (wm.findAll(putRequestedFor(urlEqualTo(TOKEN_PATH))).size() < 2) {
+					Thread.sleep(10);
+				}
+			});
+			assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> client.get(INSTANCE_ID_PATH)))
+				.isPresent();
+			assertThat(renewing.isDone()).isFalse();
+			assertThat(renewing.get(10, TimeUnit.SECONDS)).isPresent();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+		wm.verify(exactly(2), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withHeader(TOKEN_HEADER, equalTo("fake-token-one")));
+	}
+
+	@Test
 	void get_whenImdsGrantsShorterTtl_shouldHonourIt() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withHeader(TTL_HEADER, "60")));
 		stubInstanceId();
