@@ -33,7 +33,7 @@ final class ImdsCredentialsStatusSupport {
 	static Runnable refresh(ObjectProvider<RoleCredentialsProvider> provider) {
 		return () -> provider.ifAvailable((credentials) -> {
 			try {
-				credentials.refreshNow().orTimeout(REFRESH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+				credentials.refreshNow().copy().orTimeout(REFRESH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
 			}
 			catch (CompletionException ex) {
 				// the failure shows in the provider's status, which the endpoint answers

@@ -35,7 +35,8 @@ final class DefaultImdsClient implements ImdsClient {
 
 	private final Clock clock;
 
-	private final @Nullable HttpTransport transport;
+	// Created on the first request: a client built only to ask its availability (conditions) starts no threads.
+	private volatile @Nullable HttpTransport transport;
 
 	private final TokenManager tokens;
 
@@ -50,9 +51,6 @@ final class DefaultImdsClient implements ImdsClient {
 		this.settings = settings;
 		this.clock = builder.clock;
 		this.listeners = new CopyOnWriteArrayList<>(builder.listeners);
-		// Off EC2 or disabled, not even the HTTP client (and its selector thread) is created.
-		this.transport = availability.isAvailable()
-				? new HttpTransport(endpoint.uri(), settings.connectTimeout(), settings.readTimeout()) : null;
 		this.tokens = new TokenManager(endpoint, settings.tokenTtl(), this.clock, settings.v1Fallback(),
 				settings.maxAttempts());
 	}
@@ -63,17 +61,33 @@ final class DefaultImdsClient implements ImdsClient {
 		if (this.closed) {
 			throw new IllegalStateException("ImdsClient is closed");
 		}
-		if (this.transport == null) {
+		if (!this.availability.isAvailable()) {
+			// Off EC2 or disabled, not even the HTTP client (and its selector thread) is created.
 			throw new ImdsUnavailableException(path, this.availability);
 		}
 		try {
-			return doGet(this.transport, path);
+			return doGet(transport(), path);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new ImdsConnectionException("Interrupted while requesting %s from %s".formatted(path,
 					this.endpoint.uri()), path, RequestOutcome.IO_ERROR, 0, null, ex);
 		}
+	}
+
+	private HttpTransport transport() {
+		HttpTransport current = this.transport;
+		if (current == null) {
+			synchronized (this) {
+				current = this.transport;
+				if (current == null) {
+					current = new HttpTransport(this.endpoint.uri(), this.settings.connectTimeout(),
+							this.settings.readTimeout());
+					this.transport = current;
+				}
+			}
+		}
+		return current;
 	}
 
 	private Optional<ImdsResponse> doGet(HttpTransport transport, String path) throws InterruptedException {
@@ -198,8 +212,9 @@ final class DefaultImdsClient implements ImdsClient {
 	@Override
 	public void close() {
 		this.closed = true;
-		if (this.transport != null) {
-			this.transport.close();
+		HttpTransport current = this.transport;
+		if (current != null) {
+			current.close();
 		}
 	}
 
