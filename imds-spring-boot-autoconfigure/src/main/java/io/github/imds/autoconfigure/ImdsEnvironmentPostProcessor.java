@@ -12,6 +12,7 @@ import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.metadata.MetadataLoadOptions;
 import io.github.imds.metadata.MetadataLoader;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -110,19 +111,28 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		long start = System.nanoTime();
 		try {
 			InstanceMetadata metadata = new MetadataLoader().load(client, options(properties));
+			if (metadata.isEmpty() && !metadata.complete()) {
+				// the first request never ended within the budget: IMDS is as good as unreachable
+				return unreachable(client, properties, String.join("; ", metadata.failures()), null);
+			}
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			logLoaded(client, metadata, took);
 			return metadata;
 		}
 		catch (ImdsException ex) {
-			if (properties.isFailFast()) {
-				throw new ImdsStartupException(client.endpoint().toString(), ex);
-			}
-			this.logger.warn(("No ec2.* properties: EC2 instance metadata could not be loaded from %s: %s "
-					+ "(the application starts without them; set imds.fail-fast=true to stop instead)")
-				.formatted(client.endpoint(), ex.getMessage()));
-			return InstanceMetadata.empty();
+			return unreachable(client, properties, ex.getMessage(), ex);
 		}
+	}
+
+	private InstanceMetadata unreachable(ImdsClient client, ImdsProperties properties, String cause,
+			@Nullable ImdsException exception) {
+		if (properties.isFailFast()) {
+			throw new ImdsStartupException(client.endpoint().toString(), cause, exception);
+		}
+		this.logger.warn(("No ec2.* properties: EC2 instance metadata could not be loaded from %s: %s "
+				+ "(the application starts without them; set imds.fail-fast=true to stop instead)")
+			.formatted(client.endpoint(), cause));
+		return InstanceMetadata.empty();
 	}
 
 	private void logLoaded(ImdsClient client, InstanceMetadata metadata, Duration took) {

@@ -11,7 +11,7 @@ class ImdsFailFastFailureAnalyzer extends AbstractFailureAnalyzer<ImdsStartupExc
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, ImdsStartupException cause) {
 		String description = "The EC2 instance metadata service could not be read at startup and imds.fail-fast "
-				+ "is true.\n\nCause: " + cause.getCause().getMessage();
+				+ "is true.\n\nEndpoint: " + cause.getEndpoint() + "\nCause: " + cause.getReason();
 		String action = "Fix the cause above, or consider starting without ec2.* properties by setting "
 				+ "'imds.fail-fast=false' (the default), or turning IMDS off with 'imds.enabled=false'.";
 		return new FailureAnalysis(description, action, cause);

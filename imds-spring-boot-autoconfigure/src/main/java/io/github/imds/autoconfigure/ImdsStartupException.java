@@ -1,6 +1,7 @@
 package io.github.imds.autoconfigure;
 
 import io.github.imds.client.ImdsException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown at startup with {@code imds.fail-fast=true} when the instance metadata cannot be loaded on EC2.
@@ -13,9 +14,20 @@ public class ImdsStartupException extends RuntimeException {
 
 	private final String endpoint;
 
-	ImdsStartupException(String endpoint, ImdsException cause) {
-		super("EC2 instance metadata could not be loaded from " + endpoint + ": " + cause.getMessage(), cause);
+	private final String reason;
+
+	ImdsStartupException(String endpoint, String reason, @Nullable ImdsException cause) {
+		super("EC2 instance metadata could not be loaded from " + endpoint + ": " + reason, cause);
 		this.endpoint = endpoint;
+		this.reason = reason;
+	}
+
+	/**
+	 * Why the metadata could not be loaded.
+	 * @return the reason
+	 */
+	public String getReason() {
+		return this.reason;
 	}
 
 	/**
