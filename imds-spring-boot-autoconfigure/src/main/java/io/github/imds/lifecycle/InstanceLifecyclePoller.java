@@ -504,7 +504,12 @@ public class InstanceLifecyclePoller implements SmartLifecycle {
 			executor = this.executor;
 			this.executor = null;
 		}
-		if (executor != null) {
+		if (executor != null && Thread.currentThread().getName().equals(THREAD_NAME)) {
+			// A listener on the polling thread closed the context: interrupting or waiting for ourselves would
+			// cut the rest of the shutdown short.
+			executor.shutdown();
+		}
+		else if (executor != null) {
 			// Interrupts a request in flight; waits briefly so no event is published once the context is closed.
 			executor.shutdownNow();
 			try {
@@ -522,6 +527,7 @@ public class InstanceLifecyclePoller implements SmartLifecycle {
 	}
 
 	private void tick() {
+		ScheduledExecutorService owner = this.executor;
 		if (!this.running) {
 			return;
 		}
@@ -532,14 +538,15 @@ public class InstanceLifecyclePoller implements SmartLifecycle {
 			logger.warn("IMDS lifecycle poll failed", ex);
 		}
 		finally {
-			scheduleNextTick();
+			scheduleNextTick(owner);
 		}
 	}
 
-	private void scheduleNextTick() {
+	private void scheduleNextTick(@Nullable ScheduledExecutorService owner) {
 		synchronized (this.lifecycleMonitor) {
 			ScheduledExecutorService executor = this.executor;
-			if (this.running && executor != null && !executor.isShutdown()) {
+			// only on the executor that ran this tick: after a stop and a start, the new one has its own ticks
+			if (this.running && executor != null && executor == owner && !executor.isShutdown()) {
 				executor.schedule(this::tick, jittered(this.pollInterval).toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
