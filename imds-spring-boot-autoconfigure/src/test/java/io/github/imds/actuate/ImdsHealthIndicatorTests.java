@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.imds.testsupport.MutableClock;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.PlatformDetection;
 import io.github.imds.client.RequestKind;

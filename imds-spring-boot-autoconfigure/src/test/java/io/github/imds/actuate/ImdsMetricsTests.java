@@ -2,6 +2,7 @@ package io.github.imds.actuate;
 
 import java.time.Instant;
 
+import io.github.imds.testsupport.MutableClock;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
 import io.micrometer.core.instrument.Timer;

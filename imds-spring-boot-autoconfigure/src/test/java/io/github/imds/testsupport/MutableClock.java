@@ -1,4 +1,4 @@
-package io.github.imds.client;
+package io.github.imds.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,21 +7,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that only moves when a test says so.
+ * A UTC clock that only moves when a test says so, shared by the tests of every package.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private volatile Instant now;
 
-	MutableClock(Instant now) {
+	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
-	MutableClock() {
+	public MutableClock() {
 		this(Instant.parse("2026-01-01T00:00:00Z"));
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
