@@ -1,8 +1,10 @@
 package io.github.imds.autoconfigure;
 
-import java.nio.file.Path;
-
 import io.github.imds.client.ImdsClient;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
  * Builds the {@link ImdsClient} from {@link ImdsProperties}, the same way for the environment post-processor
@@ -10,17 +12,22 @@ import io.github.imds.client.ImdsClient;
  */
 final class ImdsClientFactory {
 
-	private static final Path ROOT = Path.of("/");
-
 	private ImdsClientFactory() {
+	}
+
+	/**
+	 * Binds {@code imds.*} from the environment, for the code that runs before {@link ImdsProperties} is a bean.
+	 */
+	static ImdsProperties bind(Environment environment) {
+		return Binder.get(environment)
+			.bind(ImdsProperties.PREFIX, Bindable.ofInstance(new ImdsProperties()))
+			.orElseGet(ImdsProperties::new);
 	}
 
 	static ImdsClient create(ImdsProperties properties) {
 		ImdsClient.Builder builder = ImdsClient.builder();
-		if (!ROOT.equals(properties.getPlatformRoot())) {
-			builder.platformRoot(properties.getPlatformRoot());
-		}
-		builder.enabled(properties.isEnabled())
+		builder.platformRoot(properties.getPlatformRoot())
+			.enabled(properties.isEnabled())
 			.endpoint(properties.getEndpoint())
 			.endpointMode(properties.getEndpointMode())
 			.platformDetection(properties.getPlatformDetection())

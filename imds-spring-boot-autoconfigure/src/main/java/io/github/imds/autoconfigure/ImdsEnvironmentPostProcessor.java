@@ -23,8 +23,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.bootstrap.BootstrapRegistry;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -84,9 +82,7 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 			// application's own run loads the metadata.
 			return;
 		}
-		ImdsProperties properties = Binder.get(environment)
-			.bind(ImdsProperties.PREFIX, Bindable.ofInstance(new ImdsProperties()))
-			.orElseGet(ImdsProperties::new);
+		ImdsProperties properties = ImdsClientFactory.bind(environment);
 		ImdsClient client = ImdsClientFactory.create(properties);
 		// Recording from the first request on, so that /actuator/imds counts the startup token and metadata load.
 		ImdsRequestStatistics statistics = new ImdsRequestStatistics();

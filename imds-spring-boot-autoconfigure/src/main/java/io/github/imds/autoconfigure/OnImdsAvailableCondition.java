@@ -6,8 +6,6 @@ import io.github.imds.client.ImdsClient;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
@@ -30,9 +28,7 @@ class OnImdsAvailableCondition extends SpringBootCondition {
 	private ImdsAvailability availability(ConditionContext context) {
 		// Bound here rather than taken from the client bean: conditions run before that bean (and its
 		// ImdsProperties) can be created safely.
-		ImdsProperties properties = Binder.get(context.getEnvironment())
-			.bind(ImdsProperties.PREFIX, Bindable.ofInstance(new ImdsProperties()))
-			.orElseGet(ImdsProperties::new);
+		ImdsProperties properties = ImdsClientFactory.bind(context.getEnvironment());
 		try (ImdsClient client = ImdsClientFactory.create(properties)) {
 			return client.availability();
 		}

@@ -27,6 +27,8 @@ final class DefaultImdsClient implements ImdsClient {
 
 	private static final Duration MAX_TOKEN_TTL = Duration.ofHours(6);
 
+	private static final Path ROOT = Path.of("/");
+
 	private final ResolvedEndpoint endpoint;
 
 	private final ImdsAvailability availability;
@@ -373,9 +375,9 @@ final class DefaultImdsClient implements ImdsClient {
 				return new PlatformDetection(PlatformDetection.Result.SKIPPED,
 						"platform detection skipped: the endpoint is set by " + resolved.source());
 			}
-			Path root = (this.platformRoot != null) ? this.platformRoot : Path.of("/");
-			return new Ec2PlatformDetector(root, this.platformRoot == null, System.getProperty("os.name", "unknown"))
-				.detect();
+			Path root = (this.platformRoot != null) ? this.platformRoot : ROOT;
+			// the OS check applies to the real files only: a fake root stands for a Linux machine in tests
+			return new Ec2PlatformDetector(root, root.equals(ROOT), System.getProperty("os.name", "unknown")).detect();
 		}
 
 		private static ImdsAvailability disabled(String reason) {
