@@ -3,6 +3,7 @@ package io.github.imds.actuate;
 import java.time.Instant;
 
 import io.github.imds.credentials.CredentialsStatus;
+import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import org.jspecify.annotations.Nullable;
 
@@ -48,16 +49,12 @@ public record ImdsCredentialsStatus(State state, @Nullable String role, @Nullabl
 	}
 
 	/**
-	 * Masks an access key id to its last four characters, such as {@code ****MPLE}.
+	 * Masks an access key id as {@link RoleCredentials#mask(String)} does, such as {@code ****MPLE}.
 	 * @param accessKeyId the access key id, or {@code null}
 	 * @return the masked value, or {@code null}
 	 */
 	public static @Nullable String mask(@Nullable String accessKeyId) {
-		if (accessKeyId == null || accessKeyId.isEmpty()) {
-			return null;
-		}
-		int keep = Math.min(4, accessKeyId.length() / 2);
-		return "****" + accessKeyId.substring(accessKeyId.length() - keep);
+		return (accessKeyId == null || accessKeyId.isEmpty()) ? null : RoleCredentials.mask(accessKeyId);
 	}
 
 	/**

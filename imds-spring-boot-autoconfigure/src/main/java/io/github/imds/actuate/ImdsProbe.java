@@ -102,6 +102,10 @@ public final class ImdsProbe {
 		}
 	}
 
+	Clock clock() {
+		return this.clock;
+	}
+
 	private @Nullable Result fresh() {
 		Instant now = this.clock.instant();
 		Instant oldest = now.minus(this.maxStaleness);

@@ -109,7 +109,8 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 			InstanceMetadata metadata = new MetadataLoader().load(client, options(properties));
 			if (metadata.isEmpty() && !metadata.complete()) {
 				// the first request never ended within the budget: IMDS is as good as unreachable
-				return unreachable(client, properties, String.join("; ", metadata.failures()), null);
+				return unreachable(client, properties, String.join("; ", metadata.failures())
+						+ " (raise imds.metadata.startup-timeout if IMDS is only slow here)", null);
 			}
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			logLoaded(client, metadata, took);

@@ -54,9 +54,15 @@ public record RoleCredentials(String accessKeyId, String secretAccessKey, String
 		return mask(this.accessKeyId);
 	}
 
-	static String mask(String accessKeyId) {
-		int length = accessKeyId.length();
-		return (length <= 4) ? "****" : "****" + accessKeyId.substring(length - 4);
+	/**
+	 * Masks an access key id to its last four characters (at most half of it), such as {@code ****MPLE}: the
+	 * one masking rule of logs, {@code toString} and the actuator.
+	 * @param accessKeyId the access key id
+	 * @return the masked value
+	 */
+	public static String mask(String accessKeyId) {
+		int keep = Math.min(4, accessKeyId.length() / 2);
+		return "****" + accessKeyId.substring(accessKeyId.length() - keep);
 	}
 
 	@Override

@@ -125,9 +125,9 @@ public final class MetadataLoader {
 	 * @return the snapshot; check {@link InstanceMetadata#failures()} and {@link InstanceMetadata#warnings()}
 	 * @throws ImdsUnavailableException when the client is {@link ImdsClient#availability() unavailable}
 	 * (nothing is sent)
-	 * @throws ImdsException when the first request fails: IMDS is unreachable, refuses the token, or did not
-	 * answer within the budget (then the client's exception for the interrupted request; in the unlikely case
-	 * that the request does not end when interrupted, an empty snapshot with one failure is returned instead)
+	 * @throws ImdsException when the first request fails within the budget: IMDS is unreachable, refuses the
+	 * token, answers an error. When it does not end within the budget, an empty, incomplete snapshot is
+	 * returned instead, whose one failure names the path and the budget.
 	 */
 	public InstanceMetadata load(ImdsClient client, MetadataLoadOptions options) {
 		Objects.requireNonNull(client, "'client' must not be null");
@@ -276,17 +276,14 @@ public final class MetadataLoader {
 				throw rethrow(ex.getCause());
 			}
 			catch (TimeoutException ex) {
-				// Interrupting the request makes the client end it with its own ImdsException, which names
-				// the endpoint and path: that is what the caller gets.
+				// The budget is the cause, whatever the interrupted request then reports ("interrupted"): the
+				// caller records that. The grace lets the request thread end before the executor is dropped.
 				this.executor.shutdownNow();
 				try {
 					future.get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
 				}
-				catch (ExecutionException failure) {
-					throw rethrow(failure.getCause());
-				}
-				catch (TimeoutException stillRunning) {
-					// falls through: the request ignored the interrupt
+				catch (ExecutionException | TimeoutException ignored) {
+					// no answer within the budget either way
 				}
 				throw new NoAnswerException();
 			}

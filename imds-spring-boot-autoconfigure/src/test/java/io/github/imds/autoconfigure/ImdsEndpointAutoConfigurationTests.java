@@ -47,6 +47,21 @@ class ImdsEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	void runWhenExposedButAccessIsNoneShouldNotHaveEndpointBean() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=imds", "management.endpoint.imds.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(ImdsEndpoint.class));
+	}
+
+	@Test
+	void runWhenExposedWithReadOnlyAccessShouldHaveEndpointBean() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=imds",
+					"management.endpoint.imds.access=READ_ONLY")
+			.run((context) -> assertThat(context).hasSingleBean(ImdsEndpoint.class));
+	}
+
+	@Test
 	void runWhenActuatorIsAbsentShouldNotHaveEndpointBean() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=imds")
 			.withClassLoader(new FilteredClassLoader(Endpoint.class))

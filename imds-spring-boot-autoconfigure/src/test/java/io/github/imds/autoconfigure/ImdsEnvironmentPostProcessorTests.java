@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +184,30 @@ class ImdsEnvironmentPostProcessorTests {
 		assertThatExceptionOfType(ImdsStartupException.class)
 			.isThrownBy(() -> run(new StandardEnvironment(), args.toArray(String[]::new)))
 			.withMessageContaining("connection refused");
+	}
+
+	@Test
+	void silentImdsShouldStartWithoutMetadataNamingTheBudget(CapturedOutput output) {
+		imds.latency(Duration.ofSeconds(5));
+		try (ConfigurableApplicationContext context = run(new StandardEnvironment(),
+				with(onSimulator(), "--imds.metadata.startup-timeout=500ms"))) {
+			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
+		}
+		assertThat(output.getOut().lines().filter((line) -> line.contains("ec2.*"))).singleElement()
+			.satisfies((line) -> assertThat(line).contains("WARN")
+				.contains("IMDS did not answer /latest/dynamic/instance-identity/document within 500ms")
+				.contains("raise imds.metadata.startup-timeout")
+				.doesNotContain("Interrupted"));
+	}
+
+	@Test
+	void silentImdsWithFailFastShouldFailStartupNamingTheBudget() {
+		imds.latency(Duration.ofSeconds(5));
+		assertThatExceptionOfType(ImdsStartupException.class)
+			.isThrownBy(() -> run(new StandardEnvironment(),
+					with(onSimulator(), "--imds.metadata.startup-timeout=500ms", "--imds.fail-fast=true")))
+			.withMessageContaining("within 500ms")
+			.withMessageContaining("raise imds.metadata.startup-timeout");
 	}
 
 	@Test

@@ -209,7 +209,8 @@ class RoleCredentialsFetcherTests {
 			.contains("2026-01-01T06:00:00Z")
 			.doesNotContain("fake-")
 			.doesNotContain("ASIAFAKE");
-		assertThat(RoleCredentials.mask("abc")).isEqualTo("****");
+		assertThat(RoleCredentials.mask("abc")).isEqualTo("****c");
+		assertThat(RoleCredentials.mask("")).isEqualTo("****");
 	}
 
 }
