@@ -1,11 +1,9 @@
 package io.github.imds.actuate;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.github.imds.client.ImdsAvailability;
@@ -31,14 +29,6 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  */
 @Endpoint(id = "imds")
 public class ImdsEndpoint {
-
-	/**
-	 * Shortest time between two refreshes: a script or a button that posts in a loop must not turn the
-	 * endpoint into a load on IMDS, which throttles per instance.
-	 */
-	static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(1);
-
-	private final AtomicReference<Instant> lastRefresh = new AtomicReference<>(Instant.MIN);
 
 	private final ImdsClient client;
 
@@ -103,14 +93,12 @@ public class ImdsEndpoint {
 
 	/**
 	 * Refreshes the role credentials now (when they are used) and probes IMDS, then describes it. The
-	 * metadata snapshot is loaded once at startup and not reloaded. At most one refresh runs per second: a
-	 * call within a second of the previous one (or concurrent with it) sends nothing and describes what is
-	 * known.
+	 * metadata snapshot is loaded once at startup and not reloaded.
 	 * @return the description after the refresh
 	 */
 	@WriteOperation
 	public ImdsDescriptor refresh() {
-		if (this.client.availability().isAvailable() && claimRefresh()) {
+		if (this.client.availability().isAvailable()) {
 			if (this.credentialsRefresh != null) {
 				try {
 					this.credentialsRefresh.run();
@@ -122,12 +110,6 @@ public class ImdsEndpoint {
 			this.probe.probeNow();
 		}
 		return imds();
-	}
-
-	private boolean claimRefresh() {
-		Instant now = this.probe.clock().instant();
-		Instant last = this.lastRefresh.get();
-		return !now.isBefore(last.plus(MIN_REFRESH_INTERVAL)) && this.lastRefresh.compareAndSet(last, now);
 	}
 
 	/**

@@ -102,10 +102,6 @@ public final class ImdsProbe {
 		}
 	}
 
-	Clock clock() {
-		return this.clock;
-	}
-
 	private @Nullable Result fresh() {
 		Instant now = this.clock.instant();
 		Instant oldest = now.minus(this.maxStaleness);

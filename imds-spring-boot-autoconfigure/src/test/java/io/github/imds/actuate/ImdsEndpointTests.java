@@ -74,20 +74,6 @@ class ImdsEndpointTests {
 	}
 
 	@Test
-	void refreshWithinASecondOfThePreviousSendsNothing() {
-		this.endpoint.refresh();
-		this.clock.advance(ImdsEndpoint.MIN_REFRESH_INTERVAL.minusMillis(1));
-		ImdsEndpoint.ImdsDescriptor descriptor = this.endpoint.refresh();
-		assertThat(this.refreshes).hasValue(1);
-		assertThat(this.client.gets).hasValue(1);
-		assertThat(descriptor.diagnosis().code()).isEqualTo("healthy");
-		this.clock.advance(Duration.ofMillis(1));
-		this.endpoint.refresh();
-		assertThat(this.refreshes).hasValue(2);
-		assertThat(this.client.gets).hasValue(2);
-	}
-
-	@Test
 	void refreshWhenImdsIsNotUsedSendsNothing() {
 		this.client.availability = new io.github.imds.client.ImdsAvailability(
 				io.github.imds.client.ImdsAvailability.Status.DISABLED, "IMDS is disabled by imds.enabled=false",
