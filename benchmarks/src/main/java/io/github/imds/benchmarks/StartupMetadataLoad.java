@@ -85,7 +85,7 @@ final class StartupMetadataLoad {
 		return results;
 	}
 
-	private static List<String> sccaPaths() {
+	static List<String> sccaPaths() {
 		List<String> paths = new ArrayList<>();
 		paths.add("/latest/meta-data/ami-id");
 		for (String key : SPRING_CLOUD_AWS_KEYS) {
