@@ -1,110 +1,225 @@
 package io.github.imds.client;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends one request over {@code java.net.http}: HTTP/1.1, no proxy, no redirects, a capped body, and a
+ * Sends one request over {@link HttpURLConnection}: HTTP/1.1, no proxy, no redirects, a capped body, and a
  * deadline on the whole exchange (a trickling body cannot hold the caller longer than connect + read
  * timeout).
+ * <p>
+ * Why not {@code java.net.http}: in a fresh JVM its first request costs about 250 ms of class loading and
+ * initialization (its default {@code SSLContext} included) against about 35 ms for {@code HttpURLConnection},
+ * and the metadata load runs once, at startup, in a fresh JVM ({@code benchmarks/run.sh}, section 3).
+ * <p>
+ * Blocking socket reads do not respond to interrupts, so each exchange runs on a worker thread while the
+ * caller waits with the deadline: on timeout, interrupt or {@link #close()} the connection is closed under the
+ * worker, which then ends at once. Connections are kept alive in the JDK's shared cache when a response was
+ * read completely.
  */
 final class HttpTransport {
 
 	private static final String USER_AGENT = "imds-spring-boot/0.1.0";
 
-	private final URI endpoint;
+	private static final AtomicInteger THREADS = new AtomicInteger();
 
-	private final Duration readTimeout;
+	private final String endpoint;
+
+	private final int connectTimeoutMillis;
+
+	private final int readTimeoutMillis;
 
 	private final Duration deadline;
 
-	private final HttpClient httpClient;
+	private final ExecutorService workers;
+
+	private final Set<HttpURLConnection> inFlight = ConcurrentHashMap.newKeySet();
 
 	HttpTransport(URI endpoint, Duration connectTimeout, Duration readTimeout) {
-		this.endpoint = endpoint;
-		this.readTimeout = readTimeout;
+		this.endpoint = endpoint.toString();
+		this.connectTimeoutMillis = toMillis(connectTimeout);
+		this.readTimeoutMillis = toMillis(readTimeout);
 		this.deadline = connectTimeout.plus(readTimeout);
-		this.httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.proxy(HttpClient.Builder.NO_PROXY)
-			.connectTimeout(connectTimeout)
-			.build();
+		// Threads live only while requests flow: none are left behind between the startup load and the next
+		// credentials refresh hours later.
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), (runnable) -> {
+					Thread thread = new Thread(runnable, "imds-http-" + THREADS.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		this.workers = executor;
 	}
 
 	Exchange exchange(String method, String path, Map<String, String> headers) throws InterruptedException {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.endpoint + path))
-			.timeout(this.readTimeout)
-			.header("User-Agent", USER_AGENT)
-			.method(method, HttpRequest.BodyPublishers.noBody());
-		headers.forEach(builder::header);
-		CompletableFuture<HttpResponse<byte[]>> future = this.httpClient.sendAsync(builder.build(),
-				(info) -> new CappedBodySubscriber(ImdsClient.MAX_BODY_BYTES));
+		HttpURLConnection connection;
 		try {
-			HttpResponse<byte[]> response = future.get(this.deadline.toMillis(), TimeUnit.MILLISECONDS);
-			String ttl = response.headers().firstValue(DefaultImdsClient.TTL_HEADER).orElse(null);
-			return new Exchange.Response(response.statusCode(), ttl, response.body());
+			connection = open(method, path, headers);
+		}
+		catch (IOException ex) {
+			return new Exchange.Failure(RequestOutcome.IO_ERROR, describe(ex), ex);
+		}
+		CompletableFuture<Exchange> future = new CompletableFuture<>();
+		this.inFlight.add(connection);
+		try {
+			this.workers.execute(() -> {
+				try {
+					future.complete(send(connection));
+				}
+				catch (Throwable ex) {
+					future.completeExceptionally(ex);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.inFlight.remove(connection);
+			throw new IllegalStateException("ImdsClient is closed", ex);
+		}
+		try {
+			return future.get(this.deadline.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			future.cancel(true);
+			connection.disconnect();
 			return new Exchange.Failure(RequestOutcome.READ_TIMEOUT,
 					"no complete response within " + this.deadline.toMillis() + " ms", null);
 		}
 		catch (InterruptedException ex) {
-			future.cancel(true);
+			connection.disconnect();
 			throw ex;
 		}
 		catch (ExecutionException ex) {
-			return classify(ex.getCause());
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(cause);
+		}
+		finally {
+			this.inFlight.remove(connection);
 		}
 	}
 
-	private Exchange.Failure classify(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof CappedBodySubscriber.BodyTooLargeException) {
+	private HttpURLConnection open(String method, String path, Map<String, String> headers) throws IOException {
+		URL url = URI.create(this.endpoint + path).toURL();
+		// NO_PROXY: IMDS is link-local; a JVM-wide http.proxyHost must never see the token or the credentials.
+		HttpURLConnection connection = (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
+		connection.setRequestMethod(method);
+		connection.setConnectTimeout(this.connectTimeoutMillis);
+		connection.setReadTimeout(this.readTimeoutMillis);
+		connection.setInstanceFollowRedirects(false);
+		connection.setUseCaches(false);
+		connection.setRequestProperty("User-Agent", USER_AGENT);
+		connection.setRequestProperty("Accept", "*/*");
+		headers.forEach(connection::setRequestProperty);
+		return connection;
+	}
+
+	/**
+	 * Runs on a worker: connects, reads the status and the whole body, and says what happened. Never throws an
+	 * {@link IOException}: every failure becomes an {@link Exchange.Failure}.
+	 */
+	private Exchange send(HttpURLConnection connection) {
+		try {
+			connection.connect();
+		}
+		catch (SocketTimeoutException ex) {
+			return new Exchange.Failure(RequestOutcome.CONNECT_TIMEOUT, "connect timed out", ex);
+		}
+		catch (ConnectException ex) {
+			return new Exchange.Failure(RequestOutcome.CONNECTION_REFUSED, "connection refused", ex);
+		}
+		catch (IOException ex) {
+			return new Exchange.Failure(RequestOutcome.IO_ERROR, describe(ex), ex);
+		}
+		try {
+			int status = connection.getResponseCode();
+			if (status < 0) {
+				connection.disconnect();
+				return new Exchange.Failure(RequestOutcome.INVALID_RESPONSE, "not an HTTP response", null);
+			}
+			String ttl = connection.getHeaderField(DefaultImdsClient.TTL_HEADER);
+			byte[] body = readBody(connection, status);
+			if (body == null) {
+				connection.disconnect();
 				return new Exchange.Failure(RequestOutcome.INVALID_RESPONSE,
 						"body larger than " + ImdsClient.MAX_BODY_BYTES + " bytes", null);
 			}
-			if (cause instanceof HttpConnectTimeoutException) {
-				return new Exchange.Failure(RequestOutcome.CONNECT_TIMEOUT, "connect timed out", cause);
-			}
-			if (cause instanceof HttpTimeoutException) {
-				return new Exchange.Failure(RequestOutcome.READ_TIMEOUT,
-						"no response within " + this.readTimeout.toMillis() + " ms", cause);
-			}
-			if (cause instanceof ConnectException) {
-				return new Exchange.Failure(RequestOutcome.CONNECTION_REFUSED, "connection refused", cause);
-			}
+			return new Exchange.Response(status, ttl, body);
 		}
-		String error = failure.getClass().getSimpleName()
-				+ ((failure.getMessage() != null) ? ": " + failure.getMessage() : "");
-		RequestOutcome outcome = (failure instanceof InterruptedIOException) ? RequestOutcome.READ_TIMEOUT
-				: RequestOutcome.IO_ERROR;
-		return new Exchange.Failure(outcome, error, (failure instanceof IOException) ? failure : null);
+		catch (SocketTimeoutException ex) {
+			connection.disconnect();
+			return new Exchange.Failure(RequestOutcome.READ_TIMEOUT,
+					"no response within " + this.readTimeoutMillis + " ms", ex);
+		}
+		catch (IOException ex) {
+			connection.disconnect();
+			return new Exchange.Failure(RequestOutcome.IO_ERROR, describe(ex), ex);
+		}
+	}
+
+	/**
+	 * The whole body, or {@code null} when it is larger than {@link ImdsClient#MAX_BODY_BYTES}. Reading it to
+	 * the end lets the JDK keep the connection for the next request.
+	 */
+	private static byte[] readBody(HttpURLConnection connection, int status) throws IOException {
+		if (connection.getContentLengthLong() > ImdsClient.MAX_BODY_BYTES) {
+			return null;
+		}
+		InputStream stream = (status >= 400) ? connection.getErrorStream() : connection.getInputStream();
+		if (stream == null) {
+			return new byte[0];
+		}
+		try (InputStream in = stream) {
+			ByteArrayOutputStream body = new ByteArrayOutputStream();
+			byte[] buffer = new byte[8192];
+			int read;
+			while ((read = in.read(buffer)) != -1) {
+				if (body.size() + read > ImdsClient.MAX_BODY_BYTES) {
+					return null;
+				}
+				body.write(buffer, 0, read);
+			}
+			return body.toByteArray();
+		}
+	}
+
+	private static String describe(IOException ex) {
+		return ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+	}
+
+	private static int toMillis(Duration duration) {
+		// HttpURLConnection takes int milliseconds, and 0 would mean "no timeout"
+		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
 	}
 
 	void close() {
-		// HttpClient is AutoCloseable from JDK 21 on; on 17 its threads end when it is unreachable.
-		if (this.httpClient instanceof AutoCloseable closeable) {
-			try {
-				closeable.close();
-			}
-			catch (Exception ex) {
-				// nothing to do: the client is being discarded
-			}
+		this.workers.shutdownNow();
+		// Blocked socket reads ignore the interrupt: closing their connections ends them.
+		for (HttpURLConnection connection : this.inFlight) {
+			connection.disconnect();
 		}
 	}
 

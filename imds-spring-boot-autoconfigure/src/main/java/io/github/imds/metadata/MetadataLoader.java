@@ -249,10 +249,16 @@ public final class MetadataLoader {
 				Thread.currentThread().interrupt();
 				this.results.fail("*", "metadata load interrupted");
 			}
+			Results.Snapshot snapshot;
+			try {
+				// Closed before the requests still running are interrupted: they are "not loaded within" the
+				// budget, not failures of their own ("interrupted").
+				snapshot = this.results.close(format(this.options.startupTimeout()));
+			}
 			finally {
 				this.executor.shutdownNow();
 			}
-			return snapshot(this.results.close(format(this.options.startupTimeout())));
+			return snapshot(snapshot);
 		}
 
 		/**
