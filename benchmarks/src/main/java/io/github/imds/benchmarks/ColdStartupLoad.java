@@ -27,14 +27,15 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.imds.Ec2MetadataClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Benchmark 3, cold: the same two loads as {@link StartupMetadataLoad} (ours, and the Spring Cloud AWS way),
  * each in a fresh JVM, as a real start on EC2 runs them once: class loading and the HTTP stack's
  * initialization are part of the cost. The parent runs the simulator (2 ms per request) and forks one JVM per
  * load, interleaved; the child times from the start of its {@code main} to the end of the load, client
- * construction included, and prints the result. Then one token PUT alone over each bare HTTP stack in a
- * fresh JVM, to show what the stacks themselves cost on first use.
+ * construction included, and prints the result. Then one token PUT alone over each bare HTTP stack, and one
+ * small document read with Jackson, each in a fresh JVM, to show what they cost on first use.
  */
 final class ColdStartupLoad {
 
@@ -91,11 +92,17 @@ final class ColdStartupLoad {
 		System.out.println(RESULT_PREFIX + (System.nanoTime() - start) / 1e6);
 	}
 
-	/** One token PUT over a bare HTTP stack: what its first use costs in a fresh JVM. */
+	/**
+	 * One token PUT over a bare HTTP stack, or one small JSON document read with Jackson: what their first use
+	 * costs in a fresh JVM.
+	 */
 	private static void firstRequest(String mode, String endpoint) {
 		URI uri = URI.create(endpoint + "/latest/api/token");
 		try {
-			if (mode.equals("first-jdk")) {
+			if (mode.equals("first-jackson")) {
+				JsonMapper.builder().build().readTree("{\"instanceId\":\"i-0123456789abcdef0\",\"region\":\"us-east-1\"}");
+			}
+			else if (mode.equals("first-jdk")) {
 				HttpClient http = HttpClient.newBuilder()
 					.version(HttpClient.Version.HTTP_1_1)
 					.proxy(HttpClient.Builder.NO_PROXY)
@@ -130,6 +137,7 @@ final class ColdStartupLoad {
 		List<Integer> sccaRequests = new ArrayList<>();
 		List<Double> firstJdk = new ArrayList<>();
 		List<Double> firstUrl = new ArrayList<>();
+		List<Double> firstJackson = new ArrayList<>();
 		try (ImdsSimulator simulator = ImdsSimulator.builder().build().start()) {
 			simulator.latency(LATENCY);
 			String endpoint = Loopback.requireLoopback(simulator.endpoint());
@@ -156,6 +164,7 @@ final class ColdStartupLoad {
 			for (int i = 0; i < FIRST_REQUEST_RUNS; i++) {
 				firstJdk.add(fork("first-jdk", endpoint));
 				firstUrl.add(fork("first-url", endpoint));
+				firstJackson.add(fork("first-jackson", endpoint));
 			}
 		}
 		List<Double> ratios = new ArrayList<>();
@@ -163,7 +172,7 @@ final class ColdStartupLoad {
 			ratios.add(scca.get(i) / ours.get(i));
 		}
 		return new Result(Stats.of(ours), Stats.of(scca), Stats.of(ratios), oursRequests.get(0),
-				sccaRequests.get(0), Stats.of(firstJdk), Stats.of(firstUrl));
+				sccaRequests.get(0), Stats.of(firstJdk), Stats.of(firstUrl), Stats.of(firstJackson));
 	}
 
 	private static double fork(String mode, String endpoint) throws IOException, InterruptedException {
@@ -199,9 +208,10 @@ final class ColdStartupLoad {
 	 * @param springCloudAwsRequests requests of one load the Spring Cloud AWS way
 	 * @param firstJdk one token PUT with the JDK {@code HttpClient} in a fresh JVM, ms
 	 * @param firstUrlConnection one token PUT with {@code HttpURLConnection} in a fresh JVM, ms
+	 * @param firstJackson one small JSON document read with a new Jackson {@code JsonMapper} in a fresh JVM, ms
 	 */
 	record Result(Stats ours, Stats springCloudAws, Stats speedUp, int oursRequests, int springCloudAwsRequests,
-			Stats firstJdk, Stats firstUrlConnection) {
+			Stats firstJdk, Stats firstUrlConnection, Stats firstJackson) {
 
 	}
 

@@ -1,15 +1,23 @@
 package io.github.imds.client;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -189,9 +197,79 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
+	void get_whenCallerIsInterrupted_shouldEndAtOnceAndKeepTheInterrupt() throws Exception {
+		try (SilentGetServer server = new SilentGetServer();
+				ImdsClient client = ImdsTestSupport.builder(server.endpoint())
+					.readTimeout(Duration.ofMinutes(1))
+					.build()) {
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			AtomicBoolean interruptKept = new AtomicBoolean();
+			Thread caller = new Thread(() -> {
+				try {
+					client.get(INSTANCE_ID_PATH);
+				}
+				catch (Throwable ex) {
+					failure.set(ex);
+					interruptKept.set(Thread.currentThread().isInterrupted());
+				}
+			});
+			caller.start();
+			server.awaitGet();
+			caller.interrupt();
+			// a blocking socket read ignores interrupts: only closing the connection under it ends the call
+			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> caller.join());
+			assertThat(failure.get()).isInstanceOf(ImdsConnectionException.class).hasMessageContaining("Interrupted");
+			assertThat(interruptKept).isTrue();
+			server.awaitConnectionClosed();
+		}
+	}
+
+	@Test
+	void close_whileARequestIsInFlight_shouldEndItAtOnce() throws Exception {
+		try (SilentGetServer server = new SilentGetServer()) {
+			ImdsClient client = ImdsTestSupport.builder(server.endpoint()).readTimeout(Duration.ofMinutes(1)).build();
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			Thread caller = new Thread(() -> {
+				try {
+					client.get(INSTANCE_ID_PATH);
+				}
+				catch (Throwable ex) {
+					failure.set(ex);
+				}
+			});
+			caller.start();
+			server.awaitGet();
+			client.close();
+			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> caller.join());
+			// the broken attempt is not retried on a closed client
+			assertThat(failure.get()).isInstanceOf(IllegalStateException.class).hasMessage("ImdsClient is closed");
+			server.awaitConnectionClosed();
+		}
+	}
+
+	@Test
+	void get_whenConnectionResetOnce_isSentAgainByTheJdkWithinTheAttempt() {
+		stubToken();
+		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("reset-once")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+			.willSetStateTo("recovered"));
+		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("reset-once")
+			.whenScenarioStateIs("recovered")
+			.willReturn(ok(INSTANCE_ID)));
+		try (ImdsClient client = ImdsTestSupport.builder(wm).maxAttempts(1).listener(this.events::add).build()) {
+			assertThat(client.get(INSTANCE_ID_PATH).orElseThrow().asString()).isEqualTo(INSTANCE_ID);
+		}
+		wm.verify(exactly(2), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
+		assertThat(this.events).filteredOn((event) -> event.kind() == RequestKind.METADATA)
+			.extracting(ImdsRequestEvent::attempt, ImdsRequestEvent::outcome)
+			.containsExactly(tuple(1, RequestOutcome.SUCCESS));
+	}
+
+	@Test
 	void get_whenConnectionResetTwice_shouldRetryAndSucceed() {
-		// The JDK client silently repeats a GET once when a reused connection dies before any response byte;
-		// the second reset happens on a fresh connection and reaches the client's own retry.
+		// HttpURLConnection silently repeats a GET once when its connection dies before the status line (see
+		// the test above); the second reset reaches the client's own retry.
 		stubToken();
 		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("reset")
 			.whenScenarioStateIs(Scenario.STARTED)
@@ -246,6 +324,92 @@ class ImdsClientTransportTests {
 			assertThat(client.get(INSTANCE_ID_PATH)).isPresent();
 		}
 		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+	}
+
+
+	/**
+	 * Answers the token PUT, then reads a GET and never answers it; tells when the GET arrived and when the
+	 * client closed the connection.
+	 */
+	private static final class SilentGetServer implements AutoCloseable {
+
+		private final ServerSocket server;
+
+		private final CountDownLatch getReceived = new CountDownLatch(1);
+
+		private final CountDownLatch closedByClient = new CountDownLatch(1);
+
+		SilentGetServer() throws IOException {
+			this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			Thread acceptor = new Thread(this::accept, "silent-get-server");
+			acceptor.setDaemon(true);
+			acceptor.start();
+		}
+
+		String endpoint() {
+			return "http://127.0.0.1:" + this.server.getLocalPort();
+		}
+
+		void awaitGet() throws InterruptedException {
+			assertThat(this.getReceived.await(30, TimeUnit.SECONDS)).as("GET received").isTrue();
+		}
+
+		void awaitConnectionClosed() throws InterruptedException {
+			assertThat(this.closedByClient.await(30, TimeUnit.SECONDS)).as("connection closed by the client").isTrue();
+		}
+
+		private void accept() {
+			while (!this.server.isClosed()) {
+				try {
+					Socket socket = this.server.accept();
+					Thread handler = new Thread(() -> serve(socket), "silent-get-connection");
+					handler.setDaemon(true);
+					handler.start();
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		}
+
+		private void serve(Socket socket) {
+			try (socket) {
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+				OutputStream out = socket.getOutputStream();
+				String line;
+				while ((line = in.readLine()) != null) {
+					boolean put = line.startsWith("PUT");
+					String header;
+					while ((header = in.readLine()) != null && !header.isEmpty()) {
+						// headers are not needed
+					}
+					if (put) {
+						out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + TOKEN.length()
+								+ "\r\nX-aws-ec2-metadata-token-ttl-seconds: 21600\r\n\r\n" + TOKEN)
+							.getBytes(StandardCharsets.ISO_8859_1));
+						out.flush();
+					}
+					else {
+						this.getReceived.countDown();
+						// never answers: the next read ends when the client closes the connection
+						if (in.read() == -1) {
+							this.closedByClient.countDown();
+						}
+						return;
+					}
+				}
+			}
+			catch (IOException ex) {
+				this.closedByClient.countDown();
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.server.close();
+		}
+
 	}
 
 }
