@@ -3,6 +3,7 @@ package io.github.imds.client;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Authenticator;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Sends one request over {@link HttpURLConnection}: HTTP/1.1, no proxy, no redirects, a capped body, and a
  * deadline on the whole exchange (a trickling body cannot hold the caller longer than connect + read
@@ -33,9 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and the metadata load runs once, at startup, in a fresh JVM ({@code benchmarks/run.sh}, section 3).
  * <p>
  * Blocking socket reads do not respond to interrupts, so each exchange runs on a worker thread while the
- * caller waits with the deadline: on timeout, interrupt or {@link #close()} the connection is closed under the
- * worker, which then ends at once. Connections are kept alive in the JDK's shared cache when a response was
- * read completely.
+ * caller waits with the deadline. On timeout, interrupt or {@link #close()} the caller leaves at once and never
+ * touches the connection (closing it from another thread would wait for the lock the blocked read holds, and
+ * would let the JDK cut the body short): the worker, which checks after connecting and after every read,
+ * closes it and ends within one read timeout. Connections are kept alive in the JDK's shared cache when a
+ * response was read completely.
  */
 final class HttpTransport {
 
@@ -53,7 +58,11 @@ final class HttpTransport {
 
 	private final ExecutorService workers;
 
-	private final Set<HttpURLConnection> inFlight = ConcurrentHashMap.newKeySet();
+	/** Never asked: a JVM-wide default {@link Authenticator} must not answer IMDS's 401 with the application's password. */
+	private static final Authenticator NO_AUTHENTICATION = new Authenticator() {
+	};
+
+	private final Set<CompletableFuture<Exchange>> inFlight = ConcurrentHashMap.newKeySet();
 
 	HttpTransport(URI endpoint, Duration connectTimeout, Duration readTimeout) {
 		this.endpoint = endpoint.toString();
@@ -80,11 +89,12 @@ final class HttpTransport {
 			return new Exchange.Failure(RequestOutcome.IO_ERROR, describe(ex), ex);
 		}
 		CompletableFuture<Exchange> future = new CompletableFuture<>();
-		this.inFlight.add(connection);
+		long deadline = System.nanoTime() + this.deadline.toNanos();
+		this.inFlight.add(future);
 		try {
 			this.workers.execute(() -> {
 				try {
-					future.complete(send(connection));
+					future.complete(send(connection, future, deadline));
 				}
 				catch (Throwable ex) {
 					future.completeExceptionally(ex);
@@ -92,19 +102,19 @@ final class HttpTransport {
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			this.inFlight.remove(connection);
+			this.inFlight.remove(future);
 			throw new IllegalStateException("ImdsClient is closed", ex);
 		}
 		try {
 			return future.get(this.deadline.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			connection.disconnect();
+			future.cancel(false);
 			return new Exchange.Failure(RequestOutcome.READ_TIMEOUT,
 					"no complete response within " + this.deadline.toMillis() + " ms", null);
 		}
 		catch (InterruptedException ex) {
-			connection.disconnect();
+			future.cancel(false);
 			throw ex;
 		}
 		catch (ExecutionException ex) {
@@ -118,7 +128,7 @@ final class HttpTransport {
 			throw new IllegalStateException(cause);
 		}
 		finally {
-			this.inFlight.remove(connection);
+			this.inFlight.remove(future);
 		}
 	}
 
@@ -131,6 +141,7 @@ final class HttpTransport {
 		connection.setReadTimeout(this.readTimeoutMillis);
 		connection.setInstanceFollowRedirects(false);
 		connection.setUseCaches(false);
+		connection.setAuthenticator(NO_AUTHENTICATION);
 		connection.setRequestProperty("User-Agent", USER_AGENT);
 		connection.setRequestProperty("Accept", "*/*");
 		headers.forEach(connection::setRequestProperty);
@@ -139,9 +150,10 @@ final class HttpTransport {
 
 	/**
 	 * Runs on a worker: connects, reads the status and the whole body, and says what happened. Never throws an
-	 * {@link IOException}: every failure becomes an {@link Exchange.Failure}.
+	 * {@link IOException}: every failure becomes an {@link Exchange.Failure}. Once the caller has left
+	 * ({@code abandoned} is done), it sends nothing more and closes the connection.
 	 */
-	private Exchange send(HttpURLConnection connection) {
+	private Exchange send(HttpURLConnection connection, CompletableFuture<Exchange> abandoned, long deadline) {
 		try {
 			connection.connect();
 		}
@@ -155,13 +167,15 @@ final class HttpTransport {
 			return new Exchange.Failure(RequestOutcome.IO_ERROR, describe(ex), ex);
 		}
 		try {
+			// getResponseCode() is what writes the request: not once the caller has left
+			checkWanted(abandoned, deadline);
 			int status = connection.getResponseCode();
 			if (status < 0) {
 				connection.disconnect();
 				return new Exchange.Failure(RequestOutcome.INVALID_RESPONSE, "not an HTTP response", null);
 			}
 			String ttl = connection.getHeaderField(DefaultImdsClient.TTL_HEADER);
-			byte[] body = readBody(connection, status);
+			byte[] body = readBody(connection, status, abandoned, deadline);
 			if (body == null) {
 				connection.disconnect();
 				return new Exchange.Failure(RequestOutcome.INVALID_RESPONSE,
@@ -184,8 +198,10 @@ final class HttpTransport {
 	 * The whole body, or {@code null} when it is larger than {@link ImdsClient#MAX_BODY_BYTES}. Reading it to
 	 * the end lets the JDK keep the connection for the next request.
 	 */
-	private static byte[] readBody(HttpURLConnection connection, int status) throws IOException {
-		if (connection.getContentLengthLong() > ImdsClient.MAX_BODY_BYTES) {
+	private static byte @Nullable [] readBody(HttpURLConnection connection, int status,
+			CompletableFuture<Exchange> abandoned, long deadline) throws IOException {
+		long length = connection.getContentLengthLong();
+		if (length > ImdsClient.MAX_BODY_BYTES) {
 			return null;
 		}
 		InputStream stream = (status >= 400) ? connection.getErrorStream() : connection.getInputStream();
@@ -201,8 +217,19 @@ final class HttpTransport {
 					return null;
 				}
 				body.write(buffer, 0, read);
+				// a body trickling a byte per read timeout would otherwise hold this worker indefinitely
+				checkWanted(abandoned, deadline);
+			}
+			if (length >= 0 && body.size() != length) {
+				throw new IOException("body of %d bytes where Content-Length said %d".formatted(body.size(), length));
 			}
 			return body.toByteArray();
+		}
+	}
+
+	private static void checkWanted(CompletableFuture<Exchange> abandoned, long deadline) throws IOException {
+		if (abandoned.isDone() || System.nanoTime() - deadline > 0) {
+			throw new SocketTimeoutException("abandoned: the caller's deadline passed, or it was interrupted");
 		}
 	}
 
@@ -216,10 +243,9 @@ final class HttpTransport {
 	}
 
 	void close() {
-		this.workers.shutdownNow();
-		// Blocked socket reads ignore the interrupt: closing their connections ends them.
-		for (HttpURLConnection connection : this.inFlight) {
-			connection.disconnect();
+		this.workers.shutdown();
+		for (CompletableFuture<Exchange> future : this.inFlight) {
+			future.completeExceptionally(new IllegalStateException("ImdsClient is closed"));
 		}
 	}
 

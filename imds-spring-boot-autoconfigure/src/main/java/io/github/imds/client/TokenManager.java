@@ -189,6 +189,12 @@ final class TokenManager {
 			throw fail(new ImdsTokenException(describe("answered an empty token"), response.status(),
 					RequestOutcome.INVALID_RESPONSE, "the endpoint does not behave like IMDS; check imds.endpoint", null));
 		}
+		if (!value.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
+			// Sent as a header, it would make the JDK throw with the value in the message: never that.
+			throw fail(new ImdsTokenException(describe("answered a token with characters a header cannot carry"),
+					response.status(), RequestOutcome.INVALID_RESPONSE,
+					"the endpoint does not behave like IMDS; check imds.endpoint", null));
+		}
 		Duration granted = grantedTtl(response.ttlHeader());
 		Instant expiresAt = requestedAt.plus(granted);
 		Duration margin = granted.dividedBy(10);

@@ -179,6 +179,20 @@ class ImdsClientTokenFailureTests {
 	}
 
 	@Test
+	void get_whenPutAnswersATokenWithALineBreak_shouldFailWithoutShowingIt() {
+		wm.stubFor(put(TOKEN_PATH).willReturn(ok("fake-secret\nfake-token-part")));
+		stubInstanceId();
+		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
+			assertThatExceptionOfType(ImdsTokenException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
+				.satisfies((ex) -> {
+					assertThat(ex.getOutcome()).isEqualTo(RequestOutcome.INVALID_RESPONSE);
+					assertThat(ex.getMessage()).contains("characters a header cannot carry").doesNotContain("fake-");
+				});
+		}
+		wm.verify(exactly(0), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
+	}
+
+	@Test
 	void get_whenPutHangs_shouldFailWithHopLimitHintWithoutRetry() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withFixedDelay(5000)));
 		stubInstanceId();

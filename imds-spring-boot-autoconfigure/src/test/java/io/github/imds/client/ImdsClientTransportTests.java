@@ -4,8 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.Authenticator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -198,7 +202,7 @@ class ImdsClientTransportTests {
 
 	@Test
 	void get_whenCallerIsInterrupted_shouldEndAtOnceAndKeepTheInterrupt() throws Exception {
-		try (SilentGetServer server = new SilentGetServer();
+		try (RawImdsServer server = new RawImdsServer(null);
 				ImdsClient client = ImdsTestSupport.builder(server.endpoint())
 					.readTimeout(Duration.ofMinutes(1))
 					.build()) {
@@ -220,13 +224,12 @@ class ImdsClientTransportTests {
 			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> caller.join());
 			assertThat(failure.get()).isInstanceOf(ImdsConnectionException.class).hasMessageContaining("Interrupted");
 			assertThat(interruptKept).isTrue();
-			server.awaitConnectionClosed();
 		}
 	}
 
 	@Test
 	void close_whileARequestIsInFlight_shouldEndItAtOnce() throws Exception {
-		try (SilentGetServer server = new SilentGetServer()) {
+		try (RawImdsServer server = new RawImdsServer(null)) {
 			ImdsClient client = ImdsTestSupport.builder(server.endpoint()).readTimeout(Duration.ofMinutes(1)).build();
 			AtomicReference<Throwable> failure = new AtomicReference<>();
 			Thread caller = new Thread(() -> {
@@ -243,8 +246,48 @@ class ImdsClientTransportTests {
 			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> caller.join());
 			// the broken attempt is not retried on a closed client
 			assertThat(failure.get()).isInstanceOf(IllegalStateException.class).hasMessage("ImdsClient is closed");
-			server.awaitConnectionClosed();
 		}
+	}
+
+	@Test
+	void get_whenConnectionClosesBeforeContentLengthBytes_shouldNeverReturnTheShortBody() throws Exception {
+		byte[] shortBody = "HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\ni-0fake".getBytes(StandardCharsets.ISO_8859_1);
+		try (RawImdsServer server = new RawImdsServer(shortBody);
+				ImdsClient client = ImdsTestSupport.builder(server.endpoint()).maxAttempts(1).build()) {
+			assertThatExceptionOfType(ImdsConnectionException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
+				.satisfies((ex) -> {
+					assertThat(ex.getOutcome()).isEqualTo(RequestOutcome.IO_ERROR);
+					assertThat(ex.getMessage()).contains("Content-Length");
+				});
+		}
+	}
+
+	@Test
+	void get_whenUnauthorizedWithBasicChallenge_shouldNeverAskTheJvmDefaultAuthenticator() {
+		AtomicInteger asked = new AtomicInteger();
+		Authenticator previous = Authenticator.getDefault();
+		Authenticator.setDefault(new Authenticator() {
+			@Override
+			protected PasswordAuthentication getPasswordAuthentication() {
+				asked.incrementAndGet();
+				return new PasswordAuthentication("app-user", "fake-app-password".toCharArray());
+			}
+		});
+		try {
+			stubToken();
+			wm.stubFor(get(INSTANCE_ID_PATH)
+				.willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"x\"")));
+			try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
+				assertThatExceptionOfType(ImdsHttpException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
+					.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(401));
+			}
+		}
+		finally {
+			Authenticator.setDefault(previous);
+		}
+		assertThat(asked).hasValue(0);
+		assertThat(wm.findAll(getRequestedFor(urlEqualTo(INSTANCE_ID_PATH))))
+			.noneMatch((request) -> request.containsHeader("Authorization"));
 	}
 
 	@Test
@@ -328,20 +371,21 @@ class ImdsClientTransportTests {
 
 
 	/**
-	 * Answers the token PUT, then reads a GET and never answers it; tells when the GET arrived and when the
-	 * client closed the connection.
+	 * Answers the token PUT, then a GET with the given bytes (and closes the connection), or never when they are
+	 * {@code null}; tells when a GET arrived.
 	 */
-	private static final class SilentGetServer implements AutoCloseable {
+	private static final class RawImdsServer implements AutoCloseable {
+
+		private final byte @Nullable [] getResponse;
 
 		private final ServerSocket server;
 
 		private final CountDownLatch getReceived = new CountDownLatch(1);
 
-		private final CountDownLatch closedByClient = new CountDownLatch(1);
-
-		SilentGetServer() throws IOException {
+		RawImdsServer(byte @Nullable [] getResponse) throws IOException {
+			this.getResponse = getResponse;
 			this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-			Thread acceptor = new Thread(this::accept, "silent-get-server");
+			Thread acceptor = new Thread(this::accept, "raw-imds-server");
 			acceptor.setDaemon(true);
 			acceptor.start();
 		}
@@ -354,15 +398,11 @@ class ImdsClientTransportTests {
 			assertThat(this.getReceived.await(30, TimeUnit.SECONDS)).as("GET received").isTrue();
 		}
 
-		void awaitConnectionClosed() throws InterruptedException {
-			assertThat(this.closedByClient.await(30, TimeUnit.SECONDS)).as("connection closed by the client").isTrue();
-		}
-
 		private void accept() {
 			while (!this.server.isClosed()) {
 				try {
 					Socket socket = this.server.accept();
-					Thread handler = new Thread(() -> serve(socket), "silent-get-connection");
+					Thread handler = new Thread(() -> serve(socket), "raw-imds-connection");
 					handler.setDaemon(true);
 					handler.start();
 				}
@@ -392,16 +432,20 @@ class ImdsClientTransportTests {
 					}
 					else {
 						this.getReceived.countDown();
-						// never answers: the next read ends when the client closes the connection
-						if (in.read() == -1) {
-							this.closedByClient.countDown();
+						if (this.getResponse != null) {
+							out.write(this.getResponse);
+							out.flush();
+						}
+						else {
+							// never answers: the read ends when the client closes the connection
+							in.read();
 						}
 						return;
 					}
 				}
 			}
 			catch (IOException ex) {
-				this.closedByClient.countDown();
+				// the client closed the connection
 			}
 		}
 
