@@ -255,10 +255,8 @@ class ImdsClientTransportTests {
 		try (RawImdsServer server = new RawImdsServer(shortBody);
 				ImdsClient client = ImdsTestSupport.builder(server.endpoint()).maxAttempts(1).build()) {
 			assertThatExceptionOfType(ImdsConnectionException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
-				.satisfies((ex) -> {
-					assertThat(ex.getOutcome()).isEqualTo(RequestOutcome.IO_ERROR);
-					assertThat(ex.getMessage()).contains("Content-Length");
-				});
+				// JDK 25's HttpURLConnection reports the premature end itself; on 17 the transport's own check does
+				.satisfies((ex) -> assertThat(ex.getOutcome()).isEqualTo(RequestOutcome.IO_ERROR));
 		}
 	}
 
