@@ -12,11 +12,11 @@ import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -36,11 +36,13 @@ import org.jspecify.annotations.Nullable;
  * and the metadata load runs once, at startup, in a fresh JVM ({@code benchmarks/run.sh}, section 3).
  * <p>
  * Blocking socket reads do not respond to interrupts, so each exchange runs on a worker thread while the
- * caller waits with the deadline. On timeout, interrupt or {@link #close()} the caller leaves at once and never
- * touches the connection (closing it from another thread would wait for the lock the blocked read holds, and
- * would let the JDK cut the body short): the worker, which checks after connecting and after every read,
- * closes it and ends within one read timeout. Connections are kept alive in the JDK's shared cache when a
- * response was read completely.
+ * caller waits with the deadline. On timeout, interrupt or {@link #close()} the caller leaves at once: it
+ * never touches the connection itself, since {@code disconnect()} may wait for the lock the worker's blocked
+ * read holds. One shared daemon thread closes abandoned connections instead, which ends the worker's read
+ * (headers trickling a byte at a time included) and keeps the JDK from resending the request; the worker also
+ * checks after connecting and after every body read, and a body shorter than its {@code Content-Length} is
+ * an error, never a response. Connections go back to the JDK's shared keep-alive cache only once a response
+ * was read completely.
  */
 final class HttpTransport {
 
@@ -62,7 +64,15 @@ final class HttpTransport {
 	private static final Authenticator NO_AUTHENTICATION = new Authenticator() {
 	};
 
-	private final Set<CompletableFuture<Exchange>> inFlight = ConcurrentHashMap.newKeySet();
+	/** Closes abandoned connections off the callers' threads; a daemon that ends when idle. */
+	private static final ExecutorService CLOSER = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
+			new LinkedBlockingQueue<>(), (runnable) -> {
+				Thread thread = new Thread(runnable, "imds-http-closer");
+				thread.setDaemon(true);
+				return thread;
+			});
+
+	private final Map<CompletableFuture<Exchange>, HttpURLConnection> inFlight = new ConcurrentHashMap<>();
 
 	HttpTransport(URI endpoint, Duration connectTimeout, Duration readTimeout) {
 		this.endpoint = endpoint.toString();
@@ -90,7 +100,7 @@ final class HttpTransport {
 		}
 		CompletableFuture<Exchange> future = new CompletableFuture<>();
 		long deadline = System.nanoTime() + this.deadline.toNanos();
-		this.inFlight.add(future);
+		this.inFlight.put(future, connection);
 		try {
 			this.workers.execute(() -> {
 				try {
@@ -109,12 +119,12 @@ final class HttpTransport {
 			return future.get(this.deadline.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			future.cancel(false);
+			abandon(future, connection);
 			return new Exchange.Failure(RequestOutcome.READ_TIMEOUT,
 					"no complete response within " + this.deadline.toMillis() + " ms", null);
 		}
 		catch (InterruptedException ex) {
-			future.cancel(false);
+			abandon(future, connection);
 			throw ex;
 		}
 		catch (ExecutionException ex) {
@@ -242,11 +252,19 @@ final class HttpTransport {
 		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
 	}
 
+	private static void abandon(CompletableFuture<Exchange> future, HttpURLConnection connection) {
+		if (future.cancel(false)) {
+			CLOSER.execute(connection::disconnect);
+		}
+	}
+
 	void close() {
 		this.workers.shutdown();
-		for (CompletableFuture<Exchange> future : this.inFlight) {
-			future.completeExceptionally(new IllegalStateException("ImdsClient is closed"));
-		}
+		this.inFlight.forEach((future, connection) -> {
+			if (future.completeExceptionally(new IllegalStateException("ImdsClient is closed"))) {
+				CLOSER.execute(connection::disconnect);
+			}
+		});
 	}
 
 }

@@ -38,6 +38,7 @@ public interface ImdsClient extends AutoCloseable {
 	 * @param path an absolute IMDS path, starting with {@code /latest/}
 	 * @return the response, or empty when IMDS answers 404 (the key does not exist on this instance)
 	 * @throws ImdsException when the request fails; see the subclasses
+	 * @throws IllegalStateException when the client is closed, also when {@link #close()} ends the call
 	 */
 	Optional<ImdsResponse> get(String path);
 

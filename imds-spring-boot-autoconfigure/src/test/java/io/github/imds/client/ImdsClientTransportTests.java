@@ -224,6 +224,8 @@ class ImdsClientTransportTests {
 			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> caller.join());
 			assertThat(failure.get()).isInstanceOf(ImdsConnectionException.class).hasMessageContaining("Interrupted");
 			assertThat(interruptKept).isTrue();
+			// and the abandoned connection is closed, so no worker stays behind reading it
+			server.awaitConnectionClosed();
 		}
 	}
 
@@ -246,6 +248,7 @@ class ImdsClientTransportTests {
 			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> caller.join());
 			// the broken attempt is not retried on a closed client
 			assertThat(failure.get()).isInstanceOf(IllegalStateException.class).hasMessage("ImdsClient is closed");
+			server.awaitConnectionClosed();
 		}
 	}
 
@@ -370,7 +373,7 @@ class ImdsClientTransportTests {
 
 	/**
 	 * Answers the token PUT, then a GET with the given bytes (and closes the connection), or never when they are
-	 * {@code null}; tells when a GET arrived.
+	 * {@code null}; tells when a GET arrived and when the client closed an unanswered connection.
 	 */
 	private static final class RawImdsServer implements AutoCloseable {
 
@@ -379,6 +382,8 @@ class ImdsClientTransportTests {
 		private final ServerSocket server;
 
 		private final CountDownLatch getReceived = new CountDownLatch(1);
+
+		private final CountDownLatch closedByClient = new CountDownLatch(1);
 
 		RawImdsServer(byte @Nullable [] getResponse) throws IOException {
 			this.getResponse = getResponse;
@@ -394,6 +399,10 @@ class ImdsClientTransportTests {
 
 		void awaitGet() throws InterruptedException {
 			assertThat(this.getReceived.await(30, TimeUnit.SECONDS)).as("GET received").isTrue();
+		}
+
+		void awaitConnectionClosed() throws InterruptedException {
+			assertThat(this.closedByClient.await(30, TimeUnit.SECONDS)).as("connection closed by the client").isTrue();
 		}
 
 		private void accept() {
@@ -434,16 +443,16 @@ class ImdsClientTransportTests {
 							out.write(this.getResponse);
 							out.flush();
 						}
-						else {
-							// never answers: the read ends when the client closes the connection
-							in.read();
+						else if (in.read() == -1) {
+							// never answered: the read ends when the client closes the connection
+							this.closedByClient.countDown();
 						}
 						return;
 					}
 				}
 			}
 			catch (IOException ex) {
-				// the client closed the connection
+				this.closedByClient.countDown();
 			}
 		}
 
