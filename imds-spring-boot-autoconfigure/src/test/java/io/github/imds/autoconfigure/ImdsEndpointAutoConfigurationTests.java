@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,16 +50,17 @@ class ImdsEndpointAutoConfigurationTests {
 
 	@Test
 	void runWhenExposedButAccessIsNoneShouldNotHaveEndpointBean() {
-		this.contextRunner
-			.withPropertyValues("management.endpoints.web.exposure.include=imds", "management.endpoint.imds.access=NONE")
+		// a SpringApplication converts enums leniently, so the documented lower-case values work as they do there
+		this.contextRunner.withInitializer(ImdsEndpointAutoConfigurationTests::applicationConversion)
+			.withPropertyValues("management.endpoints.web.exposure.include=imds", "management.endpoint.imds.access=none")
 			.run((context) -> assertThat(context).doesNotHaveBean(ImdsEndpoint.class));
 	}
 
 	@Test
 	void runWhenExposedWithReadOnlyAccessShouldHaveEndpointBean() {
-		this.contextRunner
+		this.contextRunner.withInitializer(ImdsEndpointAutoConfigurationTests::applicationConversion)
 			.withPropertyValues("management.endpoints.web.exposure.include=imds",
-					"management.endpoint.imds.access=READ_ONLY")
+					"management.endpoint.imds.access=read-only")
 			.run((context) -> assertThat(context).hasSingleBean(ImdsEndpoint.class));
 	}
 
@@ -91,6 +94,10 @@ class ImdsEndpointAutoConfigurationTests {
 			return this.endpoint;
 		}
 
+	}
+
+	private static void applicationConversion(ConfigurableApplicationContext context) {
+		context.getEnvironment().setConversionService(new ApplicationConversionService());
 	}
 
 }
