@@ -104,15 +104,7 @@ class ImdsClientTransportTests {
 			.readTimeout(Duration.ofMillis(500))
 			.maxAttempts(2)
 			.build()) {
-			ImdsConnectionException failure = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-				try {
-					client.get(INSTANCE_ID_PATH);
-				}
-				catch (ImdsConnectionException ex) {
-					return ex;
-				}
-				throw new AssertionError("expected an ImdsConnectionException");
-			});
+			ImdsConnectionException failure = connectionFailureWithin20s(client);
 			assertThat(failure.getOutcome()).isEqualTo(RequestOutcome.READ_TIMEOUT);
 			assertThat(failure.getAttempts()).isEqualTo(2);
 			assertThat(failure.getPath()).isEqualTo(INSTANCE_ID_PATH);
@@ -125,15 +117,7 @@ class ImdsClientTransportTests {
 	void get_whenConnectionRefused_shouldRetryAndFailNamingEndpointAndPath() {
 		String endpoint = "http://127.0.0.1:" + ImdsTestSupport.closedPort();
 		try (ImdsClient client = ImdsTestSupport.builder(endpoint).maxAttempts(3).listener(this.events::add).build()) {
-			ImdsConnectionException failure = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-				try {
-					client.get(INSTANCE_ID_PATH);
-				}
-				catch (ImdsConnectionException ex) {
-					return ex;
-				}
-				throw new AssertionError("expected an ImdsConnectionException");
-			});
+			ImdsConnectionException failure = connectionFailureWithin20s(client);
 			assertThat(failure.getOutcome()).isEqualTo(RequestOutcome.CONNECTION_REFUSED);
 			assertThat(failure.getAttempts()).isEqualTo(3);
 			assertThat(failure.getStatus()).isZero();
@@ -176,15 +160,7 @@ class ImdsClientTransportTests {
 					.maxAttempts(2)
 					.listener(this.events::add)
 					.build()) {
-					ImdsConnectionException failure = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-						try {
-							client.get(INSTANCE_ID_PATH);
-						}
-						catch (ImdsConnectionException ex) {
-							return ex;
-						}
-						throw new AssertionError("expected an ImdsConnectionException");
-					});
+					ImdsConnectionException failure = connectionFailureWithin20s(client);
 					assertThat(failure.getOutcome()).isEqualTo(RequestOutcome.CONNECT_TIMEOUT);
 					assertThat(failure.getAttempts()).isEqualTo(2);
 					assertThat(failure.getHint()).contains("Nothing answers").contains(endpoint);
@@ -370,6 +346,19 @@ class ImdsClientTransportTests {
 		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
 	}
 
+
+	/** The call fails with an {@link ImdsConnectionException}, well within the bound of its settings. */
+	private static ImdsConnectionException connectionFailureWithin20s(ImdsClient client) {
+		return assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+			try {
+				client.get(INSTANCE_ID_PATH);
+			}
+			catch (ImdsConnectionException ex) {
+				return ex;
+			}
+			throw new AssertionError("expected an ImdsConnectionException");
+		});
+	}
 
 	/**
 	 * Answers the token PUT, then a GET with the given bytes (and closes the connection), or never when they are
