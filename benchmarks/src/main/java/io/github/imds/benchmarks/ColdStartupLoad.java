@@ -11,19 +11,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
-import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.metadata.MetadataLoadOptions;
 import io.github.imds.metadata.MetadataLoader;
 import io.github.imds.test.ImdsSimulator;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.imds.Ec2MetadataClient;
@@ -61,11 +59,7 @@ final class ColdStartupLoad {
 			firstRequest(args[0], endpoint);
 		}
 		else if ("ours".equals(args[0])) {
-			try (ImdsClient client = ImdsClient.builder()
-				.endpoint(endpoint)
-				.platformDetection(PlatformDetectionMode.OFF)
-				.sdkSettings(AwsSdkSettings.none())
-				.build()) {
+			try (ImdsClient client = Providers.ourClient(endpoint, Clock.systemUTC())) {
 				InstanceMetadata metadata = new MetadataLoader().load(client, MetadataLoadOptions.defaults());
 				if (!metadata.failures().isEmpty()) {
 					throw new IllegalStateException("our metadata load failed: " + metadata.failures());
@@ -79,14 +73,7 @@ final class ColdStartupLoad {
 						.endpoint(URI.create(endpoint))
 						.httpClient(http)
 						.build()) {
-				for (String path : StartupMetadataLoad.sccaPaths()) {
-					try {
-						client.get(path);
-					}
-					catch (SdkClientException ex) {
-						// 404: the key does not exist on this instance, as Spring Cloud AWS ignores it
-					}
-				}
+				StartupMetadataLoad.readEach(client, StartupMetadataLoad.sccaPaths());
 			}
 		}
 		System.out.println(RESULT_PREFIX + (System.nanoTime() - start) / 1e6);

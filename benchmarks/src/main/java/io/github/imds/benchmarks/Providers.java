@@ -26,8 +26,19 @@ final class Providers {
 	 * @return the client
 	 */
 	static ImdsClient ourClient(ImdsSimulator simulator, Clock clock) {
+		return ourClient(simulator.endpoint(), clock);
+	}
+
+	/**
+	 * Our client at a loopback endpoint, as the starter builds it with {@code imds.endpoint} set and
+	 * {@code imds.platform-detection=off}.
+	 * @param endpoint the simulator's endpoint
+	 * @param clock the clock of the token expiry
+	 * @return the client
+	 */
+	static ImdsClient ourClient(String endpoint, Clock clock) {
 		return ImdsClient.builder()
-			.endpoint(Loopback.requireLoopback(simulator.endpoint()))
+			.endpoint(Loopback.requireLoopback(endpoint))
 			.platformDetection(PlatformDetectionMode.OFF)
 			.sdkSettings(AwsSdkSettings.none())
 			.clock(clock)
