@@ -1,10 +1,12 @@
 package io.github.imds.actuate;
 
 import java.time.Instant;
+import java.util.Map;
 
-import io.github.imds.testsupport.MutableClock;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
+import io.github.imds.credentials.CredentialsStatus;
+import io.github.imds.testsupport.MutableClock;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,9 @@ class ImdsMetricsTests {
 
 	@Test
 	void gaugesShowSecondsUntilExpiry() {
-		ImdsCredentialsStatus credentials = new ImdsCredentialsStatus(ImdsCredentialsStatus.State.VALID, "sample-role",
-				"****0001", this.clock.instant().plusSeconds(3600), null, null, null, null);
+		CredentialsStatus credentials = new CredentialsStatus(CredentialsStatus.State.VALID, "sample-role",
+				"****0001", this.clock.instant().plusSeconds(3600), null, null, 0, null, null, null, null,
+				"instance-profile", Map.of());
 		new ImdsMetrics(this.client, () -> credentials, this.clock).bindTo(this.registry);
 		assertThat(this.registry.get("imds.token.expiry").gauge().value()).isNaN();
 		this.client.validToken();
