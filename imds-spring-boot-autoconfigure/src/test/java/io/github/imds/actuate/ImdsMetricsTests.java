@@ -52,9 +52,26 @@ class ImdsMetricsTests {
 	}
 
 	@Test
+	void credentialsRefreshMetersShowSecondsSinceRefreshAndFailuresByCause() {
+		CredentialsStatus credentials = new CredentialsStatus(CredentialsStatus.State.DEGRADED, "sample-role",
+				"****0001", this.clock.instant().plusSeconds(3600), this.clock.instant().minusSeconds(90), null, 2,
+				"HTTP 500", null, null, null, "instance-profile", Map.of("http-5xx", 2L, "timeout", 1L));
+		new ImdsMetrics(this.client, () -> credentials, this.clock).bindTo(this.registry);
+		assertThat(this.registry.get("imds.credentials.since-refresh").gauge().value()).isEqualTo(90.0);
+		assertThat(this.registry.get("imds.credentials.refresh.failures").tag("cause", "http-5xx").functionCounter()
+			.count()).isEqualTo(2.0);
+		assertThat(this.registry.get("imds.credentials.refresh.failures").tag("cause", "timeout").functionCounter()
+			.count()).isEqualTo(1.0);
+		assertThat(this.registry.get("imds.credentials.refresh.failures").tag("cause", "no-instance-profile")
+			.functionCounter().count()).isZero();
+	}
+
+	@Test
 	void withoutCredentialsThereIsNoCredentialsGauge() {
 		new ImdsMetrics(this.client, null, this.clock).bindTo(this.registry);
 		assertThat(this.registry.find("imds.credentials.expiry").gauge()).isNull();
+		assertThat(this.registry.find("imds.credentials.since-refresh").gauge()).isNull();
+		assertThat(this.registry.find("imds.credentials.refresh.failures").functionCounter()).isNull();
 	}
 
 	@Test

@@ -452,6 +452,55 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
+	void suspendPastExpiryWithImdsHealthyShouldReturnFreshCredentialsOnTheNextCall() throws Exception {
+		ImdsRoleCredentialsProvider provider = started(
+				(builder) -> builder.expiredRefreshTimeout(Duration.ofMinutes(1)));
+		RoleCredentials before = provider.getCredentials();
+		// the host sleeps: the clock jumps past expiry and no timer runs
+		this.imds.advanceClock(Duration.ofHours(7));
+		CompletableFuture<RoleCredentials> call = CompletableFuture.supplyAsync(provider::getCredentials);
+		// the call starts a refresh (next to the stale timer) and waits for it
+		await().until(() -> this.scheduler.pending() >= 2);
+		assertThat(call).isNotDone();
+		this.scheduler.runDue();
+		RoleCredentials after = call.get();
+		assertThat(after).isNotEqualTo(before);
+		assertThat(after.isExpiredAt(this.imds.clock().instant())).isFalse();
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.VALID);
+	}
+
+	@Test
+	void suspendPastExpiryWithImdsDownShouldServeTheExpiredOnesOnlyOnceTheRefreshFailed() throws Exception {
+		ImdsRoleCredentialsProvider provider = started(
+				(builder) -> builder.expiredRefreshTimeout(Duration.ofMinutes(1)));
+		RoleCredentials before = provider.getCredentials();
+		this.imds.failNext(Integer.MAX_VALUE, 500, "iam/");
+		this.imds.advanceClock(Duration.ofHours(7));
+		CompletableFuture<RoleCredentials> call = CompletableFuture.supplyAsync(provider::getCredentials);
+		await().until(() -> this.scheduler.pending() >= 2);
+		assertThat(call).isNotDone();
+		this.scheduler.runDue();
+		assertThat(call.get()).isSameAs(before);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.EXPIRED_SERVED);
+		// IMDS was asked since expiry: the next call serves at once, without waiting
+		assertThat(provider.getCredentials()).isSameAs(before);
+	}
+
+	@Test
+	void statusShouldCountRefreshFailuresByCause() {
+		ImdsRoleCredentialsProvider provider = started();
+		this.imds.failNext(3, 500, "iam/");
+		provider.refreshNow();
+		this.scheduler.runDue();
+		provider.refreshNow();
+		this.scheduler.runDue();
+		assertThat(provider.status().refreshFailures()).containsEntry("http-5xx", 2L);
+		this.imds.clearFaults();
+		this.imds.failNext(1, 404, "iam/");
+		assertThat(provider.status().refreshFailures()).doesNotContainKey("timeout");
+	}
+
+	@Test
 	void callBeforeFirstFetchShouldWaitForIt() throws Exception {
 		ImdsRoleCredentialsProvider provider = provider((builder) -> builder.firstFetchTimeout(Duration.ofMinutes(1)));
 		provider.start();
