@@ -3,15 +3,11 @@ package io.github.imds.credentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.imds.client.ImdsClient;
 import org.apache.commons.logging.Log;
@@ -27,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * before expiration, or at about half the remaining life when credentials live less than twice that. When
  * IMDS still returns the same credentials, the next try comes after half the remaining life again. Failures
  * are retried with capped exponential backoff and jitter. One refresh is in flight at a time, on one daemon
- * thread. The rules are in {@link RefreshTransitions}, the log lines in {@link RefreshLog}.
+ * thread. The rules are in {@link RefreshTransitions}, the log lines in {@link RefreshLog}; this class
+ * coordinates.
  * <p>
  * {@link #getCredentials()} reads a volatile field and never waits while the credentials are valid. A call
  * made before the first fetch completed waits for it, at most
@@ -80,7 +77,7 @@ public final class ImdsRoleCredentialsProvider implements RoleCredentialsProvide
 	/** Completed once the first fetch has ended, whatever its outcome, or on close. */
 	private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
 
-	private final Map<RefreshFailureCause, AtomicLong> failures = new ConcurrentHashMap<>();
+	private final RefreshFailureCause.Counts failures = new RefreshFailureCause.Counts();
 
 	/** The only field callers read; replaced as a whole by the refresh. */
 	private volatile RefreshState state = RefreshState.INITIAL;
@@ -141,6 +138,12 @@ public final class ImdsRoleCredentialsProvider implements RoleCredentialsProvide
 		}
 	}
 
+	private boolean isClosed() {
+		synchronized (this.lock) {
+			return this.closed;
+		}
+	}
+
 	/**
 	 * Stops refreshing and the refresh thread. Credentials already obtained are still returned.
 	 */
@@ -162,7 +165,7 @@ public final class ImdsRoleCredentialsProvider implements RoleCredentialsProvide
 		if (read == RefreshTransitions.Read.AWAIT_FIRST) {
 			current = awaitFirstAttempt();
 			if (current.credentials() == null) {
-				throw notLoaded(current);
+				throw RefreshErrors.notLoaded(current, isClosed(), this.endpoint);
 			}
 			now = this.clock.instant();
 			read = this.transitions.read(current, now);
@@ -182,10 +185,7 @@ public final class ImdsRoleCredentialsProvider implements RoleCredentialsProvide
 			this.log.servingExpired(credentials, current.lastError(), now);
 			return credentials;
 		}
-		throw new RoleCredentialsException(("Credentials of role '%s' expired at %s and IMDS could not provide new "
-				+ "ones (static stability is off): %s")
-			.formatted(credentials.roleName(), credentials.expiration(), RefreshLog.describe(current.lastError())),
-				current.lastError());
+		throw RefreshErrors.expired(credentials, current.lastError());
 	}
 
 	@Override
@@ -193,19 +193,12 @@ public final class ImdsRoleCredentialsProvider implements RoleCredentialsProvide
 		RefreshState current = this.state;
 		RoleCredentials credentials = current.credentials();
 		String roleName = (credentials != null) ? credentials.roleName() : this.fetcher.roleName();
-		Map<String, Long> counts = new LinkedHashMap<>();
-		for (RefreshFailureCause cause : RefreshFailureCause.values()) {
-			AtomicLong count = this.failures.get(cause);
-			if (count != null) {
-				counts.put(cause.tag(), count.get());
-			}
-		}
 		return new CredentialsStatus(this.transitions.stateAt(current, this.clock.instant()), roleName,
 				(credentials != null) ? credentials.maskedAccessKeyId() : null,
 				(credentials != null) ? credentials.expiration() : null, current.lastRefresh(), current.nextRefresh(),
 				current.consecutiveFailures(), (current.lastError() != null) ? current.lastError().getMessage() : null,
 				current.lastCode(), current.lastMessage(), this.fetcher.extended(),
-				CredentialsSource.INSTANCE_PROFILE.id(), counts);
+				CredentialsSource.INSTANCE_PROFILE.id(), this.failures.snapshot());
 	}
 
 	@Override
@@ -284,7 +277,7 @@ public final class ImdsRoleCredentialsProvider implements RoleCredentialsProvide
 				this.log.endedByClose(error);
 				return;
 			}
-			this.failures.computeIfAbsent(RefreshFailureCause.of(error), (cause) -> new AtomicLong()).incrementAndGet();
+			this.failures.record(error);
 		}
 		this.log.refreshed(before, transition, transition.state().lastAttempt(), this.transitions.staticStability());
 	}
@@ -326,8 +319,7 @@ public final class ImdsRoleCredentialsProvider implements RoleCredentialsProvide
 			this.firstAttempt.get(this.firstFetchTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new RoleCredentialsException(("Role credentials are not loaded yet: the first request to IMDS at %s "
-					+ "did not complete within %s").formatted(this.endpoint, this.firstFetchTimeout), null);
+			throw RefreshErrors.firstFetchTimedOut(this.endpoint, this.firstFetchTimeout);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -350,23 +342,6 @@ public final class ImdsRoleCredentialsProvider implements RoleCredentialsProvide
 			Thread.currentThread().interrupt();
 		}
 		return this.state;
-	}
-
-	private RoleCredentialsException notLoaded(RefreshState current) {
-		Throwable error = current.lastError();
-		if (error instanceof NoInstanceProfileException) {
-			// A fresh instance, so that each caller's stack trace is its own.
-			return new NoInstanceProfileException(RoleCredentialsFetcher.LEGACY_PATH);
-		}
-		boolean closed;
-		synchronized (this.lock) {
-			closed = this.closed;
-		}
-		if (closed) {
-			return new RoleCredentialsException("No role credentials: the provider is closed", error);
-		}
-		return new RoleCredentialsException(("No role credentials: the first fetch from IMDS at %s failed: %s; "
-				+ "retrying in the background").formatted(this.endpoint, RefreshLog.describe(error)), error);
 	}
 
 }

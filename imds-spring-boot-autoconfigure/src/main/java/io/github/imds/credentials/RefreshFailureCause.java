@@ -1,5 +1,10 @@
 package io.github.imds.credentials;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.github.imds.client.ImdsConnectionException;
 import io.github.imds.client.ImdsHttpException;
 import io.github.imds.client.ImdsResponseException;
@@ -106,6 +111,30 @@ public enum RefreshFailureCause {
 			case INVALID_RESPONSE -> INVALID_RESPONSE;
 			case SUCCESS -> OTHER;
 		};
+	}
+
+	/**
+	 * Failed refreshes by cause since start; thread-safe.
+	 */
+	static final class Counts {
+
+		private final Map<RefreshFailureCause, AtomicLong> counts = new ConcurrentHashMap<>();
+
+		void record(RuntimeException ex) {
+			this.counts.computeIfAbsent(of(ex), (cause) -> new AtomicLong()).incrementAndGet();
+		}
+
+		Map<String, Long> snapshot() {
+			Map<String, Long> snapshot = new LinkedHashMap<>();
+			for (RefreshFailureCause cause : values()) {
+				AtomicLong count = this.counts.get(cause);
+				if (count != null) {
+					snapshot.put(cause.tag(), count.get());
+				}
+			}
+			return snapshot;
+		}
+
 	}
 
 	/**
