@@ -2,9 +2,7 @@ package io.github.imds.autoconfigure;
 
 import io.github.imds.client.ImdsClient;
 import io.github.imds.lifecycle.InstanceLifecyclePoller;
-import io.github.imds.metadata.InstanceMetadata;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -12,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link InstanceLifecyclePoller}, which publishes
@@ -20,15 +19,15 @@ import org.springframework.context.annotation.Bean;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { ImdsAutoConfiguration.class, ImdsMetadataAutoConfiguration.class })
+@AutoConfiguration(after = ImdsAutoConfiguration.class)
 @ConditionalOnImdsAvailable
 @ConditionalOnBooleanProperty(name = "imds.lifecycle.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ImdsProperties.class)
 public final class ImdsLifecycleAutoConfiguration {
 
 	/**
-	 * Key of {@code /latest/meta-data/instance-life-cycle} in the loaded {@link InstanceMetadata}; when
-	 * present, the poller knows whether the instance is spot without asking IMDS.
+	 * Property set from {@code /latest/meta-data/instance-life-cycle} by the {@code ec2.*} property source;
+	 * when present, the poller knows whether the instance is spot without asking IMDS.
 	 */
 	static final String INSTANCE_LIFE_CYCLE_PROPERTY = "ec2.instance-life-cycle";
 
@@ -38,12 +37,10 @@ public final class ImdsLifecycleAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	InstanceLifecyclePoller imdsLifecyclePoller(ImdsClient imdsClient, ImdsProperties properties,
-			ApplicationEventPublisher applicationEventPublisher, ObjectProvider<InstanceMetadata> metadata) {
+			ApplicationEventPublisher applicationEventPublisher, Environment environment) {
 		ImdsProperties.Lifecycle lifecycle = properties.getLifecycle();
-		// The loaded snapshot, never an ec2.instance-life-cycle fallback value of an application.* file.
-		InstanceMetadata snapshot = metadata.getIfAvailable();
 		return new InstanceLifecyclePoller(imdsClient, applicationEventPublisher, lifecycle.getPollInterval(),
-				lifecycle.isDrainOnTermination(), (snapshot != null) ? snapshot.instanceLifeCycle().orElse(null) : null);
+				lifecycle.isDrainOnTermination(), environment.getProperty(INSTANCE_LIFE_CYCLE_PROPERTY));
 	}
 
 }

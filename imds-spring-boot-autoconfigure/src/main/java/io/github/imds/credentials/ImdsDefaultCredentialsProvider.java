@@ -66,7 +66,12 @@ public final class ImdsDefaultCredentialsProvider implements AwsCredentialsProvi
 		if (reused != null) {
 			return reused.provider().resolveCredentials();
 		}
+		if (this.steps.get(0).source() == CredentialsSource.INSTANCE_PROFILE) {
+			// alone in the chain: its own exception says what IMDS did
+			return this.steps.get(0).provider().resolveCredentials();
+		}
 		List<String> failures = new ArrayList<>();
+		RuntimeException last = null;
 		for (Step step : this.steps) {
 			try {
 				AwsCredentials credentials = step.provider().resolveCredentials();
@@ -75,12 +80,15 @@ public final class ImdsDefaultCredentialsProvider implements AwsCredentialsProvi
 			}
 			catch (RuntimeException ex) {
 				failures.add(step.source().id() + ": " + ex.getMessage());
+				last = ex;
 			}
 		}
-		String instanceRole = (this.steps.get(0).source() == CredentialsSource.INSTANCE_PROFILE) ? ""
-				: "; the instance role is not tried because an earlier step of the chain is configured";
-		throw SdkClientException.create("Unable to load credentials from the configured step(s) [%s]%s"
-			.formatted(String.join("; ", failures), instanceRole));
+		throw SdkClientException.builder()
+			.message(("Unable to load credentials from the configured step(s) [%s]; the instance role is not tried "
+					+ "because an earlier step of the chain is configured (least privilege): fix that step or unset it")
+				.formatted(String.join("; ", failures)))
+			.cause(last)
+			.build();
 	}
 
 	@Override

@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.imds.client.ImdsClient;
 import io.github.imds.lifecycle.InstanceLifecyclePoller;
-import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,29 +83,14 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithInstanceLifeCycleOnlyAsFallbackPropertyShouldAskImds() {
-		// an application.* fallback for local development is not the instance's life cycle
+	void runWithInstanceLifeCyclePropertyShouldNotAskImds() {
 		simulated().withPropertyValues("ec2.instance-life-cycle=spot").run((context) -> {
 			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
-			assertThat(poller.state().instanceLifeCycle()).isNull();
+			assertThat(poller.state().instanceLifeCycle()).isEqualTo("spot");
 			poller.pollOnce();
-			assertThat(this.imds.count("GET", "instance-life-cycle")).isOne();
-			assertThat(poller.state().instanceLifeCycle()).isEqualTo("on-demand");
+			assertThat(this.imds.count("GET", "instance-life-cycle")).isZero();
+			assertThat(this.imds.count("GET", "spot/instance-action")).isPositive();
 		});
-	}
-
-	@Test
-	void runWithInstanceLifeCycleInLoadedMetadataShouldNotAskImds() {
-		simulated()
-			.withBean(InstanceMetadata.class,
-					() -> InstanceMetadata.of(Map.of("ec2.instance-life-cycle", "spot"), Instant.EPOCH))
-			.run((context) -> {
-				InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
-				assertThat(poller.state().instanceLifeCycle()).isEqualTo("spot");
-				poller.pollOnce();
-				assertThat(this.imds.count("GET", "instance-life-cycle")).isZero();
-				assertThat(this.imds.count("GET", "spot/instance-action")).isPositive();
-			});
 	}
 
 	@Test
