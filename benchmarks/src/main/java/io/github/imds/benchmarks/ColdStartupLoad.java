@@ -151,6 +151,7 @@ final class ColdStartupLoad {
 		try (ImdsSimulator simulator = ImdsSimulator.builder().build().start()) {
 			simulator.latency(LATENCY);
 			String endpoint = Loopback.requireLoopback(simulator.endpoint());
+			Providers.warmUp(simulator);
 			// one unmeasured run of each: the disk cache holds the jars afterwards; ours records its GETs for the limit
 			simulator.resetJournal();
 			fork("ours", endpoint);
