@@ -2,7 +2,6 @@ package io.github.imds.client;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -133,7 +132,7 @@ final class HttpTransport {
 				throw closedException();
 			}
 			channel.write(ByteBuffer.wrap(request));
-			in = new DeadlineInputStream(channel.socket(), deadline);
+			in = new DeadlineInputStream(channel.socket(), deadline, this.readTimeoutMillis);
 			HttpResponseReader.HttpResponse response = HttpResponseReader.read(new BufferedInputStream(in, 8192),
 					"HEAD".equals(method));
 			keep = response.keepAlive() && !this.closed;
@@ -146,7 +145,7 @@ final class HttpTransport {
 		catch (HttpResponseReader.MalformedResponseException ex) {
 			return new Exchange.Failure(RequestOutcome.INVALID_RESPONSE, ex.getMessage(), null);
 		}
-		catch (DeadlineExceededException ex) {
+		catch (DeadlineInputStream.DeadlineExceededException ex) {
 			return new Exchange.Failure(RequestOutcome.IO_ERROR,
 					"no complete response within the exchange's deadline of %d ms"
 						.formatted(this.deadlineNanos / 1_000_000), ex);
@@ -162,7 +161,7 @@ final class HttpTransport {
 			if (Thread.currentThread().isInterrupted()) {
 				throw interrupted();
 			}
-			if (reused && (in == null || in.bytesRead == 0)) {
+			if (reused && (in == null || in.bytesRead() == 0)) {
 				return null;
 			}
 			return ioFailure(ex);
@@ -300,7 +299,7 @@ final class HttpTransport {
 		}
 	}
 
-	private static long remainingMillis(long deadline) {
+	static long remainingMillis(long deadline) {
 		return Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
 	}
 
@@ -309,63 +308,6 @@ final class HttpTransport {
 	}
 
 	private record Idle(SocketChannel channel, long since) {
-	}
-
-	/**
-	 * Reads from the socket with a timeout of the read timeout or what is left of the deadline, whichever is
-	 * shorter, and counts the bytes read.
-	 */
-	private final class DeadlineInputStream extends InputStream {
-
-		private final Socket socket;
-
-		private final InputStream in;
-
-		private final long deadline;
-
-		private long bytesRead;
-
-		DeadlineInputStream(Socket socket, long deadline) throws IOException {
-			this.socket = socket;
-			this.in = socket.getInputStream();
-			this.deadline = deadline;
-		}
-
-		@Override
-		public int read() throws IOException {
-			byte[] one = new byte[1];
-			int n = read(one, 0, 1);
-			return (n < 0) ? -1 : one[0] & 0xff;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			long left = remainingMillis(this.deadline);
-			if (left <= 0) {
-				throw new DeadlineExceededException();
-			}
-			boolean deadlineFirst = left < HttpTransport.this.readTimeoutMillis;
-			this.socket.setSoTimeout((int) Math.min(left, HttpTransport.this.readTimeoutMillis));
-			try {
-				int n = this.in.read(buffer, offset, length);
-				if (n > 0) {
-					this.bytesRead += n;
-				}
-				return n;
-			}
-			catch (SocketTimeoutException ex) {
-				if (deadlineFirst) {
-					throw new DeadlineExceededException();
-				}
-				throw ex;
-			}
-		}
-
-	}
-
-	/** The exchange's deadline passed before the response was complete. */
-	private static final class DeadlineExceededException extends IOException {
-
 	}
 
 }
