@@ -49,7 +49,11 @@ public final class ImdsSimulator implements AutoCloseable {
 
 	private static final String LOOPBACK = "127.0.0.1";
 
+	private static final String LOOPBACK_IPV6 = "::1";
+
 	private final int requestedPort;
+
+	private final String bindAddress;
 
 	private final int threads;
 
@@ -75,6 +79,7 @@ public final class ImdsSimulator implements AutoCloseable {
 
 	private ImdsSimulator(Builder builder) {
 		this.requestedPort = builder.port;
+		this.bindAddress = builder.bindAddress;
 		this.threads = builder.threads;
 		this.defaults = builder.defaults;
 		this.clock = new SimulatorClock(builder.clock);
@@ -110,7 +115,7 @@ public final class ImdsSimulator implements AutoCloseable {
 				return this;
 			}
 			WireMockConfiguration options = WireMockConfiguration.options()
-				.bindAddress(LOOPBACK)
+				.bindAddress(this.bindAddress)
 				.port(this.requestedPort)
 				.containerThreads(this.threads)
 				.jettyStopTimeout(1000L)
@@ -118,7 +123,7 @@ public final class ImdsSimulator implements AutoCloseable {
 				.gzipDisabled(true)
 				.http2PlainDisabled(true)
 				.notifier(new ConsoleNotifier(false))
-				.extensions(this.responder);
+				.extensions(this.responder, new Ec2Framing(this.clock));
 			this.responder.holdRequests();
 			WireMockServer wireMock = new WireMockServer(options);
 			wireMock.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withStatus(500)));
@@ -177,7 +182,8 @@ public final class ImdsSimulator implements AutoCloseable {
 	 * @return the endpoint, without a trailing slash
 	 */
 	public String endpoint() {
-		return "http://" + LOOPBACK + ":" + port();
+		String host = this.bindAddress.contains(":") ? "[" + this.bindAddress + "]" : this.bindAddress;
+		return "http://" + host + ":" + port();
 	}
 
 	/**
@@ -396,8 +402,9 @@ public final class ImdsSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Whether tags are readable from metadata; when off, {@code tags/instance} answers 404.
-	 * On by default.
+	 * Whether tags are readable from metadata; when off, {@code tags/} answers 404 and is
+	 * not listed. Off by default, as on EC2 (an instance opts in with
+	 * {@code InstanceMetadataTags=enabled}).
 	 * @param enabled whether tags are in metadata
 	 * @return this simulator
 	 */
@@ -813,6 +820,8 @@ public final class ImdsSimulator implements AutoCloseable {
 
 		private int threads = 100;
 
+		private String bindAddress = LOOPBACK;
+
 		private Clock clock = Clock.systemUTC();
 
 		private Consumer<ImdsSimulator> defaults = (simulator) -> {
@@ -832,6 +841,28 @@ public final class ImdsSimulator implements AutoCloseable {
 			}
 			this.port = port;
 			return this;
+		}
+
+		/**
+		 * Listen on the IPv6 loopback address {@code ::1} instead of {@code 127.0.0.1}, to
+		 * test {@code imds.endpoint-mode=ipv6} set-ups; {@link ImdsSimulator#endpoint()}
+		 * is then {@code http://[::1]:port}.
+		 * @param ipv6 whether to listen on {@code ::1}
+		 * @return this builder
+		 */
+		public Builder ipv6(boolean ipv6) {
+			this.bindAddress = ipv6 ? LOOPBACK_IPV6 : LOOPBACK;
+			return this;
+		}
+
+		/**
+		 * Whether tags are readable from metadata by default (after every
+		 * {@link ImdsSimulator#reset()}). Off by default, as on EC2.
+		 * @param enabled whether tags are in metadata
+		 * @return this builder
+		 */
+		public Builder tagsInMetadata(boolean enabled) {
+			return configure((simulator) -> simulator.tagsInMetadata(enabled));
 		}
 
 		/**
