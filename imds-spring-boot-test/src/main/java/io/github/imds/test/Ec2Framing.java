@@ -22,7 +22,9 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
  */
 final class Ec2Framing implements ResponseTransformerV2 {
 
-	static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+	static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US)
+		.withZone(ZoneOffset.UTC);
 
 	private final Clock clock;
 
