@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.ZonedDateTime;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
@@ -22,9 +22,10 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
  */
 final class Ec2Framing implements ResponseTransformerV2 {
 
-	static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
-		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US)
-		.withZone(ZoneOffset.UTC);
+	private static final String[] DAYS = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+
+	private static final String[] MONTHS = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+			"Nov", "Dec" };
 
 	private final Clock clock;
 
@@ -50,7 +51,7 @@ final class Ec2Framing implements ResponseTransformerV2 {
 				headers = headers.plus(header);
 			}
 		}
-		headers = headers.plus(new HttpHeader("Date", HTTP_DATE.format(this.clock.instant())),
+		headers = headers.plus(new HttpHeader("Date", httpDate(this.clock.instant())),
 				new HttpHeader("Server", "EC2ws"));
 		if (response.getFault() == null && response.getChunkedDribbleDelay() == null) {
 			headers = headers.plus(new HttpHeader("Content-Length", Integer.toString(response.getBody().length)));
@@ -58,11 +59,30 @@ final class Ec2Framing implements ResponseTransformerV2 {
 		return Response.Builder.like(response).but().headers(headers).build();
 	}
 
+	/**
+	 * An RFC 9110 date, {@code Tue, 01 Dec 2026 20:00:00 GMT}. Written by hand: a
+	 * {@code DateTimeFormatter} with day and month names loads locale data on first use,
+	 * which delays the first response of a cold simulator beyond a client's timeout.
+	 */
+	static String httpDate(Instant instant) {
+		ZonedDateTime time = instant.atZone(ZoneOffset.UTC);
+		StringBuilder date = new StringBuilder(29).append(DAYS[time.getDayOfWeek().getValue() - 1]).append(", ");
+		twoDigits(date, time.getDayOfMonth()).append(' ').append(MONTHS[time.getMonthValue() - 1]).append(' ');
+		date.append(time.getYear()).append(' ');
+		twoDigits(date, time.getHour()).append(':');
+		twoDigits(date, time.getMinute()).append(':');
+		return twoDigits(date, time.getSecond()).append(" GMT").toString();
+	}
+
+	private static StringBuilder twoDigits(StringBuilder out, int value) {
+		return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+	}
+
 	static ResponseDefinitionBuilder ok(byte[] body, String contentType, Instant lastModified) {
 		return ResponseDefinitionBuilder.responseDefinition()
 			.withStatus(200)
 			.withHeader("Content-Type", contentType)
-			.withHeader("Last-Modified", HTTP_DATE.format(lastModified))
+			.withHeader("Last-Modified", httpDate(lastModified))
 			.withBody(body);
 	}
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,8 @@ final class ImdsPathResolver {
 
 	private static final String PUBLIC_KEYS = InstanceModel.META + "public-keys/";
 
+	private static final Pattern SLASHES = Pattern.compile("/{2,}");
+
 	private final InstanceModel model;
 
 	ImdsPathResolver(InstanceModel model) {
@@ -36,7 +39,7 @@ final class ImdsPathResolver {
 	 * Collapse repeated slashes.
 	 */
 	static String normalize(String path) {
-		String normalized = path.replaceAll("/{2,}", "/");
+		String normalized = (path.indexOf("//") >= 0) ? SLASHES.matcher(path).replaceAll("/") : path;
 		return normalized.isEmpty() ? "/" : normalized;
 	}
 

@@ -51,6 +51,8 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 
 	private volatile boolean imdsDisabled;
 
+	private volatile boolean journaling = true;
+
 	ImdsResponder(InstanceModel model, Faults faults, Tokens tokens, Journal journal, SimulatorClock clock) {
 		this.model = model;
 		this.faults = faults;
@@ -82,6 +84,10 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 		this.imdsDisabled = disabled;
 	}
 
+	void journaling(boolean journaling) {
+		this.journaling = journaling;
+	}
+
 	void resetAccess() {
 		this.imdsV1Allowed = false;
 		this.tokensDisabled = false;
@@ -111,9 +117,13 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 		Instant at = this.clock.instant();
 		boolean hadToken = request.containsHeader(TOKEN_HEADER);
 		boolean hadForwardedFor = request.containsHeader("X-Forwarded-For");
+		if (!this.journaling) {
+			// the server's own warm-up: no fault, no state, no journal
+			return Ec2Framing.error(404, reason(404)).build();
+		}
 		ResponseDefinitionBuilder response = route(request, method, path);
 		if (response == null) {
-			this.journal.add(new ImdsRequest(method, path, at, 0, hadToken, hadForwardedFor));
+			journal(new ImdsRequest(method, path, at, 0, hadToken, hadForwardedFor));
 			// Like a PUT response lost to the hop limit: nothing comes back in time. Held
 			// here, not with a WireMock delay, so that stopping can release it at once.
 			awaitStop(DROPPED_RESPONSE_DELAY);
@@ -125,8 +135,14 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 		}
 		ResponseDefinition definition = response.build();
 		int status = (definition.getFault() != null) ? 0 : definition.getStatus();
-		this.journal.add(new ImdsRequest(method, path, at, status, hadToken, hadForwardedFor));
+		journal(new ImdsRequest(method, path, at, status, hadToken, hadForwardedFor));
 		return definition;
+	}
+
+	private void journal(ImdsRequest request) {
+		if (this.journaling) {
+			this.journal.add(request);
+		}
 	}
 
 	private @Nullable ResponseDefinitionBuilder route(LoggedRequest request, String method, String path) {

@@ -64,21 +64,32 @@ final class ImdsTestDefaults {
 	 */
 	static final class DefaultsPropertySource extends PropertySource<MutablePropertySources> {
 
+		// Spring Boot's attached source, which looks up every other source, this one too
+		private static final String ATTACHED = "configurationProperties";
+
+		private final ThreadLocal<Boolean> checking = new ThreadLocal<>();
+
 		DefaultsPropertySource(MutablePropertySources sources) {
 			super(PROPERTY_SOURCE_NAME, sources);
 		}
 
 		@Override
 		public @Nullable Object getProperty(String name) {
-			if (!"imds.enabled".equals(name) || isConfiguredElsewhere()) {
+			if (!"imds.enabled".equals(name) || this.checking.get() != null) {
 				return null;
 			}
-			return "false";
+			this.checking.set(Boolean.TRUE);
+			try {
+				return isConfiguredElsewhere() ? null : "false";
+			}
+			finally {
+				this.checking.remove();
+			}
 		}
 
 		private boolean isConfiguredElsewhere() {
 			for (PropertySource<?> source : getSource()) {
-				if (source == this) {
+				if (source == this || ATTACHED.equals(source.getName())) {
 					continue;
 				}
 				for (String name : EXPLICIT) {

@@ -1,5 +1,8 @@
 package io.github.imds.test;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -59,6 +62,29 @@ final class SimulatorServer {
 			wireMock.start();
 			this.server = wireMock;
 			this.port = wireMock.port();
+			warmUp();
+		}
+	}
+
+	/**
+	 * Send one request through the server and wait for its answer, so that the first
+	 * request of a client, often under a one second timeout, does not pay for class
+	 * loading in the server. The request is not journaled.
+	 */
+	private void warmUp() {
+		this.responder.journaling(false);
+		try (Socket socket = new Socket(this.bindAddress, this.port)) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream()
+				.write("GET / HTTP/1.1\r\nHost: warm-up\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			socket.getInputStream().readAllBytes();
+		}
+		catch (IOException ex) {
+			// only a warm-up: the first real request pays instead
+		}
+		finally {
+			this.responder.journaling(true);
 		}
 	}
 

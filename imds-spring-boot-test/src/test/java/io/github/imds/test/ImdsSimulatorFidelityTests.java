@@ -150,6 +150,8 @@ class ImdsSimulatorFidelityTests {
 		ZonedDateTime modified = ZonedDateTime.parse(response.headers().firstValue("Last-Modified").orElseThrow(),
 				DateTimeFormatter.RFC_1123_DATE_TIME);
 		assertThat(modified).isBefore(date);
+		assertThat(response.headers().firstValue("Date").orElseThrow())
+			.matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
 	}
 
 	@Test
