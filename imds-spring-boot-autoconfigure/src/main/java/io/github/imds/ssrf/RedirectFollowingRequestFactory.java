@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,8 +26,6 @@ final class RedirectFollowingRequestFactory implements ClientHttpRequestFactory 
 	/**
 	 * As the JDK's {@code jdk.httpclient.redirects.retrylimit} default.
 	 */
-	static final int MAX_REDIRECTS = 5;
-
 	private final ClientHttpRequestFactory delegate;
 
 	RedirectFollowingRequestFactory(ClientHttpRequestFactory delegate) {
@@ -86,13 +83,11 @@ final class RedirectFollowingRequestFactory implements ClientHttpRequestFactory 
 					return response;
 				}
 				response.close();
-				if (redirects == MAX_REDIRECTS) {
+				if (redirects == RedirectPolicy.MAX_REDIRECTS) {
 					throw new IOException("Too many redirects: more than %d, the last to the host '%s'"
-						.formatted(MAX_REDIRECTS, next.getHost()));
+						.formatted(RedirectPolicy.MAX_REDIRECTS, next.getHost()));
 				}
-				int status = response.getStatusCode().value();
-				if ((status == 303 && method != HttpMethod.HEAD)
-						|| ((status == 301 || status == 302) && method == HttpMethod.POST)) {
+				if (RedirectPolicy.becomesGet(response.getStatusCode().value(), method)) {
 					method = HttpMethod.GET;
 					body = new byte[0];
 					hopHeaders.remove(HttpHeaders.CONTENT_LENGTH);
@@ -116,32 +111,9 @@ final class RedirectFollowingRequestFactory implements ClientHttpRequestFactory 
 
 	}
 
-	/**
-	 * Where a response redirects to under the JDK's {@code NORMAL} policy.
-	 * @param from the URI that was requested
-	 * @param response its response
-	 * @return the absolute target, or {@code null} when the response is not followed: not a 301, 302, 303,
-	 * 307 or 308, no {@code Location}, not HTTP(S), or from HTTPS to HTTP
-	 */
 	static @Nullable URI redirectTarget(URI from, ClientHttpResponse response) throws IOException {
-		int status = response.getStatusCode().value();
-		if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
-			return null;
-		}
-		String location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
-		if (location == null || location.isBlank()) {
-			return null;
-		}
-		URI target;
-		try {
-			target = from.resolve(URI.create(location.trim()));
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-		String scheme = (target.getScheme() != null) ? target.getScheme().toLowerCase(Locale.ROOT) : "";
-		boolean downgrade = "https".equalsIgnoreCase(from.getScheme()) && "http".equals(scheme);
-		return (("http".equals(scheme) || "https".equals(scheme)) && !downgrade) ? target : null;
+		return RedirectPolicy.target(from, response.getStatusCode().value(),
+				response.getHeaders().getFirst(HttpHeaders.LOCATION));
 	}
 
 }

@@ -10,6 +10,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.util.ClassUtils;
 
 /**
  * Puts the {@link ImdsSsrfGuard} into the {@link HttpClientSettings} bean that Spring Boot's
@@ -35,6 +37,9 @@ public final class SsrfGuardPostProcessor implements BeanPostProcessor {
 
 	private static final String JDK = PACKAGE + "JdkClientHttpRequestFactoryBuilder";
 
+	private static final boolean REACTIVE_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
+			SsrfGuardPostProcessor.class.getClassLoader());
+
 	private final ObjectProvider<ImdsSsrfGuard> guard;
 
 	/**
@@ -55,6 +60,9 @@ public final class SsrfGuardPostProcessor implements BeanPostProcessor {
 		}
 		if (bean instanceof ClientHttpRequestFactoryBuilder<?> builder && activeGuard() != null) {
 			return decorate(builder, beanName);
+		}
+		if (REACTIVE_PRESENT && bean instanceof ClientHttpConnectorBuilder<?> builder && activeGuard() != null) {
+			return GuardedConnectorBuilders.decorate(builder);
 		}
 		return bean;
 	}
