@@ -37,7 +37,7 @@ record GuardedInetAddressFilter(ImdsSsrfGuard guard, @Nullable InetAddressFilter
 
 	@Override
 	public boolean matches(InetAddress address) {
-		return this.guard.matches(address) && (this.application == null || this.application.matches(address));
+		return this.guard.allows(address) && (this.application == null || this.application.matches(address));
 	}
 
 	@Override

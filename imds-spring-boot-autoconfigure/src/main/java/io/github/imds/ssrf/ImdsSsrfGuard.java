@@ -11,19 +11,19 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.http.client.InetAddressFilter;
-
 /**
- * The SSRF guard's rule: an {@link InetAddressFilter} that does not match the instance metadata addresses
- * ({@code 169.254.169.254}, {@code fd00:ec2::254}, {@code 169.254.170.2}, {@code 169.254.170.23},
- * {@code fd00:ec2::23}) in any spelling, and matches every other address, private and link-local ones
- * included. In {@link SsrfGuardMode#REPORT report} mode it matches them too, and only logs and counts.
+ * The SSRF guard's rule: refuses the instance metadata addresses ({@code 169.254.169.254},
+ * {@code fd00:ec2::254}, {@code 169.254.170.2}, {@code 169.254.170.23}, {@code fd00:ec2::23}) in any
+ * spelling, and allows every other address, private and link-local ones included. In
+ * {@link SsrfGuardMode#REPORT report} mode it allows them too, and only logs and counts.
  * <p>
  * Each attempt is counted; one WARN per metadata address and minute names the URL host (never the URL).
+ * The guard is deliberately not an {@code InetAddressFilter} bean itself, which would compete with the
+ * application's: {@link SsrfGuardPostProcessor} adds it to the filter in Spring Boot's HTTP client settings.
  *
  * @since 0.1.0
  */
-public final class ImdsSsrfGuard implements InetAddressFilter {
+public final class ImdsSsrfGuard {
 
 	private static final Log logger = LogFactory.getLog(ImdsSsrfGuard.class);
 
@@ -62,8 +62,12 @@ public final class ImdsSsrfGuard implements InetAddressFilter {
 		return new ImdsSsrfGuard(MetadataAddresses.DEFAULT, mode, active, reason, Clock.systemUTC());
 	}
 
-	@Override
-	public boolean matches(InetAddress address) {
+	/**
+	 * Whether a client may connect to an address; counts and logs it when it is a metadata address.
+	 * @param address the resolved address a client is about to connect to
+	 * @return {@code false} for a metadata address in enforce mode, else {@code true}
+	 */
+	public boolean allows(InetAddress address) {
 		Optional<InetAddress> target = this.addresses.target(address);
 		if (target.isEmpty()) {
 			return true;

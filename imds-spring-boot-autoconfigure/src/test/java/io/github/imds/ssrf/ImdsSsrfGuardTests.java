@@ -29,10 +29,10 @@ class ImdsSsrfGuardTests {
 	@Test
 	void enforceShouldNotMatchMetadataAddressesAndMatchOthers() throws UnknownHostException {
 		ImdsSsrfGuard guard = guard(SsrfGuardMode.ENFORCE);
-		assertThat(guard.matches(InetAddress.getByAddress(IMDS))).isFalse();
-		assertThat(guard.matches(InetAddress.getByAddress("evil.example", ECS))).isFalse();
-		assertThat(guard.matches(InetAddress.getByAddress(new byte[] { 10, 0, 0, 1 }))).isTrue();
-		assertThat(guard.matches(InetAddress.getByAddress(new byte[] { (byte) 169, (byte) 254, 1, 1 }))).isTrue();
+		assertThat(guard.allows(InetAddress.getByAddress(IMDS))).isFalse();
+		assertThat(guard.allows(InetAddress.getByAddress("evil.example", ECS))).isFalse();
+		assertThat(guard.allows(InetAddress.getByAddress(new byte[] { 10, 0, 0, 1 }))).isTrue();
+		assertThat(guard.allows(InetAddress.getByAddress(new byte[] { (byte) 169, (byte) 254, 1, 1 }))).isTrue();
 		assertThat(guard.attempts()).isEqualTo(2);
 		assertThat(guard.status().lastTarget()).isEqualTo("169.254.170.2");
 		assertThat(guard.status().lastHost()).isEqualTo("evil.example");
@@ -43,7 +43,7 @@ class ImdsSsrfGuardTests {
 	@Test
 	void reportShouldMatchMetadataAddressesAndCountThem(CapturedOutput output) throws UnknownHostException {
 		ImdsSsrfGuard guard = guard(SsrfGuardMode.REPORT);
-		assertThat(guard.matches(InetAddress.getByAddress("metadata.example", IMDS))).isTrue();
+		assertThat(guard.allows(InetAddress.getByAddress("metadata.example", IMDS))).isTrue();
 		assertThat(guard.attempts()).isEqualTo(1);
 		assertThat(output).contains("Let through a connection to the instance metadata address 169.254.169.254 "
 				+ "for the URL host 'metadata.example'").contains("imds.ssrf-guard.mode=report");
@@ -53,15 +53,15 @@ class ImdsSsrfGuardTests {
 	void refusalShouldBeLoggedOncePerTargetAndMinute(CapturedOutput output) throws UnknownHostException {
 		ImdsSsrfGuard guard = guard(SsrfGuardMode.ENFORCE);
 		for (int i = 0; i < 5; i++) {
-			guard.matches(InetAddress.getByAddress("a.example", IMDS));
+			guard.allows(InetAddress.getByAddress("a.example", IMDS));
 		}
-		guard.matches(InetAddress.getByAddress("b.example", ECS));
+		guard.allows(InetAddress.getByAddress("b.example", ECS));
 		assertThat(lines(output, "Refused a connection")).isEqualTo(2);
 		this.clock.advance(Duration.ofSeconds(59));
-		guard.matches(InetAddress.getByAddress("a.example", IMDS));
+		guard.allows(InetAddress.getByAddress("a.example", IMDS));
 		assertThat(lines(output, "Refused a connection")).isEqualTo(2);
 		this.clock.advance(Duration.ofSeconds(1));
-		guard.matches(InetAddress.getByAddress("c.example", IMDS));
+		guard.allows(InetAddress.getByAddress("c.example", IMDS));
 		assertThat(lines(output, "Refused a connection")).isEqualTo(3);
 		assertThat(output).contains("169.254.169.254 for the URL host 'c.example' (5 more to this address in the "
 				+ "last minute)");
@@ -71,7 +71,7 @@ class ImdsSsrfGuardTests {
 	@Test
 	void logShouldNameTheHostOnlyAndNeutralizeOddCharacters(CapturedOutput output) throws UnknownHostException {
 		ImdsSsrfGuard guard = guard(SsrfGuardMode.ENFORCE);
-		guard.matches(InetAddress.getByAddress("evil.example\nFAKE LOG LINE", IMDS));
+		guard.allows(InetAddress.getByAddress("evil.example\nFAKE LOG LINE", IMDS));
 		assertThat(output).contains("for the URL host 'evil.example?FAKE?LOG?LINE'").doesNotContain("\nFAKE");
 	}
 
