@@ -3,9 +3,11 @@ package io.github.imds.autoconfigure;
 import java.net.InetAddress;
 import java.nio.file.Path;
 
+import io.github.imds.actuate.ImdsEndpoint;
 import io.github.imds.ssrf.ImdsSsrfGuard;
 import io.github.imds.ssrf.SsrfGuardMode;
 import io.github.imds.ssrf.SsrfGuardPostProcessor;
+import io.github.imds.ssrf.SsrfGuardStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +94,28 @@ class ImdsSsrfGuardAutoConfigurationTests {
 	void runWithImdsDisabledShouldHaveAnInactiveGuard() {
 		this.contextRunner.withPropertyValues("imds.enabled=false", "imds.endpoint=http://127.0.0.1:9")
 			.run((context) -> assertThat(context.getBean(ImdsSsrfGuard.class).isActive()).isFalse());
+	}
+
+	@Test
+	void runWithTheImdsEndpointShouldShowTheGuard() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ImdsEndpointAutoConfiguration.class))
+			.withPropertyValues("imds.enabled=false", "imds.ssrf-guard.enabled=true", "imds.ssrf-guard.mode=report",
+					"management.endpoints.web.exposure.include=imds")
+			.run((context) -> {
+				SsrfGuardStatus status = context.getBean(ImdsEndpoint.class).imds().ssrfGuard();
+				assertThat(status).isNotNull();
+				assertThat(status.active()).isTrue();
+				assertThat(status.mode()).isEqualTo("report");
+				assertThat(status.attempts()).isZero();
+			});
+	}
+
+	@Test
+	void runWithTheImdsEndpointAndNoGuardShouldShowNoGuard() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ImdsEndpointAutoConfiguration.class))
+			.withPropertyValues("imds.enabled=false", "imds.ssrf-guard.enabled=false",
+					"management.endpoints.web.exposure.include=imds")
+			.run((context) -> assertThat(context.getBean(ImdsEndpoint.class).imds().ssrfGuard()).isNull());
 	}
 
 	@Test
