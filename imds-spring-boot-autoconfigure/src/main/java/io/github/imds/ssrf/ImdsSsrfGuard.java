@@ -37,6 +37,8 @@ public final class ImdsSsrfGuard {
 
 	private final String reason;
 
+	private final Clock clock;
+
 	private final RefusalLog log;
 
 	private final LongAdder attempts = new LongAdder();
@@ -48,6 +50,7 @@ public final class ImdsSsrfGuard {
 		this.mode = Objects.requireNonNull(mode, "'mode' must not be null");
 		this.active = active;
 		this.reason = Objects.requireNonNull(reason, "'reason' must not be null");
+		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
 		this.log = new RefusalLog(clock);
 	}
 
@@ -75,7 +78,7 @@ public final class ImdsSsrfGuard {
 		String literal = MetadataAddresses.literal(target.get());
 		String host = host(address);
 		this.attempts.increment();
-		this.last = new Attempt(literal, host, Instant.now(this.log.clock()));
+		this.last = new Attempt(literal, host, this.clock.instant());
 		this.log.record(literal, (logged, suppressed) -> warn(logged, host, suppressed));
 		return this.mode == SsrfGuardMode.REPORT;
 	}

@@ -23,10 +23,6 @@ final class RefusalLog {
 		this.clock = clock;
 	}
 
-	Clock clock() {
-		return this.clock;
-	}
-
 	/**
 	 * Records an attempt and calls {@code log} with the number of attempts to the same target that were not
 	 * logged since the last line, when this one is to be logged.
