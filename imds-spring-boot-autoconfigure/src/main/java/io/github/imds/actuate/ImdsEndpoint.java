@@ -13,6 +13,7 @@ import io.github.imds.client.TokenState;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.lifecycle.LifecycleState;
 import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.ssrf.SsrfGuardStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -45,6 +46,8 @@ public class ImdsEndpoint {
 
 	private final @Nullable Supplier<@Nullable LifecycleState> lifecycle;
 
+	private volatile @Nullable Supplier<@Nullable SsrfGuardStatus> ssrfGuard;
+
 	/**
 	 * Creates an endpoint.
 	 * @param client the client
@@ -69,6 +72,14 @@ public class ImdsEndpoint {
 	}
 
 	/**
+	 * Shows the SSRF guard's status in the response.
+	 * @param ssrfGuard the guard's status, or {@code null} when there is no guard
+	 */
+	public void setSsrfGuard(@Nullable Supplier<@Nullable SsrfGuardStatus> ssrfGuard) {
+		this.ssrfGuard = ssrfGuard;
+	}
+
+	/**
 	 * Describes IMDS as the application sees it, without sending a request.
 	 * @return the description
 	 */
@@ -89,7 +100,12 @@ public class ImdsEndpoint {
 				new Requests(this.statistics.total(), this.statistics.counts(), this.statistics.latency(),
 						this.statistics.lastAnswerAt()),
 				(error != null) ? LastError.of(error) : null,
-				ImdsDiagnosis.diagnose(availability, token, this.statistics.recent(), credentials));
+				ImdsDiagnosis.diagnose(availability, token, this.statistics.recent(), credentials), ssrfGuard());
+	}
+
+	private @Nullable SsrfGuardStatus ssrfGuard() {
+		Supplier<@Nullable SsrfGuardStatus> ssrfGuard = this.ssrfGuard;
+		return (ssrfGuard != null) ? ssrfGuard.get() : null;
 	}
 
 	/**
@@ -126,11 +142,13 @@ public class ImdsEndpoint {
 	 * @param requests request counts and latencies
 	 * @param lastError the last failed request, or {@code null}
 	 * @param diagnosis the cause and the fix
+	 * @param ssrfGuard the SSRF guard's status and the attempts it saw, or {@code null} without a guard
 	 */
 	public record ImdsDescriptor(Platform platform, EndpointInfo endpoint, String protocol, Token token,
 			@Nullable MetadataSummary metadata, @Nullable CredentialsStatus credentials,
 			@Nullable LifecycleState lifecycle, Requests requests,
-			@Nullable LastError lastError, ImdsDiagnosis diagnosis) implements OperationResponseBody {
+			@Nullable LastError lastError, ImdsDiagnosis diagnosis,
+			@Nullable SsrfGuardStatus ssrfGuard) implements OperationResponseBody {
 
 	}
 

@@ -6,6 +6,7 @@ import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.lifecycle.InstanceLifecyclePoller;
 import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.ssrf.ImdsSsrfGuard;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,13 +41,18 @@ public final class ImdsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	ImdsEndpoint imdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
 			ObjectProvider<InstanceMetadata> metadata, BeanFactory beanFactory,
-			ObjectProvider<InstanceLifecyclePoller> lifecycle) {
-		return new ImdsEndpoint(client, statistics, probe,
+			ObjectProvider<InstanceLifecyclePoller> lifecycle, ObjectProvider<ImdsSsrfGuard> ssrfGuard) {
+		ImdsEndpoint endpoint = new ImdsEndpoint(client, statistics, probe,
 				() -> ImdsEndpoint.MetadataSummary.of(metadata.getIfAvailable()),
 				ImdsCredentialsStatusSupport.status(beanFactory), ImdsCredentialsStatusSupport.refresh(beanFactory), () -> {
 					InstanceLifecyclePoller poller = lifecycle.getIfAvailable();
 					return (poller != null) ? poller.state() : null;
 				});
+		endpoint.setSsrfGuard(() -> {
+			ImdsSsrfGuard guard = ssrfGuard.getIfAvailable();
+			return (guard != null) ? guard.status() : null;
+		});
+		return endpoint;
 	}
 
 }
