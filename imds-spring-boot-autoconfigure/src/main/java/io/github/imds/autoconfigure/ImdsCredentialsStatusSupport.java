@@ -25,20 +25,33 @@ final class ImdsCredentialsStatusSupport {
 
 	static Supplier<@Nullable ImdsCredentialsStatus> status(ObjectProvider<RoleCredentialsProvider> provider) {
 		return () -> {
-			RoleCredentialsProvider credentials = provider.getIfAvailable();
+			RoleCredentialsProvider credentials = used(provider);
 			return (credentials != null) ? ImdsCredentialsStatus.of(credentials.status()) : null;
 		};
 	}
 
+	/**
+	 * The provider, or {@code null} when there is none or IMDS is not used (the actuator then shows no
+	 * credentials, as where they are disabled).
+	 */
+	static @Nullable RoleCredentialsProvider used(ObjectProvider<RoleCredentialsProvider> provider) {
+		RoleCredentialsProvider credentials = provider.getIfAvailable();
+		return (credentials instanceof UnavailableRoleCredentialsProvider) ? null : credentials;
+	}
+
 	static Runnable refresh(ObjectProvider<RoleCredentialsProvider> provider) {
-		return () -> provider.ifAvailable((credentials) -> {
+		return () -> {
+			RoleCredentialsProvider credentials = used(provider);
+			if (credentials == null) {
+				return;
+			}
 			try {
 				credentials.refreshNow().copy().orTimeout(REFRESH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
 			}
 			catch (CompletionException ex) {
 				// the failure shows in the provider's status, which the endpoint answers
 			}
-		});
+		};
 	}
 
 }

@@ -5,6 +5,7 @@ import io.github.imds.client.ImdsException;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.metadata.MetadataLoader;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -16,9 +17,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link InstanceMetadata} snapshot.
  * <p>
- * In an application, {@link ImdsEnvironmentPostProcessor} has already registered the snapshot it turned
- * into {@code ec2.*} properties; this definition only applies where it did not run, such as a context built
- * by hand or in a test.
+ * In an application, the bean is the snapshot loaded at startup and turned into {@code ec2.*} properties;
+ * where that load did not run, such as a context built by hand or in a test, it is loaded here.
  *
  * @since 0.1.0
  */
@@ -32,12 +32,17 @@ public final class ImdsMetadataAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	InstanceMetadata instanceMetadata(ImdsClient client, ImdsProperties properties) {
+	InstanceMetadata instanceMetadata(ObjectProvider<ImdsStartupLoad> startupLoad, ImdsClient client,
+			ImdsProperties properties) {
+		ImdsStartupLoad load = startupLoad.getIfAvailable();
+		if (load != null) {
+			return load.metadata();
+		}
 		if (!client.availability().isAvailable() || !properties.getMetadata().isEnabled()) {
 			return InstanceMetadata.empty();
 		}
 		try {
-			return new MetadataLoader().load(client, ImdsEnvironmentPostProcessor.options(properties));
+			return new MetadataLoader().load(client, ImdsStartupLoad.options(properties));
 		}
 		catch (ImdsException ex) {
 			return InstanceMetadata.empty();

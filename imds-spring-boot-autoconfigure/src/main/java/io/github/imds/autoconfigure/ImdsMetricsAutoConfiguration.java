@@ -39,7 +39,7 @@ public final class ImdsMetricsAutoConfiguration {
 	ImdsMetrics imdsMetrics(ImdsClient client, ObjectProvider<RoleCredentialsProvider> credentials) {
 		// the credentials gauge only exists where credentials are used
 		return new ImdsMetrics(client,
-				(credentials.getIfAvailable() != null) ? ImdsCredentialsStatusSupport.status(credentials) : null,
+				(ImdsCredentialsStatusSupport.used(credentials) != null) ? ImdsCredentialsStatusSupport.status(credentials) : null,
 				Clock.systemUTC());
 	}
 
