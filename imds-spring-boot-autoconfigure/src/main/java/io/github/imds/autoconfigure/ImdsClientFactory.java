@@ -19,7 +19,11 @@ final class ImdsClientFactory {
 	 * Binds {@code imds.*} from the environment, for the code that runs before {@link ImdsProperties} is a bean.
 	 */
 	static ImdsProperties bind(Environment environment) {
-		return Binder.get(environment)
+		return bind(Binder.get(environment));
+	}
+
+	static ImdsProperties bind(Binder binder) {
+		return binder
 			.bind(ImdsProperties.PREFIX, Bindable.ofInstance(new ImdsProperties()))
 			.orElseGet(ImdsProperties::new);
 	}

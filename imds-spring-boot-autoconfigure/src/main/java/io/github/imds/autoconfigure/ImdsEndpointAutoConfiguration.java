@@ -40,13 +40,25 @@ public final class ImdsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	ImdsEndpoint imdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
 			ObjectProvider<InstanceMetadata> metadata, ObjectProvider<RoleCredentialsProvider> credentials,
-			ObjectProvider<InstanceLifecyclePoller> lifecycle) {
+			ObjectProvider<InstanceLifecyclePoller> lifecycle, ObjectProvider<ImdsMetadataRefresher> metadataRefresher) {
 		return new ImdsEndpoint(client, statistics, probe,
-				() -> ImdsEndpoint.MetadataSummary.of(metadata.getIfAvailable()),
-				ImdsCredentialsStatusSupport.status(credentials), ImdsCredentialsStatusSupport.refresh(credentials), () -> {
+				() -> {
+					ImdsMetadataRefresher refresher = metadataRefresher.getIfAvailable();
+					return ImdsEndpoint.MetadataSummary.of((refresher != null) ? refresher.current() : metadata.getIfAvailable());
+				},
+				ImdsCredentialsStatusSupport.status(credentials),
+				refreshBoth(metadataRefresher, ImdsCredentialsStatusSupport.refresh(credentials)), () -> {
 					InstanceLifecyclePoller poller = lifecycle.getIfAvailable();
 					return (poller != null) ? poller.state() : null;
 				});
+	}
+
+	// POST /actuator/imds: the metadata (ec2.* keys, InstanceMetadataChangedEvent), then the credentials
+	private static Runnable refreshBoth(ObjectProvider<ImdsMetadataRefresher> metadata, Runnable credentials) {
+		return () -> {
+			metadata.ifAvailable(ImdsMetadataRefresher::refresh);
+			credentials.run();
+		};
 	}
 
 }

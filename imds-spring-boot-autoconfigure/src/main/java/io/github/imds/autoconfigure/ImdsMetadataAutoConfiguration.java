@@ -11,8 +11,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link InstanceMetadata} snapshot.
@@ -47,6 +49,14 @@ public final class ImdsMetadataAutoConfiguration {
 		catch (ImdsException ex) {
 			return InstanceMetadata.empty();
 		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ImdsMetadataRefresher imdsMetadataRefresher(ImdsClient client, ImdsProperties properties,
+			ConfigurableEnvironment environment, ApplicationContext context, InstanceMetadata metadata) {
+		return new ImdsMetadataRefresher(client, ImdsStartupLoad.options(properties), environment, context, metadata,
+				properties.getMetadata().getRefreshInterval());
 	}
 
 	/**
