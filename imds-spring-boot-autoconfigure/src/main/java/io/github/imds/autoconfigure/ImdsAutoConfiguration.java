@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the shared {@link ImdsClient}.
@@ -27,9 +28,10 @@ public final class ImdsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ImdsClient imdsClient(ObjectProvider<ImdsStartupLoad> startupLoad, ImdsProperties properties) {
+	ImdsClient imdsClient(ObjectProvider<ImdsStartupLoad> startupLoad, ImdsProperties properties,
+			Environment environment) {
 		ImdsStartupLoad load = startupLoad.getIfAvailable();
-		return (load != null) ? load.client() : ImdsClientFactory.create(properties);
+		return (load != null) ? load.client() : ImdsClientFactory.create(properties, environment);
 	}
 
 }

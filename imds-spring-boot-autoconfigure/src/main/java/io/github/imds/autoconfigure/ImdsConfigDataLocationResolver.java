@@ -29,7 +29,8 @@ class ImdsConfigDataLocationResolver implements ConfigDataLocationResolver<ImdsC
 			throw new IllegalArgumentException(("Config data location '%s' is not supported: write 'imds:' (or "
 					+ "'optional:imds:'); the metadata to load is set with imds.metadata.*").formatted(location));
 		}
-		return List.of(new ImdsConfigDataResource(location.isOptional(), ImdsClientFactory.bind(context.getBinder())));
+		return List.of(new ImdsConfigDataResource(location.isOptional(), ImdsClientFactory.bind(context.getBinder()),
+				context.getBinder()));
 	}
 
 }

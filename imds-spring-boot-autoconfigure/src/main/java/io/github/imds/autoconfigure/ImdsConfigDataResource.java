@@ -1,6 +1,7 @@
 package io.github.imds.autoconfigure;
 
 import org.springframework.boot.context.config.ConfigDataResource;
+import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * The {@code imds:} config data resource: the instance's metadata as {@code ec2.*} properties.
@@ -15,9 +16,16 @@ final class ImdsConfigDataResource extends ConfigDataResource {
 
 	private final ImdsProperties properties;
 
-	ImdsConfigDataResource(boolean optionalLocation, ImdsProperties properties) {
+	private final Binder binder;
+
+	ImdsConfigDataResource(boolean optionalLocation, ImdsProperties properties, Binder binder) {
 		this.optionalLocation = optionalLocation;
 		this.properties = properties;
+		this.binder = binder;
+	}
+
+	Binder binder() {
+		return this.binder;
 	}
 
 	/**

@@ -4,10 +4,10 @@ import io.github.imds.actuate.ImdsEndpoint;
 import io.github.imds.actuate.ImdsProbe;
 import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsClient;
-import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.lifecycle.InstanceLifecyclePoller;
 import io.github.imds.metadata.InstanceMetadata;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -39,15 +39,13 @@ public final class ImdsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ImdsEndpoint imdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
-			ObjectProvider<InstanceMetadata> metadata, ObjectProvider<RoleCredentialsProvider> credentials,
+			ObjectProvider<InstanceMetadata> metadata, BeanFactory beanFactory,
 			ObjectProvider<InstanceLifecyclePoller> lifecycle, ObjectProvider<ImdsMetadataRefresher> metadataRefresher) {
-		return new ImdsEndpoint(client, statistics, probe,
-				() -> {
-					ImdsMetadataRefresher refresher = metadataRefresher.getIfAvailable();
-					return ImdsEndpoint.MetadataSummary.of((refresher != null) ? refresher.current() : metadata.getIfAvailable());
-				},
-				ImdsCredentialsStatusSupport.status(credentials),
-				refreshBoth(metadataRefresher, ImdsCredentialsStatusSupport.refresh(credentials)), () -> {
+		return new ImdsEndpoint(client, statistics, probe, () -> {
+			ImdsMetadataRefresher refresher = metadataRefresher.getIfAvailable();
+			return ImdsEndpoint.MetadataSummary.of((refresher != null) ? refresher.current() : metadata.getIfAvailable());
+		}, ImdsCredentialsStatusSupport.status(beanFactory),
+				refreshBoth(metadataRefresher, ImdsCredentialsStatusSupport.refresh(beanFactory)), () -> {
 					InstanceLifecyclePoller poller = lifecycle.getIfAvailable();
 					return (poller != null) ? poller.state() : null;
 				});

@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.aot.AbstractAotProcessor;
@@ -69,7 +70,7 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 			return;
 		}
 		ImdsStartupLoad load = ImdsStartupLoad.obtain(this.bootstrapContext,
-				() -> ImdsStartupLoad.load(ImdsClientFactory.bind(environment), this.logger));
+				() -> ImdsStartupLoad.load(ImdsClientFactory.bind(environment), Binder.get(environment), this.logger));
 		PropertySource<?> imported = environment.getPropertySources().get(Ec2MetadataPropertySource.NAME);
 		if (imported instanceof Ec2MetadataPropertySource source) {
 			// Config data put it among the imported sources, below profile-specific application files.

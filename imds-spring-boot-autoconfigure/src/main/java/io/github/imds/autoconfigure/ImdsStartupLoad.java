@@ -18,6 +18,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.bootstrap.BootstrapRegistry;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * The one startup load of a JVM start: the client, the snapshot it loaded and the statistics of its requests.
@@ -64,8 +65,8 @@ final class ImdsStartupLoad implements DisposableBean {
 	 * Loads the metadata (unless IMDS is unavailable or metadata is off), logging the outcome once.
 	 * @throws ImdsStartupException with {@code imds.fail-fast=true} when IMDS is available but cannot be read
 	 */
-	static ImdsStartupLoad load(ImdsProperties properties, Log logger) {
-		ImdsClient client = ImdsClientFactory.create(properties);
+	static ImdsStartupLoad load(ImdsProperties properties, Binder binder, Log logger) {
+		ImdsClient client = ImdsClientFactory.create(properties, binder);
 		// Recording from the first request on, so that /actuator/imds counts the startup token and metadata load.
 		ImdsRequestStatistics statistics = new ImdsRequestStatistics();
 		client.addListener(statistics);

@@ -1,8 +1,8 @@
 package io.github.imds.autoconfigure;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.imds.credentials.CredentialsState;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsException;
@@ -29,8 +29,8 @@ final class UnavailableRoleCredentialsProvider implements RoleCredentialsProvide
 
 	@Override
 	public CredentialsStatus status() {
-		return new CredentialsStatus(CredentialsState.NOT_LOADED, null, null, null, null, null, 0, this.reason, null,
-				null, null);
+		return new CredentialsStatus(CredentialsStatus.State.NOT_LOADED, null, null, null, null, null, 0, this.reason,
+				null, null, null, "instance-profile", Map.of());
 	}
 
 	@Override

@@ -5,16 +5,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.imds.credentials.CredentialsState;
 import io.github.imds.credentials.CredentialsStatus;
-import io.github.imds.credentials.ImdsAwsCredentialsProvider;
-import io.github.imds.credentials.ImdsAwsRegionProvider;
+import io.github.imds.credentials.ImdsDefaultCredentialsProvider;
+import io.github.imds.credentials.ImdsDefaultRegionProvider;
 import io.github.imds.credentials.ImdsRoleCredentialsProvider;
 import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsException;
 import io.github.imds.credentials.RoleCredentialsProvider;
+import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.ImdsSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -75,8 +74,8 @@ class ImdsCredentialsAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
 				.hasSingleBean(ImdsRoleCredentialsProvider.class)
-				.hasSingleBean(ImdsAwsCredentialsProvider.class)
-				.hasSingleBean(ImdsAwsRegionProvider.class);
+				.hasSingleBean(ImdsDefaultCredentialsProvider.class)
+				.hasSingleBean(ImdsDefaultRegionProvider.class);
 			RoleCredentials role = context.getBean(RoleCredentialsProvider.class).getCredentials();
 			AwsCredentials sdk = context.getBean(AwsCredentialsProvider.class).resolveCredentials();
 			assertThat(sdk).isInstanceOfSatisfying(AwsSessionCredentials.class, (session) -> {
@@ -119,10 +118,21 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithRegionPropertyShouldUseIt() {
+	void runWithRegionInLoadedMetadataShouldUseIt() {
+		this.contextRunner
+			.withBean(InstanceMetadata.class, () -> InstanceMetadata.of(Map.of("ec2.region", "eu-west-1"), Instant.EPOCH))
+			.run((context) -> {
+				assertThat(context.getBean(AwsRegionProvider.class).getRegion()).isEqualTo(Region.EU_WEST_1);
+				assertThat(imds.count("GET", "placement/region")).isZero();
+			});
+	}
+
+	@Test
+	void runWithRegionOnlyAsFallbackPropertyShouldAskImds() {
+		// an application.* fallback for local development is not the instance's region
 		this.contextRunner.withPropertyValues("ec2.region=eu-west-1")
 			.run((context) -> assertThat(context.getBean(AwsRegionProvider.class).getRegion())
-				.isEqualTo(Region.EU_WEST_1));
+				.isEqualTo(Region.US_EAST_1));
 	}
 
 	@Test
@@ -138,8 +148,8 @@ class ImdsCredentialsAutoConfigurationTests {
 	void runWhenAwsSdkAuthIsAbsentShouldNotProvideSdkCredentialsProvider() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(AwsCredentialsProvider.class))
 			.run((context) -> assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
-				.doesNotHaveBean(ImdsAwsCredentialsProvider.class)
-				.hasSingleBean(ImdsAwsRegionProvider.class));
+				.doesNotHaveBean(ImdsDefaultCredentialsProvider.class)
+				.hasSingleBean(ImdsDefaultRegionProvider.class));
 	}
 
 	@Test
@@ -147,8 +157,8 @@ class ImdsCredentialsAutoConfigurationTests {
 		this.contextRunner
 			.withClassLoader(new FilteredClassLoader(AwsCredentialsProvider.class, AwsRegionProvider.class))
 			.run((context) -> assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
-				.doesNotHaveBean(ImdsAwsCredentialsProvider.class)
-				.doesNotHaveBean(ImdsAwsRegionProvider.class));
+				.doesNotHaveBean(ImdsDefaultCredentialsProvider.class)
+				.doesNotHaveBean(ImdsDefaultRegionProvider.class));
 	}
 
 	@Test
@@ -159,6 +169,12 @@ class ImdsCredentialsAutoConfigurationTests {
 				.isSameAs(context.getBean("userCredentialsProvider"));
 			assertThat(context.getBean(AwsRegionProvider.class)).isSameAs(context.getBean("userRegionProvider"));
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class);
+			context.getBean(AwsCredentialsProvider.class).resolveCredentials();
+			// the application's bean is the SDK's credentials: the instance role is not fetched
+			assertThat(imds.countMatching((request) -> request.path().contains("security-credentials"))).isZero();
+			assertThat(ImdsCredentialsStatusSupport.healthStatus(context.getBeanFactory()).get()).isNull();
+			assertThat(ImdsCredentialsStatusSupport.status(context.getBeanFactory()).get())
+				.satisfies((status) -> assertThat(status.source()).isEqualTo("application"));
 		});
 	}
 
@@ -208,16 +224,11 @@ class ImdsCredentialsAutoConfigurationTests {
 	private static void assertUnavailable(AssertableApplicationContext context, List<Thread> threadsBefore,
 			String reason) {
 		assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
-			.doesNotHaveBean(ImdsRoleCredentialsProvider.class)
-			.doesNotHaveBean(ImdsAwsCredentialsProvider.class)
-			.doesNotHaveBean(ImdsAwsRegionProvider.class);
+			.doesNotHaveBean(ImdsRoleCredentialsProvider.class);
 		RoleCredentialsProvider provider = context.getBean(RoleCredentialsProvider.class);
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
 			.withMessageContaining(reason);
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.NOT_LOADED);
-		// the SDK's own chains, not resolved here: their IMDS step would use the real address
-		assertThat(context.getBean(AwsCredentialsProvider.class)).isInstanceOf(DefaultCredentialsProvider.class);
-		assertThat(context.getBean(AwsRegionProvider.class)).isInstanceOf(DefaultAwsRegionProviderChain.class);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.NOT_LOADED);
 		assertThat(refreshThreads()).isEqualTo(threadsBefore);
 	}
 
