@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.imds.client.ImdsClient;
 import io.github.imds.metadata.InstanceMetadata;
-import io.github.imds.metadata.MetadataLoadOptions;
-import io.github.imds.metadata.MetadataLoader;
+import io.github.imds.metadata.internal.MetadataLoadOptions;
+import io.github.imds.metadata.internal.MetadataLoader;
 import io.github.imds.test.ImdsSimulator;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

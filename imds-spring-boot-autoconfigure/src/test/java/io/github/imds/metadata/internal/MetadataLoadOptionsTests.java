@@ -1,9 +1,10 @@
-package io.github.imds.metadata;
+package io.github.imds.metadata.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.imds.metadata.UserDataMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,11 +1,13 @@
-package io.github.imds.metadata;
+package io.github.imds.metadata.internal;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import io.github.imds.metadata.UserDataMode;
+
 /**
- * What {@link MetadataLoader} loads and how long it may take.
+ * What {@link MetadataLoader} loads and how long it may take. Internal, like the loader.
  *
  * @param extraPaths more meta-data paths to load, relative to {@code /latest/meta-data/} (for example
  * {@code public-keys/0/openssh-key}); one ending in {@code /} is a sub-tree, read recursively
