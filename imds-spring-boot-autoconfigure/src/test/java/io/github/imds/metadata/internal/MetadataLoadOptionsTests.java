@@ -24,7 +24,7 @@ class MetadataLoadOptionsTests {
 		assertThat(defaults.userData()).isEqualTo(UserDataMode.NONE);
 		assertThat(defaults.tags()).isTrue();
 		assertThat(defaults.startupTimeout()).isEqualTo(Duration.ofSeconds(2));
-		assertThat(defaults.parallelism()).isEqualTo(16);
+		assertThat(defaults.parallelism()).isEqualTo(8);
 	}
 
 	@Test

@@ -39,6 +39,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -491,6 +492,12 @@ class MetadataLoaderTests {
 		assertThat(threads).isNotEmpty()
 			.allMatch((thread) -> thread.getName().startsWith("imds-metadata-"))
 			.allMatch(Thread::isDaemon);
+		// no more threads than requests in flight, and none left once the load returned
+		assertThat(threads.stream().distinct()).hasSizeLessThanOrEqualTo(MetadataLoadOptions.DEFAULT_PARALLELISM);
+		for (Thread thread : threads) {
+			assertThatNoException().isThrownBy(() -> thread.join(Duration.ofSeconds(10).toMillis()));
+		}
+		assertThat(threads).noneMatch(Thread::isAlive);
 	}
 
 	@Test
