@@ -22,8 +22,8 @@ import tools.jackson.core.json.JsonFactory;
  * JSON text.
  * <p>
  * Streaming rather than a {@code JsonMapper}: in a fresh JVM the first document read this way costs about a
- * sixth of databind's first {@code readTree} (measured: 55-80 ms against 340-520 ms), and startup reads only
- * small, flat documents. Spring Boot's {@code BasicJsonParser} costs less still but accepts truncated
+ * quarter to a sixth of databind's first {@code readTree} (measured with {@code benchmarks/JsonFirstUse}: 60-80
+ * ms against 340-520 ms on an idle machine), and startup reads only small, flat documents. Spring Boot's {@code BasicJsonParser} costs less still but accepts truncated
  * documents and does not decode unicode escapes, so it would load a broken identity document silently.
  */
 final class JsonFlattener {

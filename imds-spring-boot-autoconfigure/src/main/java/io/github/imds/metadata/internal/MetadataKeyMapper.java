@@ -1,6 +1,7 @@
 package io.github.imds.metadata.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -89,6 +90,15 @@ final class MetadataKeyMapper {
 	 */
 	static String listValue(String body) {
 		return body.lines().map(String::trim).filter((line) -> !line.isEmpty()).collect(Collectors.joining(","));
+	}
+
+	/**
+	 * The lines of a listing: trimmed, empty lines dropped.
+	 * @param body the response body
+	 * @return the lines
+	 */
+	static List<String> lines(String body) {
+		return body.lines().map(String::trim).filter((line) -> !line.isEmpty()).toList();
 	}
 
 	/**

@@ -138,7 +138,7 @@ public final class MetadataLoader {
 			// The heads of dependency chains go first, so that their dependents queue behind as few leaves as
 			// possible: the load then takes about max(chain depth, requests / parallelism) round trips.
 			this.fetcher.fetch(MetadataPaths.META_DATA + MetadataPaths.INTERFACES, (listing) -> {
-				for (String mac : MetadataPaths.macs(listing.asLines())) {
+				for (String mac : MetadataPaths.macs(MetadataKeyMapper.lines(listing.asString()))) {
 					for (String leaf : MetadataPaths.INTERFACE_LEAVES) {
 						leaf(MetadataPaths.INTERFACES + mac + "/" + leaf);
 					}
@@ -148,7 +148,7 @@ public final class MetadataLoader {
 			if (this.options.tags()) {
 				// A 404 listing means tags in metadata are off for this instance: no keys and no failure.
 				this.fetcher.fetch(MetadataPaths.META_DATA + "tags/instance", (listing) -> {
-					for (String tag : listing.asLines()) {
+					for (String tag : MetadataKeyMapper.lines(listing.asString())) {
 						String relative = "tags/instance/" + tag;
 						this.fetcher.fetch(MetadataPaths.META_DATA + MetadataPaths.encode(relative),
 								(value) -> Map.of(MetadataKeyMapper.key(relative), value.asString()));
@@ -198,7 +198,7 @@ public final class MetadataLoader {
 
 		private void subtree(String directory, int depth) {
 			this.fetcher.fetch(MetadataPaths.META_DATA + MetadataPaths.encode(directory), (listing) -> {
-				for (String line : listing.asLines()) {
+				for (String line : MetadataKeyMapper.lines(listing.asString())) {
 					String relative = ExtraPathPolicy.child(directory, line);
 					if (relative == null) {
 						// Inside an asked-for sub-tree (iam/, or the whole tree) credentials are skipped silently.

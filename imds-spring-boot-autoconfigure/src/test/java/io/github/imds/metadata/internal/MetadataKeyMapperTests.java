@@ -1,5 +1,6 @@
 package io.github.imds.metadata.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -64,6 +65,18 @@ class MetadataKeyMapperTests {
 				arguments("", ""));
 	}
 
+	@ParameterizedTest(name = "[{index}] -> {1}")
+	@MethodSource
+	void linesShouldTrimAndDropEmptyLines(String body, List<String> lines) {
+		assertThat(MetadataKeyMapper.lines(body)).isEqualTo(lines);
+	}
+
+	static Stream<Arguments> linesShouldTrimAndDropEmptyLines() {
+		return Stream.of(arguments("0e:1a:2b:3c:4d:5e/\n0e:99:88:77:66:55/\n", List.of("0e:1a:2b:3c:4d:5e/", "0e:99:88:77:66:55/")),
+				arguments(" Name \r\n\r\nteam:owner", List.of("Name", "team:owner")), arguments("\n\n", List.of()),
+				arguments("", List.of()));
+	}
+
 	@ParameterizedTest(name = "[{index}] {0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			{"a":1}      | true
@@ -107,6 +120,10 @@ class MetadataKeyMapperTests {
 						Map.of(primary + ".device-number", "1", primary + ".vpc-id", "vpc-0fakea",
 								secondary + ".device-number", "0", secondary + ".vpc-id", "vpc-0fakeb"),
 						Map.of("ec2.vpc-id", "vpc-0fakeb")),
+				arguments("tag aliases after the others",
+						Map.of("ec2.tags.instance.aws:autoscaling:groupName", "fake-asg", "ec2.tags.instance.Name", "x"),
+						Map.of("ec2.autoscaling.group-name", "fake-asg", "ec2.tags.instance.aws/autoscaling/groupName",
+								"fake-asg")),
 				arguments("nothing to derive", Map.of("ec2.instance-id", "i-0fake"), Map.of()));
 	}
 
