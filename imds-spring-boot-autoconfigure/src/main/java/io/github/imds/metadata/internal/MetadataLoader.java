@@ -103,6 +103,16 @@ public final class MetadataLoader {
 		}
 
 		InstanceMetadata run() {
+			try {
+				return snapshot(collect());
+			}
+			finally {
+				// Also when the first request failed: the threads end with the load, whatever its outcome.
+				this.fetcher.close();
+			}
+		}
+
+		private LoadResults.Snapshot collect() {
 			String budget = MetadataPaths.format(this.options.startupTimeout());
 			try {
 				Optional<ImdsResponse> identity = this.fetcher.first(MetadataPaths.IDENTITY_PATH);
@@ -120,15 +130,12 @@ public final class MetadataLoader {
 				Thread.currentThread().interrupt();
 				this.results.fail("*", "metadata load interrupted");
 			}
-			LoadResults.Snapshot snapshot;
-			try {
-				// Closed before the requests still running are interrupted: they are "not loaded within" the
-				// budget, not failures of their own ("interrupted").
-				snapshot = this.results.close(budget);
-			}
-			finally {
-				this.fetcher.close();
-			}
+			// Closed before the requests still running are interrupted: they are "not loaded within" the budget,
+			// not failures of their own ("interrupted").
+			return this.results.close(budget);
+		}
+
+		private InstanceMetadata snapshot(LoadResults.Snapshot snapshot) {
 			Map<String, String> properties = new LinkedHashMap<>(snapshot.properties());
 			MetadataKeyMapper.aliases(properties).forEach(properties::putIfAbsent);
 			return InstanceMetadata.of(properties, this.clock.instant(), snapshot.failures(), snapshot.warnings());

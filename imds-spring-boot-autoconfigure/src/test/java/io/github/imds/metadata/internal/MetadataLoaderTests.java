@@ -501,6 +501,23 @@ class MetadataLoaderTests {
 	}
 
 	@Test
+	void loadWhenFirstRequestFailsShouldLeaveNoThreadBehind() {
+		FakeImds.realistic(wm);
+		wm.stubFor(put(urlEqualTo("/latest/api/token")).atPriority(0).willReturn(aResponse().withStatus(403)));
+		List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try (ImdsClient client = client((builder) -> builder.maxAttempts(1)
+			.listener((event) -> threads.add(Thread.currentThread())))) {
+			assertThatExceptionOfType(ImdsTokenException.class)
+				.isThrownBy(() -> this.loader.load(client, MetadataLoadOptions.defaults().withStartupTimeout(BUDGET)));
+		}
+		assertThat(threads).isNotEmpty().allMatch((thread) -> thread.getName().startsWith("imds-metadata-"));
+		for (Thread thread : threads) {
+			assertThatNoException().isThrownBy(() -> thread.join(Duration.ofSeconds(10).toMillis()));
+		}
+		assertThat(threads).noneMatch(Thread::isAlive);
+	}
+
+	@Test
 	void loadWithParallelismOneShouldLoadEverything() {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults().withParallelism(1));
