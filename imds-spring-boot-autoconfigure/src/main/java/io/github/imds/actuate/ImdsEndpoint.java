@@ -10,6 +10,7 @@ import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.TokenState;
+import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.lifecycle.LifecycleState;
 import io.github.imds.metadata.InstanceMetadata;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +39,7 @@ public class ImdsEndpoint {
 
 	private final @Nullable Supplier<@Nullable MetadataSummary> metadata;
 
-	private final @Nullable Supplier<@Nullable ImdsCredentialsStatus> credentials;
+	private final @Nullable Supplier<@Nullable CredentialsStatus> credentials;
 
 	private final @Nullable Runnable credentialsRefresh;
 
@@ -56,7 +57,7 @@ public class ImdsEndpoint {
 	 */
 	public ImdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
 			@Nullable Supplier<@Nullable MetadataSummary> metadata,
-			@Nullable Supplier<@Nullable ImdsCredentialsStatus> credentials, @Nullable Runnable credentialsRefresh,
+			@Nullable Supplier<@Nullable CredentialsStatus> credentials, @Nullable Runnable credentialsRefresh,
 			@Nullable Supplier<@Nullable LifecycleState> lifecycle) {
 		this.client = Objects.requireNonNull(client, "'client' must not be null");
 		this.statistics = Objects.requireNonNull(statistics, "'statistics' must not be null");
@@ -75,7 +76,7 @@ public class ImdsEndpoint {
 	public ImdsDescriptor imds() {
 		ImdsAvailability availability = this.client.availability();
 		TokenState token = this.client.tokenState();
-		ImdsCredentialsStatus credentials = (this.credentials != null) ? this.credentials.get() : null;
+		CredentialsStatus credentials = (this.credentials != null) ? this.credentials.get() : null;
 		ImdsRequestEvent error = this.statistics.lastError();
 		return new ImdsDescriptor(
 				new Platform(availability.status().name(), availability.reason(),
@@ -127,7 +128,7 @@ public class ImdsEndpoint {
 	 * @param diagnosis the cause and the fix
 	 */
 	public record ImdsDescriptor(Platform platform, EndpointInfo endpoint, String protocol, Token token,
-			@Nullable MetadataSummary metadata, @Nullable ImdsCredentialsStatus credentials,
+			@Nullable MetadataSummary metadata, @Nullable CredentialsStatus credentials,
 			@Nullable LifecycleState lifecycle, Requests requests,
 			@Nullable LastError lastError, ImdsDiagnosis diagnosis) implements OperationResponseBody {
 

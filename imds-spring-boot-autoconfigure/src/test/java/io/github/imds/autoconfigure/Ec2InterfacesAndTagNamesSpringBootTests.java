@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "imds.credentials.enabled=false", "imds.lifecycle.enabled=false",
 				"app.group=${ec2.autoscaling.group-name:none}", "app.owner=${ec2.tags.instance.team/owner:none}",
 				"app.unescaped=${ec2.tags.instance.team:owner:none}" })
-@EnableImdsSimulator
+@EnableImdsSimulator(tagsInMetadata = true)
 class Ec2InterfacesAndTagNamesSpringBootTests {
 
 	private static final String THIRD_MAC = "0e:1a:2b:3c:4d:60";
