@@ -3,7 +3,7 @@ package io.github.imds.autoconfigure;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsException;
 import io.github.imds.metadata.InstanceMetadata;
-import io.github.imds.metadata.MetadataLoader;
+import io.github.imds.metadata.internal.MetadataLoader;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -8,8 +8,8 @@ import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsException;
 import io.github.imds.metadata.InstanceMetadata;
-import io.github.imds.metadata.MetadataLoadOptions;
-import io.github.imds.metadata.MetadataLoader;
+import io.github.imds.metadata.internal.MetadataLoadOptions;
+import io.github.imds.metadata.internal.MetadataLoader;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 

@@ -1,9 +1,10 @@
-package io.github.imds.metadata;
+package io.github.imds.metadata.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.imds.metadata.UserDataMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +24,7 @@ class MetadataLoadOptionsTests {
 		assertThat(defaults.userData()).isEqualTo(UserDataMode.NONE);
 		assertThat(defaults.tags()).isTrue();
 		assertThat(defaults.startupTimeout()).isEqualTo(Duration.ofSeconds(2));
-		assertThat(defaults.parallelism()).isEqualTo(16);
+		assertThat(defaults.parallelism()).isEqualTo(8);
 	}
 
 	@Test

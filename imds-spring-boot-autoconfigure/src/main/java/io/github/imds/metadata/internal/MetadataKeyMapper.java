@@ -1,17 +1,12 @@
-package io.github.imds.metadata;
+package io.github.imds.metadata.internal;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.github.imds.client.ImdsJson;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,11 +18,9 @@ import org.jspecify.annotations.Nullable;
  * whose colons become {@code -}.</li>
  * <li>A text leaf is read as a newline list: lines trimmed, empty lines dropped, joined with {@code ,} (a
  * one-line value is just trimmed).</li>
- * <li>A JSON document is flattened under its key; names become kebab-case ({@code accountId} ->
- * {@code account-id}), nulls, empty arrays and empty objects are skipped, an array of scalars becomes a
- * comma-separated value, an array holding any object or array becomes indexed keys ({@code key[0].name}),
- * the form Spring Boot binds to a {@code List} as well.</li>
- * <li>The aliases users look for first are derived from the keys above by {@link #aliases(Map)}.</li>
+ * <li>A JSON document is flattened under its key by {@link JsonFlattener}.</li>
+ * <li>The aliases users look for first are derived from the keys above by {@link #aliases(Map)}, those of
+ * tags by {@link TagAliases}.</li>
  * </ul>
  */
 final class MetadataKeyMapper {
@@ -38,15 +31,9 @@ final class MetadataKeyMapper {
 	/** The identity document's keys live under {@code ec2.identity}. */
 	static final String IDENTITY_PREFIX = PREFIX + ".identity";
 
-	/** RAW user data becomes this key, PROPERTIES user data keys below it. */
-	static final String USER_DATA_KEY = PREFIX + ".user-data";
-
-	/** The largest user data EC2 accepts; anything larger is not user data as we know it. */
-	static final int MAX_USER_DATA_BYTES = 16 * 1024;
-
 	private static final String MACS_PATH = "network/interfaces/macs/";
 
-	private static final String MACS_KEY = PREFIX + ".network.interfaces.macs.";
+	static final String MACS_KEY = PREFIX + ".network.interfaces.macs.";
 
 	private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
 
@@ -106,6 +93,15 @@ final class MetadataKeyMapper {
 	}
 
 	/**
+	 * The lines of a listing: trimmed, empty lines dropped.
+	 * @param body the response body
+	 * @return the lines
+	 */
+	static List<String> lines(String body) {
+		return body.lines().map(String::trim).filter((line) -> !line.isEmpty()).toList();
+	}
+
+	/**
 	 * Whether a leaf's body is to be read as JSON rather than text.
 	 * @param body the response body
 	 * @return {@code true} when it starts with {@code &#123;} or {@code [}
@@ -116,140 +112,11 @@ final class MetadataKeyMapper {
 	}
 
 	/**
-	 * Flattens a JSON document under {@code prefix}.
-	 * @param prefix the key of the document, for example {@code ec2.iam.info}
-	 * @param node the document
-	 * @return the keys and values in document order
-	 */
-	static Map<String, String> flatten(String prefix, ImdsJson node) {
-		Map<String, String> result = new LinkedHashMap<>();
-		flatten(prefix, node, result);
-		return result;
-	}
-
-	private static void flatten(String key, ImdsJson node, Map<String, String> result) {
-		if (node.isNull()) {
-			return;
-		}
-		if (node.isObject()) {
-			for (Map.Entry<String, ImdsJson> property : node.properties()) {
-				flatten(key + "." + kebabCase(property.getKey()), property.getValue(), result);
-			}
-		}
-		else if (node.isArray()) {
-			List<ImdsJson> elements = new ArrayList<>(node.values());
-			if (elements.stream().allMatch(ImdsJson::isValueNode)) {
-				String value = elements.stream()
-					.filter((element) -> !element.isNull())
-					.map(ImdsJson::asString)
-					.collect(Collectors.joining(","));
-				if (!value.isEmpty()) {
-					result.put(key, value);
-				}
-			}
-			else {
-				for (int i = 0; i < elements.size(); i++) {
-					flatten(key + "[" + i + "]", elements.get(i), result);
-				}
-			}
-		}
-		else {
-			result.put(key, node.asString());
-		}
-	}
-
-	/**
-	 * A JSON name in kebab-case: {@code accountId} -> {@code account-id}, {@code InstanceProfileArn} ->
-	 * {@code instance-profile-arn}, {@code IPAddress} -> {@code ip-address}, {@code snake_case} ->
-	 * {@code snake-case}.
-	 * @param name the name
-	 * @return the kebab-case name
-	 */
-	static String kebabCase(String name) {
-		StringBuilder result = new StringBuilder(name.length() + 4);
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (c == '_' || c == ' ' || c == '-') {
-				appendDash(result);
-			}
-			else if (Character.isUpperCase(c)) {
-				char previous = (i > 0) ? name.charAt(i - 1) : ' ';
-				char next = (i + 1 < name.length()) ? name.charAt(i + 1) : ' ';
-				boolean wordStart = Character.isLowerCase(previous) || Character.isDigit(previous)
-						|| (Character.isUpperCase(previous) && Character.isLowerCase(next));
-				if (wordStart) {
-					appendDash(result);
-				}
-				result.append(Character.toLowerCase(c));
-			}
-			else {
-				result.append(c);
-			}
-		}
-		int end = result.length();
-		while (end > 0 && result.charAt(end - 1) == '-') {
-			end--;
-		}
-		return result.substring(0, end);
-	}
-
-	private static void appendDash(StringBuilder result) {
-		if (result.length() > 0 && result.charAt(result.length() - 1) != '-') {
-			result.append('-');
-		}
-	}
-
-	/**
-	 * Whether user data is text that may become a property: at most {@value #MAX_USER_DATA_BYTES} bytes, valid
-	 * UTF-8 (checked by the caller's decoding) and no control character other than tab, CR and LF (a NUL or
-	 * escape means a binary or gzip payload that no property user expects).
-	 * @param text the decoded user data
-	 * @param length its length in bytes
-	 * @return {@code true} when it is usable text
-	 */
-	static boolean isUsableUserData(String text, int length) {
-		if (length > MAX_USER_DATA_BYTES) {
-			return false;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isISOControl(c) && c != '\t' && c != '\r' && c != '\n') {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * User data in {@link Properties} format as {@code ec2.user-data.<key>} entries.
-	 * @param text the user data
-	 * @return the entries, in key order
-	 * @throws IllegalArgumentException when the text is not in properties format (a malformed {@code \\u}
-	 * escape); the message does not quote the text
-	 */
-	static Map<String, String> userDataProperties(String text) {
-		Properties properties = new Properties();
-		try {
-			properties.load(new StringReader(text));
-		}
-		catch (IOException | IllegalArgumentException ex) {
-			// Properties' own message quotes the malformed part, which may be a secret.
-			throw new IllegalArgumentException("user data is not in java.util.Properties format");
-		}
-		Map<String, String> result = new LinkedHashMap<>();
-		properties.stringPropertyNames()
-			.stream()
-			.sorted()
-			.forEach((name) -> result.put(USER_DATA_KEY + "." + name, properties.getProperty(name)));
-		return result;
-	}
-
-	/**
 	 * The aliases users look for first, derived from already mapped keys: {@code ec2.region},
 	 * {@code ec2.account-id} and {@code ec2.availability-zone} (identity document first, then placement, for
 	 * the account the instance profile ARN, then the primary interface's owner), and {@code ec2.vpc-id},
 	 * {@code ec2.subnet-id} and {@code ec2.security-group-ids} of the primary interface (the one whose MAC is
-	 * {@code ec2.mac}, else the one with {@code device-number} 0).
+	 * {@code ec2.mac}, else the one with {@code device-number} 0), then the {@link TagAliases tag aliases}.
 	 * @param properties the mapped keys
 	 * @return the aliases that could be derived
 	 */
@@ -268,6 +135,7 @@ final class MetadataKeyMapper {
 			putFirst(aliases, "ec2.subnet-id", properties.get(primary + ".subnet-id"));
 			putFirst(aliases, "ec2.security-group-ids", properties.get(primary + ".security-group-ids"));
 		}
+		TagAliases.aliases(properties).forEach(aliases::putIfAbsent);
 		return aliases;
 	}
 

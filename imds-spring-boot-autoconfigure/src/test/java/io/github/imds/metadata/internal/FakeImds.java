@@ -1,4 +1,4 @@
-package io.github.imds.metadata;
+package io.github.imds.metadata.internal;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -27,6 +27,8 @@ final class FakeImds {
 	static final String PRIMARY_MAC = "0e:1a:2b:3c:4d:5e";
 
 	static final String SECONDARY_MAC = "0e:99:88:77:66:55";
+
+	static final String THIRD_MAC = "0e:33:44:55:66:77";
 
 	static final String IDENTITY = """
 			{"accountId":"123456789012","architecture":"x86_64","availabilityZone":"eu-west-1a",
@@ -124,7 +126,7 @@ final class FakeImds {
 		return fake;
 	}
 
-	private FakeImds networkInterface(String mac, String deviceNumber, String suffix, String localIpv4s) {
+	FakeImds networkInterface(String mac, String deviceNumber, String suffix, String localIpv4s) {
 		String base = "network/interfaces/macs/" + mac + "/";
 		return metaData(base + "vpc-id", "vpc-0fake0000000000a")
 			.metaData(base + "subnet-id", "subnet-0fake000000000" + suffix)
@@ -137,15 +139,15 @@ final class FakeImds {
 	}
 
 	FakeImds identity(String json) {
-		return stub(MetadataLoader.IDENTITY_PATH, delay(aResponse().withStatus(200).withBody(json)));
+		return stub(MetadataPaths.IDENTITY_PATH, delay(aResponse().withStatus(200).withBody(json)));
 	}
 
 	FakeImds metaData(String relative, String body) {
-		return stub(MetadataLoader.META_DATA + relative, delay(aResponse().withStatus(200).withBody(body)));
+		return stub(MetadataPaths.META_DATA + relative, delay(aResponse().withStatus(200).withBody(body)));
 	}
 
 	FakeImds userData(byte[] body) {
-		return stub(MetadataLoader.USER_DATA_PATH, aResponse().withStatus(200).withBody(body));
+		return stub(MetadataPaths.USER_DATA_PATH, aResponse().withStatus(200).withBody(body));
 	}
 
 	FakeImds status(String path, int status) {

@@ -1,4 +1,4 @@
-package io.github.imds.metadata;
+package io.github.imds.metadata.internal;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,6 +17,9 @@ import io.github.imds.client.ImdsException;
 import io.github.imds.client.ImdsTokenException;
 import io.github.imds.client.ImdsUnavailableException;
 import io.github.imds.client.PlatformDetectionMode;
+import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.metadata.NetworkInterface;
+import io.github.imds.metadata.UserDataMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +39,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -45,6 +50,10 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class MetadataLoaderTests {
 
 	private static final String PRIMARY = "ec2.network.interfaces.macs.0e-1a-2b-3c-4d-5e.";
+
+	private static final String SECONDARY = "ec2.network.interfaces.macs.0e-99-88-77-66-55.";
+
+	private static final String THIRD = "ec2.network.interfaces.macs.0e-33-44-55-66-77.";
 
 	/** Long enough for a cold JVM's first requests on a shared CI core; the tests never assert timings. */
 	private static final Duration BUDGET = Duration.ofSeconds(10);
@@ -131,18 +140,88 @@ class MetadataLoaderTests {
 			.sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()))
 			.map((event) -> event.getRequest().getUrl())
 			.toList();
-		assertThat(order).startsWith("/latest/api/token", MetadataLoader.IDENTITY_PATH);
+		assertThat(order).startsWith("/latest/api/token", MetadataPaths.IDENTITY_PATH);
 	}
 
 	@Test
-	void loadShouldReadOnlyThePrimaryInterface() {
+	void loadShouldReadEveryInterfaceAndAliasThePrimaryOne() {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
-		wm.verify(0, getRequestedFor(urlMatching(".*/0e:99:88:77:66:55/.*")));
-		wm.verify(0, getRequestedFor(urlEqualTo("/latest/meta-data/network/interfaces/macs/")));
-		wm.verify(exactly(MetadataLoader.INTERFACE_LEAVES.size()),
-				getRequestedFor(urlMatching("/latest/meta-data/network/interfaces/macs/0e:1a:2b:3c:4d:5e/.*")));
-		assertThat(metadata.properties().keySet()).noneMatch((key) -> key.contains("0e-99-88-77-66-55"));
+		wm.verify(exactly(1), getRequestedFor(urlEqualTo("/latest/meta-data/network/interfaces/macs/")));
+		for (String mac : List.of(FakeImds.PRIMARY_MAC, FakeImds.SECONDARY_MAC)) {
+			wm.verify(exactly(MetadataPaths.INTERFACE_LEAVES.size()),
+					getRequestedFor(urlMatching("/latest/meta-data/network/interfaces/macs/" + mac + "/.*")));
+		}
+		assertThat(metadata.properties()).containsEntry(SECONDARY + "subnet-id", "subnet-0fake000000000b")
+			.containsEntry(SECONDARY + "device-number", "1")
+			.containsEntry(SECONDARY + "local-ipv4s", "10.0.2.20")
+			.containsEntry(SECONDARY + "security-group-ids", "sg-0fake00000000000b,sg-0fake0000000000cb")
+			.containsEntry("ec2.subnet-id", "subnet-0fake000000000a")
+			.containsEntry("ec2.security-group-ids", "sg-0fake00000000000a,sg-0fake0000000000ca");
+		assertThat(metadata.networkInterfaces()).extracting(NetworkInterface::mac, NetworkInterface::deviceNumber)
+			.containsExactly(tuple(FakeImds.PRIMARY_MAC, 0), tuple(FakeImds.SECONDARY_MAC, 1));
+		NetworkInterface secondary = metadata.networkInterfaces().get(1);
+		assertThat(secondary.subnetId()).hasValue("subnet-0fake000000000b");
+		assertThat(secondary.interfaceId()).hasValue("eni-0fake00000000000b");
+		assertThat(secondary.securityGroupIds()).containsExactly("sg-0fake00000000000b", "sg-0fake0000000000cb");
+		assertThat(secondary.localIpv4s()).containsExactly("10.0.2.20");
+		assertThat(secondary.publicIpv4s()).isEmpty();
+		assertThat(metadata.complete()).isTrue();
+	}
+
+	@Test
+	void loadWithThreeInterfacesShouldOrderThemByDeviceNumber() {
+		FakeImds.realistic(wm)
+			.metaData("network/interfaces/macs/", FakeImds.THIRD_MAC + "/\n" + FakeImds.SECONDARY_MAC + "/\n"
+					+ FakeImds.PRIMARY_MAC + "/")
+			.networkInterface(FakeImds.THIRD_MAC, "2", "c", "10.0.3.30\n10.0.3.31")
+			.metaData("network/interfaces/macs/" + FakeImds.THIRD_MAC + "/public-ipv4s", "203.0.113.30");
+		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
+		assertThat(metadata.networkInterfaces()).extracting(NetworkInterface::mac)
+			.containsExactly(FakeImds.PRIMARY_MAC, FakeImds.SECONDARY_MAC, FakeImds.THIRD_MAC);
+		NetworkInterface third = metadata.networkInterfaces().get(2);
+		assertThat(third.deviceNumber()).isEqualTo(2);
+		assertThat(third.subnetId()).hasValue("subnet-0fake000000000c");
+		assertThat(third.localIpv4s()).containsExactly("10.0.3.30", "10.0.3.31");
+		assertThat(third.publicIpv4s()).containsExactly("203.0.113.30");
+		assertThat(metadata.properties()).containsEntry(THIRD + "public-ipv4s", "203.0.113.30")
+			.containsEntry("ec2.subnet-id", "subnet-0fake000000000a")
+			.containsEntry("ec2.vpc-id", "vpc-0fake0000000000a");
+		wm.verify(exactly(3 * MetadataPaths.INTERFACE_LEAVES.size()),
+				getRequestedFor(urlMatching("/latest/meta-data/network/interfaces/macs/.+/.+")));
+	}
+
+	@Test
+	void loadWhenInterfaceListingAbsentShouldHaveNoInterfacesButTheMac() {
+		FakeImds.realistic(wm).status("/latest/meta-data/network/interfaces/macs/", 404);
+		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
+		assertThat(metadata.networkInterfaces()).isEmpty();
+		assertThat(metadata.properties()).containsEntry("ec2.mac", FakeImds.PRIMARY_MAC)
+			.doesNotContainKeys("ec2.vpc-id", "ec2.subnet-id");
+		assertThat(metadata.complete()).isTrue();
+	}
+
+	@Test
+	void loadShouldAliasAwsTagsAndEscapeColonsInTagKeys() {
+		FakeImds.realistic(wm)
+			.metaData("tags/instance", "Name\naws:autoscaling:groupName\naws:cloudformation:stack-name\n"
+					+ "aws:cloudformation:logical-id\naws:cloudformation:stack-id\nteam:owner")
+			.metaData("tags/instance/aws:cloudformation:stack-name", "fake-stack")
+			.metaData("tags/instance/aws:cloudformation:logical-id", "FakeServer")
+			.metaData("tags/instance/aws:cloudformation:stack-id",
+					"arn:aws:cloudformation:eu-west-1:123456789012:stack/fake-stack/fake-id")
+			.metaData("tags/instance/team:owner", "fake-team");
+		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
+		assertThat(metadata.properties()).containsEntry("ec2.autoscaling.group-name", "fake-asg")
+			.containsEntry("ec2.cloudformation.stack-name", "fake-stack")
+			.containsEntry("ec2.cloudformation.logical-id", "FakeServer")
+			.containsEntry("ec2.cloudformation.stack-id",
+					"arn:aws:cloudformation:eu-west-1:123456789012:stack/fake-stack/fake-id")
+			.containsEntry("ec2.tags.instance.aws:autoscaling:groupName", "fake-asg")
+			.containsEntry("ec2.tags.instance.aws/autoscaling/groupName", "fake-asg")
+			.containsEntry("ec2.tags.instance.team:owner", "fake-team")
+			.containsEntry("ec2.tags.instance.team/owner", "fake-team")
+			.doesNotContainKey("ec2.tags.instance.Name/");
 	}
 
 	@Test
@@ -197,23 +276,23 @@ class MetadataLoaderTests {
 			.containsEntry("ec2.placement.region", "eu-west-1")
 			.containsEntry("ec2.placement.availability-zone", "eu-west-1a")
 			.containsEntry("ec2.local-ipv4", "10.0.1.10");
-		MetadataLoader.IN_IDENTITY.keySet()
+		MetadataPaths.IN_IDENTITY.keySet()
 			.forEach((leaf) -> wm.verify(0, getRequestedFor(urlEqualTo("/latest/meta-data/" + leaf))));
 	}
 
 	@Test
 	void loadWhenIdentityDocumentAbsentShouldRequestTheLeavesItWouldHaveHeld() {
-		FakeImds.realistic(wm).status(MetadataLoader.IDENTITY_PATH, 404);
+		FakeImds.realistic(wm).status(MetadataPaths.IDENTITY_PATH, 404);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		assertThat(metadata.properties()).containsEntry("ec2.instance-id", "i-0fake00000000000a")
 			.containsEntry("ec2.local-ipv4", "10.0.1.10");
-		MetadataLoader.IN_IDENTITY.keySet()
+		MetadataPaths.IN_IDENTITY.keySet()
 			.forEach((leaf) -> wm.verify(exactly(1), getRequestedFor(urlEqualTo("/latest/meta-data/" + leaf))));
 	}
 
 	@Test
 	void loadWhenIdentityDocumentAbsentShouldFallBackToPlacement() {
-		FakeImds.realistic(wm).status(MetadataLoader.IDENTITY_PATH, 404);
+		FakeImds.realistic(wm).status(MetadataPaths.IDENTITY_PATH, 404);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		assertThat(metadata.properties()).containsEntry("ec2.region", "eu-west-1")
 			.containsEntry("ec2.account-id", "123456789012")
@@ -227,7 +306,7 @@ class MetadataLoaderTests {
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		assertThat(metadata.failures()).singleElement()
 			.asString()
-			.contains(MetadataLoader.IDENTITY_PATH)
+			.contains(MetadataPaths.IDENTITY_PATH)
 			.doesNotContain("fake-secret-looking-text");
 		assertThat(metadata.instanceId()).hasValue("i-0fake00000000000a");
 	}
@@ -306,7 +385,7 @@ class MetadataLoaderTests {
 
 	@Test
 	void loadWhenUserDataAbsentShouldHaveNoKeyAndNoWarning() {
-		FakeImds.realistic(wm).status(MetadataLoader.USER_DATA_PATH, 404);
+		FakeImds.realistic(wm).status(MetadataPaths.USER_DATA_PATH, 404);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults().withUserData(UserDataMode.RAW));
 		assertThat(metadata.properties().keySet()).noneMatch((key) -> key.startsWith("ec2.user-data"));
 		assertThat(metadata.warnings()).isEmpty();
@@ -355,13 +434,13 @@ class MetadataLoaderTests {
 
 	@Test
 	void loadWhenFirstRequestSlowerThanBudgetShouldReturnNothingAndNameTheBudget() {
-		FakeImds.realistic(wm).delayed(MetadataLoader.IDENTITY_PATH, FakeImds.IDENTITY, 3000);
+		FakeImds.realistic(wm).delayed(MetadataPaths.IDENTITY_PATH, FakeImds.IDENTITY, 3000);
 		InstanceMetadata metadata = assertTimeoutPreemptively(Duration.ofSeconds(10),
 				() -> this.loader.load(client((builder) -> { }),
 						MetadataLoadOptions.defaults().withStartupTimeout(Duration.ofMillis(500))));
 		assertThat(metadata.isEmpty()).isTrue();
 		assertThat(metadata.complete()).isFalse();
-		assertThat(metadata.failures()).containsExactly("IMDS did not answer " + MetadataLoader.IDENTITY_PATH
+		assertThat(metadata.failures()).containsExactly("IMDS did not answer " + MetadataPaths.IDENTITY_PATH
 				+ " within 500ms; nothing was loaded");
 		wm.verify(0, getRequestedFor(urlEqualTo("/latest/meta-data/instance-id")));
 	}
@@ -413,6 +492,29 @@ class MetadataLoaderTests {
 		assertThat(threads).isNotEmpty()
 			.allMatch((thread) -> thread.getName().startsWith("imds-metadata-"))
 			.allMatch(Thread::isDaemon);
+		// no more threads than requests in flight, and none left once the load returned
+		assertThat(threads.stream().distinct()).hasSizeLessThanOrEqualTo(MetadataLoadOptions.DEFAULT_PARALLELISM);
+		for (Thread thread : threads) {
+			assertThatNoException().isThrownBy(() -> thread.join(Duration.ofSeconds(10).toMillis()));
+		}
+		assertThat(threads).noneMatch(Thread::isAlive);
+	}
+
+	@Test
+	void loadWhenFirstRequestFailsShouldLeaveNoThreadBehind() {
+		FakeImds.realistic(wm);
+		wm.stubFor(put(urlEqualTo("/latest/api/token")).atPriority(0).willReturn(aResponse().withStatus(403)));
+		List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try (ImdsClient client = client((builder) -> builder.maxAttempts(1)
+			.listener((event) -> threads.add(Thread.currentThread())))) {
+			assertThatExceptionOfType(ImdsTokenException.class)
+				.isThrownBy(() -> this.loader.load(client, MetadataLoadOptions.defaults().withStartupTimeout(BUDGET)));
+		}
+		assertThat(threads).isNotEmpty().allMatch((thread) -> thread.getName().startsWith("imds-metadata-"));
+		for (Thread thread : threads) {
+			assertThatNoException().isThrownBy(() -> thread.join(Duration.ofSeconds(10).toMillis()));
+		}
+		assertThat(threads).noneMatch(Thread::isAlive);
 	}
 
 	@Test
