@@ -11,6 +11,7 @@ import io.github.imds.env.Ec2MetadataPropertySource;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.metadata.MetadataLoadOptions;
 import io.github.imds.metadata.MetadataLoader;
+import io.github.imds.observation.ImdsStartupRequests;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +57,8 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 
 	static final String STATISTICS_BEAN_NAME = BEAN_NAME_PREFIX + "imdsRequestStatistics";
 
+	static final String STARTUP_REQUESTS_BEAN_NAME = BEAN_NAME_PREFIX + "imdsStartupRequests";
+
 	private final Log logger;
 
 	private final ConfigurableBootstrapContext bootstrapContext;
@@ -87,11 +90,14 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		// Recording from the first request on, so that /actuator/imds counts the startup token and metadata load.
 		ImdsRequestStatistics statistics = new ImdsRequestStatistics();
 		client.addListener(statistics);
+		// Kept for the meters and observations, which replay them once their registries exist.
+		ImdsStartupRequests startupRequests = new ImdsStartupRequests();
+		client.addListener(startupRequests);
 		InstanceMetadata metadata = load(client, properties);
 		if (metadata.size() > 0) {
 			new Ec2MetadataPropertySource(metadata.properties()).addTo(environment);
 		}
-		register(client, metadata, statistics);
+		register(client, metadata, statistics, startupRequests);
 	}
 
 	private InstanceMetadata load(ImdsClient client, ImdsProperties properties) {
@@ -156,7 +162,8 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 			.withStartupTimeout(metadata.getStartupTimeout());
 	}
 
-	private void register(ImdsClient client, InstanceMetadata metadata, ImdsRequestStatistics statistics) {
+	private void register(ImdsClient client, InstanceMetadata metadata, ImdsRequestStatistics statistics,
+			ImdsStartupRequests startupRequests) {
 		this.bootstrapContext.register(ImdsClient.class, BootstrapRegistry.InstanceSupplier.of(client));
 		this.bootstrapContext.register(InstanceMetadata.class, BootstrapRegistry.InstanceSupplier.of(metadata));
 		this.bootstrapContext.addCloseListener((event) -> {
@@ -165,6 +172,8 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 				registerBean(registry, CLIENT_BEAN_NAME, ImdsClient.class, () -> client, true);
 				registerBean(registry, METADATA_BEAN_NAME, InstanceMetadata.class, () -> metadata, false);
 				registerBean(registry, STATISTICS_BEAN_NAME, ImdsRequestStatistics.class, () -> statistics, false);
+				registerBean(registry, STARTUP_REQUESTS_BEAN_NAME, ImdsStartupRequests.class, () -> startupRequests,
+						false);
 			}
 		});
 	}

@@ -95,6 +95,8 @@ public class ImdsProperties {
 
 	private final Lifecycle lifecycle = new Lifecycle();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -197,6 +199,10 @@ public class ImdsProperties {
 
 	public Lifecycle getLifecycle() {
 		return this.lifecycle;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -413,6 +419,27 @@ public class ImdsProperties {
 
 		public void setDrainOnTermination(boolean drainOnTermination) {
 			this.drainOnTermination = drainOnTermination;
+		}
+
+	}
+
+	/**
+	 * Micrometer meters and observations.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to add the instance's region and availability zone as the common tags 'cloud.region' and
+		 * 'cloud.availability_zone' to every meter of the application.
+		 */
+		private boolean commonTags;
+
+		public boolean isCommonTags() {
+			return this.commonTags;
+		}
+
+		public void setCommonTags(boolean commonTags) {
+			this.commonTags = commonTags;
 		}
 
 	}
