@@ -50,9 +50,9 @@ public final class ImdsMetricsAutoConfiguration {
 				Clock.systemUTC());
 	}
 
+	// also with imds.lifecycle.enabled=false: the application may publish these events itself
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "imds.lifecycle.enabled", matchIfMissing = true)
 	ImdsLifecycleNoticeMeters imdsLifecycleNoticeMeters() {
 		return new ImdsLifecycleNoticeMeters();
 	}
