@@ -74,6 +74,17 @@ class ImdsObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void runWhenObservationIsDisabledShouldNotTime() {
+		this.contextRunner.withUserConfiguration(RegistryConfiguration.class)
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class))
+			.withPropertyValues("management.observations.enable.imds.request=false")
+			.run((context) -> {
+				context.getBean(ImdsRequestObservationRegistrar.class).listener().onRequest(EVENT);
+				assertThat(context.getBean(MeterRegistry.class).find("imds.requests").meters()).isEmpty();
+			});
+	}
+
+	@Test
 	void runWithConventionBeanShouldUseIt() {
 		this.contextRunner.withUserConfiguration(RegistryConfiguration.class, ConventionConfiguration.class)
 			.run((context) -> {
