@@ -14,14 +14,16 @@ import org.jspecify.annotations.Nullable;
  * is a child of the observation in progress there).
  * <p>
  * Micrometer's handlers measure time themselves, between start and stop; the exchange is over by then, so the
- * handlers of this project ({@link ImdsRequestMeterObservationHandler}, {@link ImdsRequestTracingObservationHandler})
- * take the time from the event instead: the client's measured duration and end time.
+ * handlers of this project ({@link ImdsRequestMeterObservationHandler},
+ * {@link ImdsRequestTracingObservationHandler}) take the time from the event instead: the client's measured
+ * duration and end time.
  *
  * @since 0.1.0
  */
 public class ImdsRequestObservations implements ImdsRequestListener {
 
-	private static final ImdsRequestObservationConvention DEFAULT_CONVENTION = new DefaultImdsRequestObservationConvention();
+	private static final ImdsRequestObservationConvention DEFAULT_CONVENTION =
+			new DefaultImdsRequestObservationConvention();
 
 	private final ObservationRegistry registry;
 

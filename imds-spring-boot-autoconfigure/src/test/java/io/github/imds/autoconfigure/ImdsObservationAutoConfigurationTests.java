@@ -116,6 +116,17 @@ class ImdsObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void runWhenMicrometerCoreIsAbsentShouldStillObserve() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(ImdsRequestObservationRegistrar.class);
+				assertThat(context).doesNotHaveBean("imdsRequestMeterObservationHandler");
+			});
+	}
+
+	@Test
 	void runWithOpenTelemetrySupportShouldContributeResourceAttributes() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(Ec2ResourceAttributesPostProcessor.class));
 	}

@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counter counts published notices and the common tags carry region and zone. Credentials and the lifecycle
  * poller are off so that no request runs in the background while counts are compared.
  */
+// generous budgets: the assertions need the whole startup load, also on a loaded machine
 @SpringBootTest(properties = { "imds.credentials.enabled=false", "imds.lifecycle.enabled=false",
-		"imds.metrics.common-tags=true" })
+		"imds.metrics.common-tags=true", "imds.metadata.startup-timeout=30s", "imds.read-timeout=10s" })
 @EnableImdsSimulator
 class ImdsObservationSpringBootTests {
 

@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * support, against the IMDS simulator, exported to an in-memory exporter: the startup load's spans carry the
  * times the client measured, and the resource carries the EC2 attributes while keeping the one the user set.
  */
+// generous budgets: the assertions need the whole startup load, also on a loaded machine
 @SpringBootTest(properties = { "imds.credentials.enabled=false", "imds.lifecycle.enabled=false",
+		"imds.metadata.startup-timeout=30s", "imds.read-timeout=10s",
 		"management.tracing.sampling.probability=1.0",
 		"management.opentelemetry.resource-attributes.host.type=configured-by-user" })
 @EnableImdsSimulator
