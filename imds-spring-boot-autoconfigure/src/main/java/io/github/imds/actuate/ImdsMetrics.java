@@ -4,32 +4,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import io.github.imds.client.ImdsClient;
-import io.github.imds.client.ImdsRequestEvent;
-import io.github.imds.client.ImdsRequestListener;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.credentials.RefreshFailureCause;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link MeterBinder} for the EC2 Instance Metadata Service: the {@code imds.requests} timer (tags
- * {@code kind}, {@code outcome}, {@code status}) and the gauges {@code imds.token.expiry} and, when role
+ * {@link MeterBinder} for the EC2 Instance Metadata Service: the gauges {@code imds.token.expiry} and, when role
  * credentials are used, {@code imds.credentials.expiry}, in seconds left ({@code NaN} when nothing is held),
  * {@code imds.credentials.since-refresh} (seconds since the last successful refresh, {@code NaN} before one)
  * and the counter {@code imds.credentials.refresh.failures} (tag {@code cause}, see
- * {@link RefreshFailureCause}).
+ * {@link RefreshFailureCause}). The {@code imds.requests} timer follows from the {@code imds.request}
+ * observations ({@code io.github.imds.observation}).
  *
  * @since 0.1.0
  */
-public class ImdsMetrics implements MeterBinder, AutoCloseable {
+public class ImdsMetrics implements MeterBinder {
 
 	private final ImdsClient client;
 
@@ -37,11 +33,9 @@ public class ImdsMetrics implements MeterBinder, AutoCloseable {
 
 	private final Clock clock;
 
-	private final CopyOnWriteArrayList<ImdsRequestListener> listeners = new CopyOnWriteArrayList<>();
-
 	/**
 	 * Creates the binder.
-	 * @param client the client whose requests are timed
+	 * @param client the client whose token expiry is measured
 	 * @param credentials the credentials status, or {@code null} when credentials are not used
 	 * @param clock the clock the expiry gauges count from
 	 */
@@ -54,9 +48,6 @@ public class ImdsMetrics implements MeterBinder, AutoCloseable {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		ImdsRequestListener listener = (event) -> timer(registry, event).record(event.duration());
-		this.listeners.add(listener);
-		this.client.addListener(listener);
 		Gauge.builder("imds.token.expiry", this, (metrics) -> metrics.secondsUntil(metrics.client.tokenState().expiresAt()))
 			.description("Seconds until the IMDSv2 session token expires")
 			.baseUnit("seconds")
@@ -95,15 +86,6 @@ public class ImdsMetrics implements MeterBinder, AutoCloseable {
 		return (count != null) ? count : 0;
 	}
 
-	private static Timer timer(MeterRegistry registry, ImdsRequestEvent event) {
-		return Timer.builder("imds.requests")
-			.description("HTTP requests to the EC2 Instance Metadata Service")
-			.tag("kind", event.kind().tag())
-			.tag("outcome", event.outcome().tag())
-			.tag("status", Integer.toString(event.status()))
-			.register(registry);
-	}
-
 	private double credentialsExpiry() {
 		CredentialsStatus status = (this.credentials != null) ? this.credentials.get() : null;
 		return secondsUntil((status != null) ? status.expiration() : null);
@@ -114,17 +96,6 @@ public class ImdsMetrics implements MeterBinder, AutoCloseable {
 			return Double.NaN;
 		}
 		return Duration.between(this.clock.instant(), instant).toMillis() / 1000.0;
-	}
-
-	/**
-	 * Stops timing the client's requests.
-	 */
-	@Override
-	public void close() {
-		for (ImdsRequestListener listener : this.listeners) {
-			this.client.removeListener(listener);
-		}
-		this.listeners.clear();
 	}
 
 }

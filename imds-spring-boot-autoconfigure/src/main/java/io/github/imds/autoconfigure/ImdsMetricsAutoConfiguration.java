@@ -4,20 +4,28 @@ import java.time.Clock;
 
 import io.github.imds.actuate.ImdsMetrics;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.observation.ImdsLifecycleNoticeMeters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for {@link ImdsMetrics}: the {@code imds.requests} timer
- * and the expiry gauges, when Micrometer and a {@link MeterRegistry} are present.
+ * {@link EnableAutoConfiguration Auto-configuration} for {@link ImdsMetrics}: the expiry gauges, the lifecycle
+ * notice counter and, with {@code imds.metrics.common-tags=true}, the region and zone common tags, when
+ * Micrometer and a {@link MeterRegistry} are present. The {@code imds.requests} timer comes from
+ * {@link ImdsObservationAutoConfiguration}.
  *
  * @since 0.1.0
  */
@@ -41,6 +49,27 @@ public final class ImdsMetricsAutoConfiguration {
 				ImdsCredentialsStatusSupport.hasCredentials(beanFactory) ? ImdsCredentialsStatusSupport.status(beanFactory)
 						: null,
 				Clock.systemUTC());
+	}
+
+	// also with imds.lifecycle.enabled=false: the application may publish these events itself
+	@Bean
+	@ConditionalOnMissingBean
+	ImdsLifecycleNoticeMeters imdsLifecycleNoticeMeters() {
+		return new ImdsLifecycleNoticeMeters();
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "imds.metrics.common-tags")
+	MeterFilter imdsCommonTagsMeterFilter(ObjectProvider<InstanceMetadata> metadata) {
+		InstanceMetadata instance = metadata.getIfAvailable(InstanceMetadata::empty);
+		Tags tags = Tags.empty();
+		if (instance.region().isPresent()) {
+			tags = tags.and("cloud.region", instance.region().get());
+		}
+		if (instance.availabilityZone().isPresent()) {
+			tags = tags.and("cloud.availability_zone", instance.availabilityZone().get());
+		}
+		return MeterFilter.commonTags(tags);
 	}
 
 }

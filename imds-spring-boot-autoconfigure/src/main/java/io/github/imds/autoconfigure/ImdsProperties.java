@@ -98,6 +98,8 @@ public class ImdsProperties {
 
 	private final SsrfGuard ssrfGuard = new SsrfGuard();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -204,6 +206,10 @@ public class ImdsProperties {
 
 	public SsrfGuard getSsrfGuard() {
 		return this.ssrfGuard;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -471,6 +477,27 @@ public class ImdsProperties {
 
 		public void setMode(SsrfGuardMode mode) {
 			this.mode = mode;
+		}
+
+	}
+
+	/**
+	 * Micrometer meters and observations.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to add the instance's region and availability zone as the common tags 'cloud.region' and
+		 * 'cloud.availability_zone' to every meter of the application.
+		 */
+		private boolean commonTags;
+
+		public boolean isCommonTags() {
+			return this.commonTags;
+		}
+
+		public void setCommonTags(boolean commonTags) {
+			this.commonTags = commonTags;
 		}
 
 	}

@@ -10,10 +10,12 @@ import io.github.imds.client.ImdsException;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.metadata.internal.MetadataLoadOptions;
 import io.github.imds.metadata.internal.MetadataLoader;
+import io.github.imds.observation.ImdsStartupRequests;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.bootstrap.BootstrapRegistry;
@@ -38,13 +40,16 @@ final class ImdsStartupLoad implements DisposableBean {
 
 	private final ImdsRequestStatistics statistics;
 
+	private final ImdsStartupRequests startupRequests;
+
 	private final @Nullable String missingReason;
 
 	private ImdsStartupLoad(ImdsClient client, InstanceMetadata metadata, ImdsRequestStatistics statistics,
-			@Nullable String missingReason) {
+			ImdsStartupRequests startupRequests, @Nullable String missingReason) {
 		this.client = client;
 		this.metadata = metadata;
 		this.statistics = statistics;
+		this.startupRequests = startupRequests;
 		this.missingReason = missingReason;
 	}
 
@@ -70,40 +75,45 @@ final class ImdsStartupLoad implements DisposableBean {
 		// Recording from the first request on, so that /actuator/imds counts the startup token and metadata load.
 		ImdsRequestStatistics statistics = new ImdsRequestStatistics();
 		client.addListener(statistics);
+		// Kept for the meters and observations, which replay them once their registries exist.
+		ImdsStartupRequests startupRequests = new ImdsStartupRequests();
+		client.addListener(startupRequests);
 		ImdsAvailability availability = client.availability();
 		if (!availability.isAvailable()) {
 			logger.info("No ec2.* properties: " + availability.reason());
-			return new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, availability.reason());
+			return new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, startupRequests,
+					availability.reason());
 		}
 		if (!properties.getMetadata().isEnabled()) {
 			logger.info("No ec2.* properties: imds.metadata.enabled=false");
-			return new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, "imds.metadata.enabled=false");
+			return new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, startupRequests,
+					"imds.metadata.enabled=false");
 		}
 		long start = System.nanoTime();
 		try {
 			InstanceMetadata metadata = new MetadataLoader().load(client, options(properties));
 			if (metadata.isEmpty() && !metadata.complete()) {
 				// the first request never ended within the budget: IMDS is as good as unreachable
-				return unreachable(client, statistics, properties, logger, String.join("; ", metadata.failures())
+				return unreachable(client, statistics, startupRequests, properties, logger, String.join("; ", metadata.failures())
 						+ " (raise imds.metadata.startup-timeout if IMDS is only slow here)", null);
 			}
 			logLoaded(logger, client, metadata, Duration.ofNanos(System.nanoTime() - start));
-			return new ImdsStartupLoad(client, metadata, statistics, null);
+			return new ImdsStartupLoad(client, metadata, statistics, startupRequests, null);
 		}
 		catch (ImdsException ex) {
-			return unreachable(client, statistics, properties, logger, ex.getMessage(), ex);
+			return unreachable(client, statistics, startupRequests, properties, logger, ex.getMessage(), ex);
 		}
 	}
 
 	private static ImdsStartupLoad unreachable(ImdsClient client, ImdsRequestStatistics statistics,
-			ImdsProperties properties, Log logger, String cause, @Nullable ImdsException exception) {
+			ImdsStartupRequests startupRequests, ImdsProperties properties, Log logger, String cause, @Nullable ImdsException exception) {
 		if (properties.isFailFast()) {
 			throw new ImdsStartupException(client.endpoint().toString(), cause, exception);
 		}
 		logger.warn(("No ec2.* properties: EC2 instance metadata could not be loaded from %s: %s "
 				+ "(the application starts without them; set imds.fail-fast=true to stop instead)")
 			.formatted(client.endpoint(), cause));
-		return new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, cause);
+		return new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, startupRequests, cause);
 	}
 
 	private static void logLoaded(Log logger, ImdsClient client, InstanceMetadata metadata, Duration took) {
@@ -154,6 +164,16 @@ final class ImdsStartupLoad implements DisposableBean {
 	 */
 	@Nullable ImdsRequestStatistics statisticsFor(ImdsClient client) {
 		return (client == this.client) ? this.statistics : null;
+	}
+
+	/**
+	 * The requests of the startup load kept for replay into the meters and observations, when {@code client}
+	 * is the startup client (an application's own client made none of them).
+	 */
+	static @Nullable ImdsStartupRequests startupRequestsFor(ObjectProvider<ImdsStartupLoad> startupLoad,
+			ImdsClient client) {
+		ImdsStartupLoad load = startupLoad.getIfAvailable();
+		return (load != null && load.client == client) ? load.startupRequests : null;
 	}
 
 	/**

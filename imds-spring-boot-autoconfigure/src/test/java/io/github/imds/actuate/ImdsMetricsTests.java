@@ -3,11 +3,8 @@ package io.github.imds.actuate;
 import java.time.Instant;
 import java.util.Map;
 
-import io.github.imds.client.RequestKind;
-import io.github.imds.client.RequestOutcome;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.testsupport.MutableClock;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -23,21 +20,6 @@ class ImdsMetricsTests {
 	private final FakeImdsClient client = new FakeImdsClient(this.clock);
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-	@Test
-	void timesRequestsByKindOutcomeAndStatus() {
-		new ImdsMetrics(this.client, null, this.clock).bindTo(this.registry);
-		this.client.traffic(RequestKind.TOKEN, RequestOutcome.SUCCESS);
-		this.client.traffic(RequestKind.METADATA, RequestOutcome.SUCCESS);
-		this.client.traffic(RequestKind.METADATA, RequestOutcome.SUCCESS);
-		this.client.traffic(RequestKind.METADATA, RequestOutcome.READ_TIMEOUT);
-		Timer timer = this.registry.get("imds.requests")
-			.tags("kind", "metadata", "outcome", "success", "status", "200")
-			.timer();
-		assertThat(timer.count()).isEqualTo(2);
-		assertThat(this.registry.get("imds.requests").tags("outcome", "read-timeout", "status", "0").timer().count())
-			.isEqualTo(1);
-	}
 
 	@Test
 	void gaugesShowSecondsUntilExpiry() {
@@ -72,14 +54,6 @@ class ImdsMetricsTests {
 		assertThat(this.registry.find("imds.credentials.expiry").gauge()).isNull();
 		assertThat(this.registry.find("imds.credentials.since-refresh").gauge()).isNull();
 		assertThat(this.registry.find("imds.credentials.refresh.failures").functionCounter()).isNull();
-	}
-
-	@Test
-	void closeStopsTiming() {
-		ImdsMetrics metrics = new ImdsMetrics(this.client, null, this.clock);
-		metrics.bindTo(this.registry);
-		metrics.close();
-		assertThat(this.client.listenerCount()).isZero();
 	}
 
 }
