@@ -283,8 +283,8 @@ public final class RunAll {
 		StringBuilder s = new StringBuilder();
 		s.append("## 3. Startup metadata load\n\n");
 		s.append(("Ours: `new MetadataLoader().load(client, MetadataLoadOptions.defaults())`, what the starter "
-				+ "runs at startup (one token PUT, the identity document, then the leaves, `mac`, the primary "
-				+ "interface and the tag listing in parallel). Baseline *Spring Cloud AWS*: the AWS SDK's "
+				+ "runs at startup (one token PUT, the identity document, then the leaves, `mac`, every "
+				+ "interface and the tags in parallel, 8 at a time). Baseline *Spring Cloud AWS*: the AWS SDK's "
 				+ "`Ec2MetadataClient` (`imds` %s, `UrlConnectionHttpClient`) reads `ami-id` (its IMDS detection) "
 				+ "and then Spring Cloud AWS's keys one after another, as its `ImdsUtils` does: %d entries naming "
 				+ "31 distinct keys (`reservation-id` is listed, and fetched, twice): %s. Baseline *same paths*: "
@@ -351,7 +351,7 @@ public final class RunAll {
 						addedPerMilli, last.latency().toMillis(), last.latency().toMillis()));
 		s.append(coldStartupLoad());
 		s.append("Requests: ours counts the token PUT, the identity document, the meta-data leaves, `mac`, the "
-				+ "primary interface's leaves and the tag listing; what it loads is a superset of Spring Cloud "
+				+ "interface listing and every interface's leaves, the tag listing and values; what it loads is a superset of Spring Cloud "
 				+ "AWS's values (the identity document, the primary interface's VPC, subnet and security groups). "
 				+ "The simulator answers 404 for the keys it does not model (`ami-manifest-path`, "
 				+ "`instance-action`, `profile`, ...), as a real instance does for several of them.\n\n");

@@ -8,8 +8,8 @@ import java.util.List;
 
 import io.github.imds.client.ImdsClient;
 import io.github.imds.metadata.InstanceMetadata;
-import io.github.imds.metadata.MetadataLoadOptions;
-import io.github.imds.metadata.MetadataLoader;
+import io.github.imds.metadata.internal.MetadataLoadOptions;
+import io.github.imds.metadata.internal.MetadataLoader;
 import io.github.imds.test.ImdsRequest;
 import io.github.imds.test.ImdsSimulator;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -8,6 +8,7 @@ import java.util.List;
 import io.github.imds.client.EndpointMode;
 import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.metadata.UserDataMode;
+import io.github.imds.ssrf.SsrfGuardMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -94,6 +95,8 @@ public class ImdsProperties {
 	private final Health health = new Health();
 
 	private final Lifecycle lifecycle = new Lifecycle();
+
+	private final SsrfGuard ssrfGuard = new SsrfGuard();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -199,6 +202,10 @@ public class ImdsProperties {
 		return this.lifecycle;
 	}
 
+	public SsrfGuard getSsrfGuard() {
+		return this.ssrfGuard;
+	}
+
 	/**
 	 * Checks a duration when it is bound, so that a bad value fails startup with the binder's report naming the
 	 * property, instead of failing later (or never) where it is used. The settings of the client itself are
@@ -244,6 +251,13 @@ public class ImdsProperties {
 		 */
 		private Duration startupTimeout = Duration.ofSeconds(2);
 
+		/**
+		 * Interval at which the metadata is reloaded while the application runs (tags, the public IP and
+		 * interfaces can change); off when not set. Changes replace the ec2.* property source and publish an
+		 * InstanceMetadataChangedEvent.
+		 */
+		private @Nullable Duration refreshInterval;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -283,6 +297,15 @@ public class ImdsProperties {
 		public void setStartupTimeout(Duration startupTimeout) {
 			this.startupTimeout = requireAtLeast(PREFIX + ".metadata.startup-timeout", startupTimeout, Duration.ofNanos(1),
 					"more than 0");
+		}
+
+		public @Nullable Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(@Nullable Duration refreshInterval) {
+			this.refreshInterval = (refreshInterval != null) ? requireAtLeast(PREFIX + ".metadata.refresh-interval",
+					refreshInterval, Duration.ofSeconds(1), "at least 1s") : null;
 		}
 
 	}
@@ -413,6 +436,41 @@ public class ImdsProperties {
 
 		public void setDrainOnTermination(boolean drainOnTermination) {
 			this.drainOnTermination = drainOnTermination;
+		}
+
+	}
+
+	/**
+	 * The SSRF guard: keeps the HTTP clients Spring Boot builds away from the instance metadata addresses.
+	 */
+	public static class SsrfGuard {
+
+		/**
+		 * Whether to add a deny rule for the instance metadata addresses to the InetAddressFilter of the HTTP
+		 * clients Spring Boot builds. When unset, on where IMDS is used (on EC2, or with an endpoint set).
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * What to do with a connection to a metadata address: 'enforce' refuses it, 'report' only logs and
+		 * counts it.
+		 */
+		private SsrfGuardMode mode = SsrfGuardMode.ENFORCE;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public SsrfGuardMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(SsrfGuardMode mode) {
+			this.mode = mode;
 		}
 
 	}

@@ -120,8 +120,14 @@ final class RoleCredentialsFetcher {
 				// The extended path is known to exist, so the 404 is about the role.
 				return Optional.empty();
 			}
-			logger.debug("IMDS has no extended credentials path; using " + LEGACY_PATH);
-			this.extended = false;
+			Optional<ImdsResponse> legacy = this.client.get(LEGACY_PATH + role);
+			if (legacy.isPresent()) {
+				logger.debug("IMDS has no extended credentials path; using " + LEGACY_PATH);
+				this.extended = false;
+			}
+			// Both 404: the role is wrong (a mistyped imds.credentials.role-name), which says nothing about the
+			// extended path, so it stays unknown and is asked again once the role exists.
+			return legacy.map((document) -> parse(document, role));
 		}
 		return this.client.get(LEGACY_PATH + role).map((response) -> parse(response, role));
 	}

@@ -1,7 +1,6 @@
 package io.github.imds.metadata;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable snapshot of the instance's metadata as {@code ec2.*} properties, with typed getters for the
- * values asked for most. Made by {@link MetadataLoader}; {@link #of(Map, Instant)} makes one for tests and
+ * values asked for most. Made by the starter at startup; {@link #of(Map, Instant)} makes one for tests and
  * local development.
  * <p>
  * Besides the properties, a snapshot records what could not be loaded ({@link #failures()}: IMDS errors and
@@ -25,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InstanceMetadata {
 
-	private static final String PREFIX = MetadataKeyMapper.PREFIX + ".";
+	private static final String PREFIX = "ec2.";
 
 	private static final InstanceMetadata EMPTY = new InstanceMetadata(Map.of(), Instant.EPOCH, List.of(), List.of());
 
@@ -37,6 +36,8 @@ public final class InstanceMetadata {
 
 	private final List<String> warnings;
 
+	private final List<NetworkInterface> networkInterfaces;
+
 	private InstanceMetadata(Map<String, String> properties, Instant loadedAt, List<String> failures,
 			List<String> warnings) {
 		// Sorted so that the property source, the actuator and logs show keys in a stable order.
@@ -44,6 +45,7 @@ public final class InstanceMetadata {
 		this.loadedAt = loadedAt;
 		this.failures = List.copyOf(failures);
 		this.warnings = List.copyOf(warnings);
+		this.networkInterfaces = NetworkInterface.of(this.properties);
 	}
 
 	/**
@@ -62,13 +64,23 @@ public final class InstanceMetadata {
 	 * @return the snapshot
 	 */
 	public static InstanceMetadata of(Map<String, String> properties, Instant loadedAt) {
-		return create(properties, loadedAt, List.of(), List.of());
+		return of(properties, loadedAt, List.of(), List.of());
 	}
 
-	static InstanceMetadata create(Map<String, String> properties, Instant loadedAt, List<String> failures,
+	/**
+	 * A snapshot of the given properties, with what could not be loaded and what was left out.
+	 * @param properties {@code ec2.*} keys and their values
+	 * @param loadedAt when they were loaded
+	 * @param failures what could not be loaded, one line per path, never a value
+	 * @param warnings what was left out on purpose, never a value
+	 * @return the snapshot
+	 */
+	public static InstanceMetadata of(Map<String, String> properties, Instant loadedAt, List<String> failures,
 			List<String> warnings) {
 		Objects.requireNonNull(properties, "'properties' must not be null");
 		Objects.requireNonNull(loadedAt, "'loadedAt' must not be null");
+		Objects.requireNonNull(failures, "'failures' must not be null");
+		Objects.requireNonNull(warnings, "'warnings' must not be null");
 		return new InstanceMetadata(properties, loadedAt, failures, warnings);
 	}
 
@@ -234,10 +246,16 @@ public final class InstanceMetadata {
 	 * @return the ids, empty when unknown
 	 */
 	public List<String> securityGroupIds() {
-		return first("ec2.security-group-ids").map((ids) -> Arrays.stream(ids.split(","))
-			.map(String::trim)
-			.filter((id) -> !id.isEmpty())
-			.toList()).orElse(List.of());
+		return first("ec2.security-group-ids").map(NetworkInterface::split).orElse(List.of());
+	}
+
+	/**
+	 * The attached network interfaces ({@code ec2.network.interfaces.macs.<mac>.*}), the primary one
+	 * ({@code device-number} 0) first.
+	 * @return the interfaces ordered by device number, empty when none were loaded
+	 */
+	public List<NetworkInterface> networkInterfaces() {
+		return this.networkInterfaces;
 	}
 
 	/**

@@ -5,14 +5,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.imds.credentials.CredentialsStatus;
-import io.github.imds.credentials.ImdsAwsCredentialsProvider;
-import io.github.imds.credentials.ImdsAwsRegionProvider;
+import io.github.imds.credentials.ImdsDefaultCredentialsProvider;
+import io.github.imds.credentials.ImdsDefaultRegionProvider;
 import io.github.imds.credentials.ImdsRoleCredentialsProvider;
 import io.github.imds.credentials.RoleCredentials;
+import io.github.imds.credentials.RoleCredentialsException;
 import io.github.imds.credentials.RoleCredentialsProvider;
+import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.ImdsSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,11 +31,13 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -69,8 +74,8 @@ class ImdsCredentialsAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
 				.hasSingleBean(ImdsRoleCredentialsProvider.class)
-				.hasSingleBean(ImdsAwsCredentialsProvider.class)
-				.hasSingleBean(ImdsAwsRegionProvider.class);
+				.hasSingleBean(ImdsDefaultCredentialsProvider.class)
+				.hasSingleBean(ImdsDefaultRegionProvider.class);
 			RoleCredentials role = context.getBean(RoleCredentialsProvider.class).getCredentials();
 			AwsCredentials sdk = context.getBean(AwsCredentialsProvider.class).resolveCredentials();
 			assertThat(sdk).isInstanceOfSatisfying(AwsSessionCredentials.class, (session) -> {
@@ -113,10 +118,21 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithRegionPropertyShouldUseIt() {
+	void runWithRegionInLoadedMetadataShouldUseIt() {
+		this.contextRunner
+			.withBean(InstanceMetadata.class, () -> InstanceMetadata.of(Map.of("ec2.region", "eu-west-1"), Instant.EPOCH))
+			.run((context) -> {
+				assertThat(context.getBean(AwsRegionProvider.class).getRegion()).isEqualTo(Region.EU_WEST_1);
+				assertThat(imds.count("GET", "placement/region")).isZero();
+			});
+	}
+
+	@Test
+	void runWithRegionOnlyAsFallbackPropertyShouldAskImds() {
+		// an application.* fallback for local development is not the instance's region
 		this.contextRunner.withPropertyValues("ec2.region=eu-west-1")
 			.run((context) -> assertThat(context.getBean(AwsRegionProvider.class).getRegion())
-				.isEqualTo(Region.EU_WEST_1));
+				.isEqualTo(Region.US_EAST_1));
 	}
 
 	@Test
@@ -132,8 +148,8 @@ class ImdsCredentialsAutoConfigurationTests {
 	void runWhenAwsSdkAuthIsAbsentShouldNotProvideSdkCredentialsProvider() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(AwsCredentialsProvider.class))
 			.run((context) -> assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
-				.doesNotHaveBean(ImdsAwsCredentialsProvider.class)
-				.hasSingleBean(ImdsAwsRegionProvider.class));
+				.doesNotHaveBean(ImdsDefaultCredentialsProvider.class)
+				.hasSingleBean(ImdsDefaultRegionProvider.class));
 	}
 
 	@Test
@@ -141,8 +157,8 @@ class ImdsCredentialsAutoConfigurationTests {
 		this.contextRunner
 			.withClassLoader(new FilteredClassLoader(AwsCredentialsProvider.class, AwsRegionProvider.class))
 			.run((context) -> assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
-				.doesNotHaveBean(ImdsAwsCredentialsProvider.class)
-				.doesNotHaveBean(ImdsAwsRegionProvider.class));
+				.doesNotHaveBean(ImdsDefaultCredentialsProvider.class)
+				.doesNotHaveBean(ImdsDefaultRegionProvider.class));
 	}
 
 	@Test
@@ -153,6 +169,12 @@ class ImdsCredentialsAutoConfigurationTests {
 				.isSameAs(context.getBean("userCredentialsProvider"));
 			assertThat(context.getBean(AwsRegionProvider.class)).isSameAs(context.getBean("userRegionProvider"));
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class);
+			context.getBean(AwsCredentialsProvider.class).resolveCredentials();
+			// the application's bean is the SDK's credentials: the instance role is not fetched
+			assertThat(imds.countMatching((request) -> request.path().contains("security-credentials"))).isZero();
+			assertThat(ImdsCredentialsStatusSupport.healthStatus(context.getBeanFactory()).get()).isNull();
+			assertThat(ImdsCredentialsStatusSupport.status(context.getBeanFactory()).get())
+				.satisfies((status) -> assertThat(status.source()).isEqualTo("application"));
 		});
 	}
 
@@ -177,25 +199,37 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenImdsIsDisabledShouldProvideNone() {
+	void runWhenImdsIsDisabledShouldProvideProvidersThatSendNothing() {
+		List<Thread> before = refreshThreads();
 		this.contextRunner.withPropertyValues("imds.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(RoleCredentialsProvider.class)
-				.doesNotHaveBean(AwsCredentialsProvider.class));
+			.run((context) -> assertUnavailable(context, before, "imds.enabled=false"));
+		assertThat(imds.requests()).isEmpty();
 	}
 
 	@Test
-	void runWhenNotOnEc2ShouldProvideNone(@TempDir Path root) throws Exception {
+	void runWhenNotOnEc2ShouldProvideProvidersThatSendNothing(@TempDir Path root) throws Exception {
+		// decided at runtime, not by a condition: an AOT build made on EC2 must not fetch on a laptop
 		Path vendor = root.resolve("sys/devices/virtual/dmi/id/sys_vendor");
 		Files.createDirectories(vendor.getParent());
 		Files.writeString(vendor, "QEMU\n");
+		List<Thread> before = refreshThreads();
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class))
 			.withPropertyValues("imds.platform-root=" + root)
-			.run((context) -> assertThat(context).doesNotHaveBean(RoleCredentialsProvider.class)
-				.doesNotHaveBean(AwsCredentialsProvider.class)
-				.doesNotHaveBean(AwsRegionProvider.class));
+			.run((context) -> assertUnavailable(context, before, "not"));
 		assertThat(imds.requests()).isEmpty();
+	}
+
+	private static void assertUnavailable(AssertableApplicationContext context, List<Thread> threadsBefore,
+			String reason) {
+		assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
+			.doesNotHaveBean(ImdsRoleCredentialsProvider.class);
+		RoleCredentialsProvider provider = context.getBean(RoleCredentialsProvider.class);
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
+			.withMessageContaining(reason);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.NOT_LOADED);
+		assertThat(refreshThreads()).isEqualTo(threadsBefore);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -133,7 +133,7 @@ class InstanceMetadataTests {
 
 	@Test
 	void completeShouldBeFalseWithFailures() {
-		InstanceMetadata metadata = InstanceMetadata.create(Map.of("ec2.instance-id", "i-0fake"), LOADED_AT,
+		InstanceMetadata metadata = InstanceMetadata.of(Map.of("ec2.instance-id", "i-0fake"), LOADED_AT,
 				List.of("not loaded within 2s: /latest/meta-data/placement/host-id"), List.of("a warning"));
 		assertThat(metadata.complete()).isFalse();
 		assertThat(metadata.failures()).hasSize(1);

@@ -44,6 +44,10 @@ public class SampleApplication {
 	}
 
 	private static boolean useSimulator(String[] args) {
+		if (Boolean.getBoolean("spring.aot.processing")) {
+			// process-aot runs main() to build the context: no server, no simulator
+			return false;
+		}
 		SimpleCommandLinePropertySource commandLine = new SimpleCommandLinePropertySource(args);
 		String value = commandLine.getProperty("sample.simulator");
 		if (value == null) {
@@ -54,9 +58,11 @@ public class SampleApplication {
 
 	private static ImdsSimulator startSimulator() {
 		int port = Integer.parseInt(System.getProperty("sample.simulator.port", "0"));
-		// A spot instance, so that the lifecycle poller watches the spot paths (see SimulatorController).
+		// A spot instance, so that the lifecycle poller watches the spot paths (see SimulatorController), with
+		// tags in metadata (off by default, as on EC2) so that ec2.tags.instance.* shows.
 		ImdsSimulator simulator = ImdsSimulator.builder()
 			.port(port)
+			.tagsInMetadata(true)
 			.configure((imds) -> imds.lifeCycle("spot"))
 			.build()
 			.start();
