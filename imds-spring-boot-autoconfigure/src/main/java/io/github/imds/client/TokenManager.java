@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
  * shortly before it expires, dropped on a 401, and replaced by an IMDSv1 fallback when that is allowed and
  * tokens cannot be had.
  * <p>
- * A failed fetch is shared: for {@link #FAILURE_TTL} every caller gets the same failure at once instead of
- * sending its own PUT, so the metadata load, the credentials and the lifecycle poller do not each wait for
- * an endpoint that does not answer. The IMDSv1 fallback lasts {@link #V2_RETRY_INTERVAL}; then one caller
+ * A fetch that failed because the endpoint did not answer (connect or PUT read timeout: a black hole, the hop
+ * limit) is shared: for {@link #FAILURE_TTL} every caller gets the same failure at once instead of sending
+ * its own PUT, so the metadata load, the credentials and the lifecycle poller do not each wait for it. The IMDSv1 fallback lasts {@link #V2_RETRY_INTERVAL}; then one caller
  * tries a token again (the others go on with IMDSv1 meanwhile), so a fixed hop limit takes effect without a
  * restart.
  */
@@ -276,8 +276,16 @@ final class TokenManager {
 		this.state = new TokenState(TokenState.State.FAILED, (previous != null) ? previous.issuedAt() : null,
 				(previous != null) ? previous.expiresAt() : null, failure.getMessage());
 		this.lastFailure = failure;
-		this.lastFailureUntil = this.clock.instant().plus(FAILURE_TTL);
+		// Only "does not answer" is shared for a while: it is what makes every caller wait. A refusal or an HTTP
+		// answer comes at once, and the next caller may well succeed (IMDS back up, throttling over).
+		this.lastFailureUntil = isSilence(failure) ? this.clock.instant().plus(FAILURE_TTL) : Instant.MIN;
 		return failure;
+	}
+
+	private static boolean isSilence(RuntimeException failure) {
+		RequestOutcome outcome = (failure instanceof ImdsTokenException token) ? token.getOutcome()
+				: (failure instanceof ImdsConnectionException connection) ? connection.getOutcome() : null;
+		return outcome == RequestOutcome.READ_TIMEOUT || outcome == RequestOutcome.CONNECT_TIMEOUT;
 	}
 
 	private String describe(String what) {

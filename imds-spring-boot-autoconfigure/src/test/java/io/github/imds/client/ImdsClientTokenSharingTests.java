@@ -43,19 +43,31 @@ class ImdsClientTokenSharingTests {
 	private final List<ImdsRequestEvent> events = new CopyOnWriteArrayList<>();
 
 	@Test
-	void getWhenNothingListensShouldShareTheFailureUntilItExpires() {
-		String endpoint = "http://127.0.0.1:" + ImdsTestSupport.closedPort();
-		try (ImdsClient client = ImdsTestSupport.builder(endpoint).maxAttempts(2).clock(this.clock)
+	void getWhenPutTimesOutShouldShareTheFailureUntilItExpires() {
+		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withFixedDelay(10_000)));
+		try (ImdsClient client = ImdsTestSupport.builder(wm).readTimeout(Duration.ofMillis(300)).clock(this.clock)
 			.listener(this.events::add).build()) {
-			ImdsConnectionException first = connectionFailure(client);
+			ImdsTokenException first = tokenFailure(client);
 			// the metadata load, the credentials and the lifecycle poller: no PUT of their own
-			assertThat(connectionFailure(client)).isSameAs(first);
-			assertThat(connectionFailure(client)).isSameAs(first);
-			assertThat(tokenPuts()).isEqualTo(2);
+			assertThat(tokenFailure(client)).isSameAs(first);
+			assertThat(tokenFailure(client)).isSameAs(first);
+			assertThat(tokenPuts()).isEqualTo(1);
 			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.FAILED);
 			this.clock.advance(TokenManager.FAILURE_TTL);
+			assertThat(tokenFailure(client)).isNotSameAs(first);
+			assertThat(tokenPuts()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void getWhenConnectionIsRefusedShouldNotShareTheFailure() {
+		// refusals come at once, and IMDS may be back for the next caller
+		String endpoint = "http://127.0.0.1:" + ImdsTestSupport.closedPort();
+		try (ImdsClient client = ImdsTestSupport.builder(endpoint).maxAttempts(1).clock(this.clock)
+			.listener(this.events::add).build()) {
+			ImdsConnectionException first = connectionFailure(client);
 			assertThat(connectionFailure(client)).isNotSameAs(first);
-			assertThat(tokenPuts()).isEqualTo(4);
+			assertThat(tokenPuts()).isEqualTo(2);
 		}
 	}
 
@@ -80,7 +92,6 @@ class ImdsClientTokenSharingTests {
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok(INSTANCE_ID)));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(this.clock).build()) {
 			assertThatExceptionOfType(ImdsTokenException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH));
-			this.clock.advance(TokenManager.FAILURE_TTL);
 			assertThat(client.get(INSTANCE_ID_PATH).orElseThrow().asString()).isEqualTo(INSTANCE_ID);
 			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.VALID);
 		}

@@ -13,6 +13,7 @@ import io.github.imds.client.ImdsClient;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,6 +70,12 @@ class RootTraceLoggingLeakTests {
 		SLF4JBridgeHandler.removeHandlersForRootLogger();
 		SLF4JBridgeHandler.install();
 		Logger.getLogger("").setLevel(Level.FINEST);
+	}
+
+	@AfterAll
+	static void restoreJulLevel() {
+		// the JVM is shared with other test classes: FINEST must not outlive this one
+		Logger.getLogger("").setLevel(Level.INFO);
 	}
 
 	@Test
