@@ -25,11 +25,11 @@ import java.util.stream.Collectors;
 
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsException;
+import io.github.imds.client.ImdsJson;
 import io.github.imds.client.ImdsResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -320,7 +320,7 @@ public class InstanceLifecyclePoller implements SmartLifecycle {
 		if (response.isEmpty()) {
 			return Duration.ZERO;
 		}
-		JsonNode json = response.get().asJson();
+		ImdsJson json = response.get().asJson();
 		SpotInterruption notice = new SpotInterruption(text(json, "action"), Instant.parse(text(json, "time")));
 		this.spotInterruption = notice;
 		if (remember(this.seenSpotInterruptions, notice)) {
@@ -372,11 +372,11 @@ public class InstanceLifecyclePoller implements SmartLifecycle {
 	private Duration onScheduledMaintenance(Optional<ImdsResponse> response) {
 		List<MaintenanceEvent> events = new ArrayList<>();
 		if (response.isPresent()) {
-			JsonNode json = response.get().asJson();
+			ImdsJson json = response.get().asJson();
 			if (!json.isArray()) {
 				throw new IllegalArgumentException("%s is not a JSON array".formatted(MAINTENANCE_PATH));
 			}
-			for (JsonNode item : json) {
+			for (ImdsJson item : json) {
 				events.add(new MaintenanceEvent(optionalText(item, "Code"), optionalText(item, "Description"),
 						optionalText(item, "State"), optionalText(item, "EventId"),
 						maintenanceTime(item, "NotBefore"), maintenanceTime(item, "NotAfter"),
@@ -444,7 +444,7 @@ public class InstanceLifecyclePoller implements SmartLifecycle {
 		return true;
 	}
 
-	private static String text(JsonNode json, String field) {
+	private static String text(ImdsJson json, String field) {
 		String value = optionalText(json, field);
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException("Field '%s' is missing".formatted(field));
@@ -452,12 +452,12 @@ public class InstanceLifecyclePoller implements SmartLifecycle {
 		return value;
 	}
 
-	private static @Nullable String optionalText(JsonNode json, String field) {
-		JsonNode value = json.get(field);
+	private static @Nullable String optionalText(ImdsJson json, String field) {
+		ImdsJson value = json.get(field);
 		return (value != null && value.isString()) ? value.asString() : null;
 	}
 
-	private static @Nullable Instant maintenanceTime(JsonNode json, String field) {
+	private static @Nullable Instant maintenanceTime(ImdsJson json, String field) {
 		String value = optionalText(json, field);
 		if (value == null || value.isBlank()) {
 			return null;
