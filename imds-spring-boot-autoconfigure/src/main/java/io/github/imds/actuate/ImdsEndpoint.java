@@ -109,8 +109,9 @@ public class ImdsEndpoint {
 	}
 
 	/**
-	 * Refreshes the role credentials now (when they are used) and probes IMDS, then describes it. The
-	 * metadata snapshot is loaded once at startup and not reloaded.
+	 * Refreshes the role credentials now (when they are used) and probes IMDS, then describes it. In an
+	 * application the refresh also reloads the {@code ec2.*} properties (publishing an
+	 * {@code InstanceMetadataChangedEvent} when keys changed).
 	 * @return the description after the refresh
 	 */
 	@WriteOperation

@@ -22,7 +22,11 @@ final class ImdsClientFactory {
 	 * Binds {@code imds.*} from the environment, for the code that runs before {@link ImdsProperties} is a bean.
 	 */
 	static ImdsProperties bind(Environment environment) {
-		return Binder.get(environment)
+		return bind(Binder.get(environment));
+	}
+
+	static ImdsProperties bind(Binder binder) {
+		return binder
 			.bind(ImdsProperties.PREFIX, Bindable.ofInstance(new ImdsProperties()))
 			.orElseGet(ImdsProperties::new);
 	}
@@ -33,10 +37,16 @@ final class ImdsClientFactory {
 	 * file's IMDS settings are read when the SDK's {@code profiles} module is present.
 	 */
 	static ImdsClient create(ImdsProperties properties, Environment environment) {
+		return create(properties, Binder.get(environment));
+	}
+
+	/**
+	 * Builds the client, telling set {@code imds.*} settings from defaults with {@code binder}.
+	 */
+	static ImdsClient create(ImdsProperties properties, Binder binder) {
 		ImdsClient.Builder builder = ImdsClient.builder();
 		try {
 			AwsSdkSettings sdk = AwsSdkSettings.fromSystem().withProfile(AwsSdkSupport::profileProperty);
-			Binder binder = Binder.get(environment);
 			Duration sdkTimeout = sdk.timeout();
 			Integer sdkAttempts = sdk.numAttempts();
 			boolean sdkTimeoutApplies = sdkTimeout != null;

@@ -1,5 +1,6 @@
 package io.github.imds.autoconfigure;
 
+import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.credentials.CredentialsChainPlan;
 import io.github.imds.credentials.CredentialsSource;
@@ -35,8 +36,9 @@ import org.springframework.context.annotation.Configuration;
  * does the first fetch of the instance role's credentials start while the context starts; otherwise they are
  * never fetched unless the application asks the {@link RoleCredentialsProvider} itself.
  * <p>
- * Only where IMDS may be used ({@link ConditionalOnImdsAvailable}): off EC2 there are no such beans and the
- * SDK's own default chains apply. Ordered after Spring Cloud AWS, whose credentials and region beans then
+ * Whether IMDS is used (enabled, and on EC2 or with an endpoint configured) is decided when the beans are
+ * created, not by a condition, because Spring AOT evaluates conditions at build time: where it is not used,
+ * the role credentials provider sends nothing, starts no thread and names the reason. Ordered after Spring Cloud AWS, whose credentials and region beans then
  * take precedence, since they follow its own {@code spring.cloud.aws.*} settings.
  *
  * @since 0.1.0
@@ -45,7 +47,6 @@ import org.springframework.context.annotation.Configuration;
 		afterName = { "io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration",
 				"io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "imds.credentials.enabled", matchIfMissing = true)
-@ConditionalOnImdsAvailable
 @EnableConfigurationProperties(ImdsProperties.class)
 public final class ImdsCredentialsAutoConfiguration {
 
@@ -67,10 +68,15 @@ public final class ImdsCredentialsAutoConfiguration {
 		return plan;
 	}
 
-	@Bean(destroyMethod = "close")
+	// close() is inferred
+	@Bean
 	@ConditionalOnMissingBean(RoleCredentialsProvider.class)
-	ImdsRoleCredentialsProvider imdsRoleCredentialsProvider(ImdsClient imdsClient, ImdsProperties properties,
+	RoleCredentialsProvider imdsRoleCredentialsProvider(ImdsClient imdsClient, ImdsProperties properties,
 			CredentialsChainPlan plan) {
+		ImdsAvailability availability = imdsClient.availability();
+		if (!availability.isAvailable()) {
+			return new UnavailableRoleCredentialsProvider(availability.reason());
+		}
 		ImdsProperties.Credentials credentials = properties.getCredentials();
 		ImdsRoleCredentialsProvider provider = ImdsRoleCredentialsProvider.builder(imdsClient)
 			.roleName(credentials.getRoleName())

@@ -58,7 +58,8 @@ final class ImdsCredentialsStatusSupport {
 			}
 			String source = source(chain.getIfAvailable(), plan.getIfAvailable());
 			// ours is used once started: by the chain when it ends at IMDS, or by the application's first call
-			boolean used = !(credentials instanceof ImdsRoleCredentialsProvider imds) || imds.isStarted();
+			boolean used = !(credentials instanceof UnavailableRoleCredentialsProvider)
+					&& (!(credentials instanceof ImdsRoleCredentialsProvider imds) || imds.isStarted());
 			if (!used) {
 				return nullWhenNotUsed ? null : CredentialsStatus.notUsed(source);
 			}
@@ -80,7 +81,8 @@ final class ImdsCredentialsStatusSupport {
 	static Runnable refresh(BeanFactory beanFactory) {
 		ObjectProvider<RoleCredentialsProvider> provider = beanFactory.getBeanProvider(RoleCredentialsProvider.class);
 		return () -> provider.ifAvailable((credentials) -> {
-			if (credentials instanceof ImdsRoleCredentialsProvider imds && !imds.isStarted()) {
+			if (credentials instanceof UnavailableRoleCredentialsProvider
+					|| credentials instanceof ImdsRoleCredentialsProvider imds && !imds.isStarted()) {
 				// not used: a refresh through the endpoint must not fetch the instance role's credentials
 				return;
 			}

@@ -41,10 +41,13 @@ public final class ImdsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	ImdsEndpoint imdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
 			ObjectProvider<InstanceMetadata> metadata, BeanFactory beanFactory,
-			ObjectProvider<InstanceLifecyclePoller> lifecycle, ObjectProvider<ImdsSsrfGuard> ssrfGuard) {
-		ImdsEndpoint endpoint = new ImdsEndpoint(client, statistics, probe,
-				() -> ImdsEndpoint.MetadataSummary.of(metadata.getIfAvailable()),
-				ImdsCredentialsStatusSupport.status(beanFactory), ImdsCredentialsStatusSupport.refresh(beanFactory), () -> {
+			ObjectProvider<InstanceLifecyclePoller> lifecycle, ObjectProvider<ImdsMetadataRefresher> metadataRefresher,
+			ObjectProvider<ImdsSsrfGuard> ssrfGuard) {
+		ImdsEndpoint endpoint = new ImdsEndpoint(client, statistics, probe, () -> {
+			ImdsMetadataRefresher refresher = metadataRefresher.getIfAvailable();
+			return ImdsEndpoint.MetadataSummary.of((refresher != null) ? refresher.current() : metadata.getIfAvailable());
+		}, ImdsCredentialsStatusSupport.status(beanFactory),
+				refreshBoth(metadataRefresher, ImdsCredentialsStatusSupport.refresh(beanFactory)), () -> {
 					InstanceLifecyclePoller poller = lifecycle.getIfAvailable();
 					return (poller != null) ? poller.state() : null;
 				});
@@ -53,6 +56,14 @@ public final class ImdsEndpointAutoConfiguration {
 			return (guard != null) ? guard.status() : null;
 		});
 		return endpoint;
+	}
+
+	// POST /actuator/imds: the metadata (ec2.* keys, InstanceMetadataChangedEvent), then the credentials
+	private static Runnable refreshBoth(ObjectProvider<ImdsMetadataRefresher> metadata, Runnable credentials) {
+		return () -> {
+			metadata.ifAvailable(ImdsMetadataRefresher::refresh);
+			credentials.run();
+		};
 	}
 
 }

@@ -6,6 +6,7 @@ import io.github.imds.actuate.ImdsProbe;
 import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +20,13 @@ class ImdsHealthSupportConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ImdsRequestStatistics imdsRequestStatistics(ImdsClient client) {
+	ImdsRequestStatistics imdsRequestStatistics(ImdsClient client, ObjectProvider<ImdsStartupLoad> startupLoad) {
+		ImdsStartupLoad load = startupLoad.getIfAvailable();
+		ImdsRequestStatistics startup = (load != null) ? load.statisticsFor(client) : null;
+		if (startup != null) {
+			// has counted the startup token and metadata load
+			return startup;
+		}
 		ImdsRequestStatistics statistics = new ImdsRequestStatistics();
 		client.addListener(statistics);
 		return statistics;

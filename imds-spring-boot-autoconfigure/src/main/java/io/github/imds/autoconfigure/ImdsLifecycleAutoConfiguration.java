@@ -14,13 +14,13 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link InstanceLifecyclePoller}, which publishes
- * spot, rebalance, Auto Scaling and maintenance notices as events. Applies only where IMDS may be used (on
- * EC2, or with an endpoint configured), so nothing polls on a developer machine.
+ * spot, rebalance, Auto Scaling and maintenance notices as events. The poller only starts where IMDS is used
+ * (on EC2, or with an endpoint configured), so nothing polls on a developer machine; that is decided when it
+ * starts, not by a condition, because Spring AOT evaluates conditions at build time.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = ImdsAutoConfiguration.class)
-@ConditionalOnImdsAvailable
 @ConditionalOnBooleanProperty(name = "imds.lifecycle.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ImdsProperties.class)
 public final class ImdsLifecycleAutoConfiguration {

@@ -5,20 +5,22 @@ import io.github.imds.client.ImdsException;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.metadata.MetadataLoader;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link InstanceMetadata} snapshot.
  * <p>
- * In an application, {@link ImdsEnvironmentPostProcessor} has already registered the snapshot it turned
- * into {@code ec2.*} properties; this definition only applies where it did not run, such as a context built
- * by hand or in a test.
+ * In an application, the bean is the snapshot loaded at startup and turned into {@code ec2.*} properties;
+ * where that load did not run, such as a context built by hand or in a test, it is loaded here.
  *
  * @since 0.1.0
  */
@@ -32,16 +34,29 @@ public final class ImdsMetadataAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	InstanceMetadata instanceMetadata(ImdsClient client, ImdsProperties properties) {
+	InstanceMetadata instanceMetadata(ObjectProvider<ImdsStartupLoad> startupLoad, ImdsClient client,
+			ImdsProperties properties) {
+		ImdsStartupLoad load = startupLoad.getIfAvailable();
+		if (load != null) {
+			return load.metadata();
+		}
 		if (!client.availability().isAvailable() || !properties.getMetadata().isEnabled()) {
 			return InstanceMetadata.empty();
 		}
 		try {
-			return new MetadataLoader().load(client, ImdsEnvironmentPostProcessor.options(properties));
+			return new MetadataLoader().load(client, ImdsStartupLoad.options(properties));
 		}
 		catch (ImdsException ex) {
 			return InstanceMetadata.empty();
 		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ImdsMetadataRefresher imdsMetadataRefresher(ImdsClient client, ImdsProperties properties,
+			ConfigurableEnvironment environment, ApplicationContext context, InstanceMetadata metadata) {
+		return new ImdsMetadataRefresher(client, ImdsStartupLoad.options(properties), environment, context, metadata,
+				properties.getMetadata().getRefreshInterval());
 	}
 
 	/**

@@ -251,6 +251,13 @@ public class ImdsProperties {
 		 */
 		private Duration startupTimeout = Duration.ofSeconds(2);
 
+		/**
+		 * Interval at which the metadata is reloaded while the application runs (tags, the public IP and
+		 * interfaces can change); off when not set. Changes replace the ec2.* property source and publish an
+		 * InstanceMetadataChangedEvent.
+		 */
+		private @Nullable Duration refreshInterval;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -290,6 +297,15 @@ public class ImdsProperties {
 		public void setStartupTimeout(Duration startupTimeout) {
 			this.startupTimeout = requireAtLeast(PREFIX + ".metadata.startup-timeout", startupTimeout, Duration.ofNanos(1),
 					"more than 0");
+		}
+
+		public @Nullable Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(@Nullable Duration refreshInterval) {
+			this.refreshInterval = (refreshInterval != null) ? requireAtLeast(PREFIX + ".metadata.refresh-interval",
+					refreshInterval, Duration.ofSeconds(1), "at least 1s") : null;
 		}
 
 	}

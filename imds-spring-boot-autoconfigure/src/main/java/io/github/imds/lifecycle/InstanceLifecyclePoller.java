@@ -482,6 +482,10 @@ public class InstanceLifecyclePoller implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (!this.client.availability().isAvailable()) {
+			// not on EC2 or disabled: no thread, no request (decided here, not by a condition, for Spring AOT)
+			return;
+		}
 		synchronized (this.lifecycleMonitor) {
 			if (this.running) {
 				return;

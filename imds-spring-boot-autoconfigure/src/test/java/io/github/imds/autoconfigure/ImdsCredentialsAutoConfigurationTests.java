@@ -13,6 +13,7 @@ import io.github.imds.credentials.ImdsDefaultCredentialsProvider;
 import io.github.imds.credentials.ImdsDefaultRegionProvider;
 import io.github.imds.credentials.ImdsRoleCredentialsProvider;
 import io.github.imds.credentials.RoleCredentials;
+import io.github.imds.credentials.RoleCredentialsException;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.ImdsSimulator;
@@ -30,11 +31,13 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -196,25 +199,37 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenImdsIsDisabledShouldProvideNone() {
+	void runWhenImdsIsDisabledShouldProvideProvidersThatSendNothing() {
+		List<Thread> before = refreshThreads();
 		this.contextRunner.withPropertyValues("imds.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(RoleCredentialsProvider.class)
-				.doesNotHaveBean(AwsCredentialsProvider.class));
+			.run((context) -> assertUnavailable(context, before, "imds.enabled=false"));
+		assertThat(imds.requests()).isEmpty();
 	}
 
 	@Test
-	void runWhenNotOnEc2ShouldProvideNone(@TempDir Path root) throws Exception {
+	void runWhenNotOnEc2ShouldProvideProvidersThatSendNothing(@TempDir Path root) throws Exception {
+		// decided at runtime, not by a condition: an AOT build made on EC2 must not fetch on a laptop
 		Path vendor = root.resolve("sys/devices/virtual/dmi/id/sys_vendor");
 		Files.createDirectories(vendor.getParent());
 		Files.writeString(vendor, "QEMU\n");
+		List<Thread> before = refreshThreads();
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class))
 			.withPropertyValues("imds.platform-root=" + root)
-			.run((context) -> assertThat(context).doesNotHaveBean(RoleCredentialsProvider.class)
-				.doesNotHaveBean(AwsCredentialsProvider.class)
-				.doesNotHaveBean(AwsRegionProvider.class));
+			.run((context) -> assertUnavailable(context, before, "not"));
 		assertThat(imds.requests()).isEmpty();
+	}
+
+	private static void assertUnavailable(AssertableApplicationContext context, List<Thread> threadsBefore,
+			String reason) {
+		assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
+			.doesNotHaveBean(ImdsRoleCredentialsProvider.class);
+		RoleCredentialsProvider provider = context.getBean(RoleCredentialsProvider.class);
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
+			.withMessageContaining(reason);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.NOT_LOADED);
+		assertThat(refreshThreads()).isEqualTo(threadsBefore);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -44,6 +44,10 @@ public class SampleApplication {
 	}
 
 	private static boolean useSimulator(String[] args) {
+		if (Boolean.getBoolean("spring.aot.processing")) {
+			// process-aot runs main() to build the context: no server, no simulator
+			return false;
+		}
 		SimpleCommandLinePropertySource commandLine = new SimpleCommandLinePropertySource(args);
 		String value = commandLine.getProperty("sample.simulator");
 		if (value == null) {

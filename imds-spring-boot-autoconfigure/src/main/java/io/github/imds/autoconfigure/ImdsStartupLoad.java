@@ -1,0 +1,171 @@
+package io.github.imds.autoconfigure;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.github.imds.actuate.ImdsRequestStatistics;
+import io.github.imds.client.ImdsAvailability;
+import io.github.imds.client.ImdsClient;
+import io.github.imds.client.ImdsException;
+import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.metadata.MetadataLoadOptions;
+import io.github.imds.metadata.MetadataLoader;
+import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.bootstrap.BootstrapRegistry;
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.boot.context.properties.bind.Binder;
+
+/**
+ * The one startup load of a JVM start: the client, the snapshot it loaded and the statistics of its requests.
+ * <p>
+ * Made by whichever entry runs first (the {@code imds:} config data loader or the environment
+ * post-processor) and kept in the bootstrap context, so that the other one reuses it. When the bootstrap
+ * context closes it becomes a singleton of the application context (not a bean definition, which AOT would
+ * have to write out as code), and the auto-configurations' ordinary {@code @Bean} methods pick it up.
+ */
+final class ImdsStartupLoad implements DisposableBean {
+
+	static final String BEAN_NAME = ImdsStartupLoad.class.getName();
+
+	private final ImdsClient client;
+
+	private final InstanceMetadata metadata;
+
+	private final ImdsRequestStatistics statistics;
+
+	private final @Nullable String missingReason;
+
+	private ImdsStartupLoad(ImdsClient client, InstanceMetadata metadata, ImdsRequestStatistics statistics,
+			@Nullable String missingReason) {
+		this.client = client;
+		this.metadata = metadata;
+		this.statistics = statistics;
+		this.missingReason = missingReason;
+	}
+
+	/**
+	 * The load kept in {@code bootstrapContext}, else the one {@code loader} makes, kept there from now on.
+	 */
+	static ImdsStartupLoad obtain(ConfigurableBootstrapContext bootstrapContext, Supplier<ImdsStartupLoad> loader) {
+		if (bootstrapContext.isRegistered(ImdsStartupLoad.class)) {
+			return bootstrapContext.get(ImdsStartupLoad.class);
+		}
+		ImdsStartupLoad load = loader.get();
+		bootstrapContext.register(ImdsStartupLoad.class, BootstrapRegistry.InstanceSupplier.of(load));
+		bootstrapContext.addCloseListener((event) -> load.registerIn(event.getApplicationContext().getBeanFactory()));
+		return load;
+	}
+
+	/**
+	 * Loads the metadata (unless IMDS is unavailable or metadata is off), logging the outcome once.
+	 * @throws ImdsStartupException with {@code imds.fail-fast=true} when IMDS is available but cannot be read
+	 */
+	static ImdsStartupLoad load(ImdsProperties properties, Binder binder, Log logger) {
+		ImdsClient client = ImdsClientFactory.create(properties, binder);
+		// Recording from the first request on, so that /actuator/imds counts the startup token and metadata load.
+		ImdsRequestStatistics statistics = new ImdsRequestStatistics();
+		client.addListener(statistics);
+		ImdsAvailability availability = client.availability();
+		if (!availability.isAvailable()) {
+			logger.info("No ec2.* properties: " + availability.reason());
+			return new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, availability.reason());
+		}
+		if (!properties.getMetadata().isEnabled()) {
+			logger.info("No ec2.* properties: imds.metadata.enabled=false");
+			return new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, "imds.metadata.enabled=false");
+		}
+		long start = System.nanoTime();
+		try {
+			InstanceMetadata metadata = new MetadataLoader().load(client, options(properties));
+			if (metadata.isEmpty() && !metadata.complete()) {
+				// the first request never ended within the budget: IMDS is as good as unreachable
+				return unreachable(client, statistics, properties, logger, String.join("; ", metadata.failures())
+						+ " (raise imds.metadata.startup-timeout if IMDS is only slow here)", null);
+			}
+			logLoaded(logger, client, metadata, Duration.ofNanos(System.nanoTime() - start));
+			return new ImdsStartupLoad(client, metadata, statistics, null);
+		}
+		catch (ImdsException ex) {
+			return unreachable(client, statistics, properties, logger, ex.getMessage(), ex);
+		}
+	}
+
+	private static ImdsStartupLoad unreachable(ImdsClient client, ImdsRequestStatistics statistics,
+			ImdsProperties properties, Log logger, String cause, @Nullable ImdsException exception) {
+		if (properties.isFailFast()) {
+			throw new ImdsStartupException(client.endpoint().toString(), cause, exception);
+		}
+		logger.warn(("No ec2.* properties: EC2 instance metadata could not be loaded from %s: %s "
+				+ "(the application starts without them; set imds.fail-fast=true to stop instead)")
+			.formatted(client.endpoint(), cause));
+		return new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, cause);
+	}
+
+	private static void logLoaded(Log logger, ImdsClient client, InstanceMetadata metadata, Duration took) {
+		for (String warning : metadata.warnings()) {
+			logger.warn("EC2 instance metadata: " + warning);
+		}
+		if (metadata.failures().isEmpty()) {
+			logger.info("Loaded %d ec2.* properties for %s from %s in %d ms".formatted(metadata.size(),
+					metadata.instanceId().orElse("unknown instance"), client.endpoint().uri(), took.toMillis()));
+		}
+		else {
+			logger.warn("Loaded %d ec2.* properties for %s from %s in %d ms; %d could not be loaded: %s".formatted(
+					metadata.size(), metadata.instanceId().orElse("unknown instance"), client.endpoint().uri(),
+					took.toMillis(), metadata.failures().size(), String.join("; ", metadata.failures())));
+		}
+	}
+
+	static MetadataLoadOptions options(ImdsProperties properties) {
+		ImdsProperties.Metadata metadata = properties.getMetadata();
+		return MetadataLoadOptions.defaults()
+			.withExtraPaths(metadata.getExtraPaths())
+			.withUserData(metadata.getUserData())
+			.withTags(metadata.isTags())
+			.withStartupTimeout(metadata.getStartupTimeout());
+	}
+
+	private void registerIn(ConfigurableListableBeanFactory beanFactory) {
+		if (beanFactory.containsSingleton(BEAN_NAME)) {
+			return;
+		}
+		beanFactory.registerSingleton(BEAN_NAME, this);
+		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+			// closes the client where the application defines its own and the imdsClient bean backs off
+			registry.registerDisposableBean(BEAN_NAME, this);
+		}
+	}
+
+	ImdsClient client() {
+		return this.client;
+	}
+
+	InstanceMetadata metadata() {
+		return this.metadata;
+	}
+
+	/**
+	 * The statistics of the startup client's requests, for {@code client} when it is that client.
+	 */
+	@Nullable ImdsRequestStatistics statisticsFor(ImdsClient client) {
+		return (client == this.client) ? this.statistics : null;
+	}
+
+	/**
+	 * Why there is no metadata, or {@code null} when it was loaded.
+	 */
+	@Nullable String missingReason() {
+		return this.missingReason;
+	}
+
+	@Override
+	public void destroy() {
+		this.client.close();
+	}
+
+}

@@ -1,0 +1,138 @@
+package io.github.imds.autoconfigure;
+
+import io.github.imds.test.ImdsSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringApplicationHook;
+import org.springframework.boot.SpringApplicationRunListener;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@code spring.config.import} of {@code imds:} in real {@link SpringApplication} runs: optional or not, and
+ * during Spring AOT processing.
+ */
+class ImdsConfigDataLoaderTests {
+
+	private static final String AOT_PROCESSING = "spring.aot.processing";
+
+	private static ImdsSimulator imds;
+
+	@BeforeAll
+	static void startSimulator() {
+		imds = ImdsSimulator.builder().build().start();
+	}
+
+	@AfterAll
+	static void stopSimulator() {
+		imds.close();
+	}
+
+	@BeforeEach
+	void reset() {
+		imds.reset();
+		imds.resetJournal();
+	}
+
+	@Test
+	void importShouldLoadOnceWithOneToken() {
+		try (ConfigurableApplicationContext context = run("--spring.config.import=imds:",
+				"--imds.endpoint=" + imds.endpoint())) {
+			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
+		}
+		assertThat(imds.tokenPuts()).isOne();
+		assertThat(imds.count("GET", "/latest/dynamic/instance-identity/document")).isOne();
+	}
+
+	@Test
+	void requiredImportWithoutImdsShouldFailStartupNamingTheCause() {
+		assertThatExceptionOfType(ImdsStartupException.class)
+			.isThrownBy(() -> run("--spring.config.import=imds:", "--imds.enabled=false").close())
+			.withMessageContaining("without 'optional:'")
+			.withMessageContaining("imds.enabled=false");
+	}
+
+	@Test
+	void optionalImportWithoutImdsShouldStartWithoutEc2Properties() {
+		try (ConfigurableApplicationContext context = run("--spring.config.import=optional:imds:",
+				"--imds.enabled=false")) {
+			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
+		}
+	}
+
+	@Test
+	void aotProcessingShouldSendNothingWithTheImportOrWithout() {
+		System.setProperty(AOT_PROCESSING, "true");
+		try {
+			assertThat(preparedAsForAotProcessing("--spring.config.import=imds:", "--imds.endpoint=" + imds.endpoint(),
+					"--imds.fail-fast=true")
+				.getProperty("ec2.instance-id")).isNull();
+			assertThat(preparedAsForAotProcessing("--imds.endpoint=" + imds.endpoint(), "--imds.fail-fast=true")
+				.getProperty("ec2.instance-id")).isNull();
+		}
+		finally {
+			System.clearProperty(AOT_PROCESSING);
+		}
+		assertThat(imds.requests()).isEmpty();
+	}
+
+	/**
+	 * Runs like {@code process-aot} does up to the context refresh (which, for AOT, creates no bean): Boot's AOT
+	 * processor abandons the run once the context is loaded.
+	 */
+	private static ConfigurableEnvironment preparedAsForAotProcessing(String... args) {
+		SpringApplicationHook hook = (application) -> new SpringApplicationRunListener() {
+
+			@Override
+			public void contextLoaded(ConfigurableApplicationContext context) {
+				throw new SpringApplication.AbandonedRunException(context);
+			}
+
+		};
+		try {
+			SpringApplication.withHook(hook, () -> run(args));
+		}
+		catch (SpringApplication.AbandonedRunException ex) {
+			return ex.getApplicationContext().getEnvironment();
+		}
+		throw new AssertionError("the run was not abandoned");
+	}
+
+	@Test
+	void importWithAPathShouldFailNamingTheSyntax() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> run("--spring.config.import=imds:tags", "--imds.enabled=false").close())
+			.withMessageContaining("write 'imds:'");
+	}
+
+	private static ConfigurableApplicationContext run(String... args) {
+		SpringApplication application = new SpringApplication(TestApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setEnvironment(new StandardEnvironment());
+		String[] all = new String[args.length + 4];
+		System.arraycopy(args, 0, all, 0, args.length);
+		all[args.length] = "--imds.credentials.enabled=false";
+		all[args.length + 1] = "--imds.lifecycle.enabled=false";
+		all[args.length + 2] = "--imds.read-timeout=10s";
+		all[args.length + 3] = "--imds.metadata.startup-timeout=20s";
+		return application.run(all);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}
