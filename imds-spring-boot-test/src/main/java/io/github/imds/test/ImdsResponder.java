@@ -118,8 +118,12 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 		boolean hadToken = request.containsHeader(TOKEN_HEADER);
 		boolean hadForwardedFor = request.containsHeader("X-Forwarded-For");
 		if (!this.journaling) {
-			// the server's own warm-up: no fault, no state, no journal
-			return Ec2Framing.error(404, reason(404)).build();
+			// the server's own warm-up: no fault, no journal; reads the documents once
+			this.paths.resolve(InstanceModel.META + "iam/info");
+			this.paths.resolve(InstanceModel.META);
+			ImdsPathResolver.Resolved document = this.paths.resolve(InstanceModel.DYNAMIC + "instance-identity/document");
+			return (document != null) ? ok(document.body(), "text/plain").build()
+					: Ec2Framing.error(404, reason(404)).build();
 		}
 		ResponseDefinitionBuilder response = route(request, method, path);
 		if (response == null) {

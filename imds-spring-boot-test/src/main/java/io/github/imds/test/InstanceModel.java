@@ -106,10 +106,11 @@ final class InstanceModel {
 			this.profileUpdated = now;
 			DefaultInstance.populate(this);
 			put("events/maintenance/scheduled", () -> Ec2Json.prettyArray(new ArrayList<>(this.maintenance)));
-			put(DYNAMIC + "instance-identity/document", this::identityDocument);
-			put("identity-credentials/ec2/info", this::identityCredentialsInfo);
+			InstanceDocuments documents = new InstanceDocuments(this, this.clock);
+			put(DYNAMIC + "instance-identity/document", documents::identityDocument);
+			put("identity-credentials/ec2/info", documents::identityCredentialsInfo);
 			put("identity-credentials/ec2/security-credentials/ec2-instance",
-					() -> credentialsJson(this.instanceCredentials, null));
+					() -> documents.credentials(this.instanceCredentials.current(), null));
 			region(DefaultInstance.REGION);
 			role(DefaultInstance.ROLE);
 		}
@@ -241,11 +242,10 @@ final class InstanceModel {
 			remove(META + "iam");
 			this.role = name;
 			this.profileUpdated = this.clock.instant();
-			put("iam/info", this::iamInfo);
-			put("iam/security-credentials/" + name, () -> credentialsJson(this.roleCredentials, null));
+			put("iam/info", () -> InstanceDocuments.iamInfo(this));
+			put("iam/security-credentials/" + name, () -> roleCredentials(false));
 			if (this.extendedCredentials) {
-				put("iam/security-credentials-extended/" + name,
-						() -> credentialsJson(this.roleCredentials, this.accountId));
+				put("iam/security-credentials-extended/" + name, () -> roleCredentials(true));
 			}
 			this.roleCredentials.issueNow();
 		}
@@ -253,6 +253,19 @@ final class InstanceModel {
 
 	@Nullable String role() {
 		return this.role;
+	}
+
+	Instant profileUpdated() {
+		return this.profileUpdated;
+	}
+
+	private byte[] roleCredentials(boolean extended) {
+		InstanceDocuments documents = new InstanceDocuments(this, this.clock);
+		String code = this.credentialsCode;
+		if (code != null && !"Success".equals(code)) {
+			return documents.credentialsError(code, this.credentialsMessage);
+		}
+		return documents.credentials(this.roleCredentials.current(), extended ? this.accountId : null);
 	}
 
 	void extendedCredentialsPath(boolean enabled) {
@@ -263,8 +276,7 @@ final class InstanceModel {
 				remove(META + "iam/security-credentials-extended");
 			}
 			else if (name != null) {
-				put("iam/security-credentials-extended/" + name,
-						() -> credentialsJson(this.roleCredentials, this.accountId));
+				put("iam/security-credentials-extended/" + name, () -> roleCredentials(true));
 			}
 		}
 	}
@@ -333,72 +345,6 @@ final class InstanceModel {
 
 	void clearScheduledMaintenance() {
 		this.maintenance.clear();
-	}
-
-	// Documents
-
-	private byte @Nullable [] iamInfo() {
-		String name = this.role;
-		if (name == null) {
-			return null;
-		}
-		Map<String, Object> info = new LinkedHashMap<>();
-		info.put("Code", "Success");
-		info.put("LastUpdated", format(this.profileUpdated));
-		info.put("InstanceProfileArn", "arn:aws:iam::" + this.accountId + ":instance-profile/" + name);
-		info.put("InstanceProfileId", "AIPAEXAMPLEFAKEID");
-		return Ec2Json.pretty(info);
-	}
-
-	private byte[] identityCredentialsInfo() {
-		Map<String, Object> info = new LinkedHashMap<>();
-		info.put("Code", "Success");
-		info.put("LastUpdated", format(this.launchTime));
-		info.put("AccountId", this.accountId);
-		return Ec2Json.pretty(info);
-	}
-
-	private byte[] identityDocument() {
-		Map<String, Object> document = new LinkedHashMap<>();
-		document.put("accountId", this.accountId);
-		document.put("architecture", "x86_64");
-		document.put("availabilityZone", value("placement/availability-zone"));
-		document.put("billingProducts", null);
-		document.put("devpayProductCodes", null);
-		document.put("marketplaceProductCodes", null);
-		document.put("imageId", value("ami-id"));
-		document.put("instanceId", value("instance-id"));
-		document.put("instanceType", value("instance-type"));
-		document.put("kernelId", null);
-		document.put("pendingTime", format(this.launchTime));
-		document.put("privateIp", value("local-ipv4"));
-		document.put("ramdiskId", null);
-		document.put("region", value("placement/region"));
-		document.put("version", "2017-09-30");
-		return Ec2Json.pretty(document);
-	}
-
-	private byte[] credentialsJson(CredentialsIssuer issuer, @Nullable String extendedAccountId) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		String code = this.credentialsCode;
-		if (issuer == this.roleCredentials && code != null && !"Success".equals(code)) {
-			body.put("Code", code);
-			body.put("Message", (this.credentialsMessage != null) ? this.credentialsMessage : "");
-			body.put("LastUpdated", format(this.clock.instant()));
-			return Ec2Json.pretty(body);
-		}
-		CredentialsIssuer.Issued current = issuer.current();
-		body.put("Code", "Success");
-		body.put("LastUpdated", format(current.issued()));
-		body.put("Type", "AWS-HMAC");
-		body.put("AccessKeyId", current.accessKeyId());
-		body.put("SecretAccessKey", current.secretAccessKey());
-		body.put("Token", current.token());
-		body.put("Expiration", format(current.expiration()));
-		if (extendedAccountId != null) {
-			body.put("AccountId", extendedAccountId);
-		}
-		return Ec2Json.pretty(body);
 	}
 
 }
