@@ -53,6 +53,9 @@ final class TokenManager {
 
 	private volatile Instant lastFailureUntil = Instant.MIN;
 
+	// counts failed fetches, so that a thread that waited while one failed shares that failure
+	private volatile long failedFetches;
+
 	TokenManager(ResolvedEndpoint endpoint, Duration ttl, Clock clock, boolean v1FallbackAllowed, int maxAttempts) {
 		this.endpoint = endpoint;
 		this.ttl = ttl;
@@ -66,6 +69,7 @@ final class TokenManager {
 	 * @return the token value, or {@code null} when requests go without a token (IMDSv1 fallback)
 	 */
 	@Nullable String token(TokenRequest request) throws InterruptedException {
+		long failedBefore = this.failedFetches;
 		Instant now = this.clock.instant();
 		Token current = this.token;
 		if (current != null && current.isUsableAt(now)) {
@@ -91,14 +95,14 @@ final class TokenManager {
 			this.lock.lockInterruptibly();
 		}
 		try {
-			return tokenLocked(request);
+			return tokenLocked(request, failedBefore);
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
-	private @Nullable String tokenLocked(TokenRequest request) throws InterruptedException {
+	private @Nullable String tokenLocked(TokenRequest request, long failedBefore) throws InterruptedException {
 		Instant now = this.clock.instant();
 		Token current = this.token;
 		if (current != null && current.isUsableAt(now)) {
@@ -110,6 +114,10 @@ final class TokenManager {
 		}
 		// a thread that waited for a fetch that failed shares its failure instead of repeating it
 		RuntimeException failure = (v1Until == null) ? sharedFailure(now) : null;
+		RuntimeException failedWhileWaiting = this.lastFailure;
+		if (failure == null && v1Until == null && this.failedFetches != failedBefore && failedWhileWaiting != null) {
+			failure = failedWhileWaiting;
+		}
 		if (failure == null) {
 			try {
 				return fetch(request);
@@ -276,6 +284,7 @@ final class TokenManager {
 		this.state = new TokenState(TokenState.State.FAILED, (previous != null) ? previous.issuedAt() : null,
 				(previous != null) ? previous.expiresAt() : null, failure.getMessage());
 		this.lastFailure = failure;
+		this.failedFetches++;
 		// Only "does not answer" is shared for a while: it is what makes every caller wait. A refusal or an HTTP
 		// answer comes at once, and the next caller may well succeed (IMDS back up, throttling over).
 		this.lastFailureUntil = isSilence(failure) ? this.clock.instant().plus(FAILURE_TTL) : Instant.MIN;

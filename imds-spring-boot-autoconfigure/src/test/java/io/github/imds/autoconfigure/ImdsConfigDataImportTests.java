@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "spring.config.name=imds-import", "imds.credentials.enabled=false",
 				"imds.lifecycle.enabled=false", "imds.read-timeout=10s", "imds.metadata.startup-timeout=20s",
 				"ec2.instance-type=from-test-properties" })
-@EnableImdsSimulator
+@EnableImdsSimulator(tagsInMetadata = true)
 class ImdsConfigDataImportTests {
 
 	@Autowired

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ImdsMetadataRefreshTests.TestApplication.class,
 		properties = { "imds.credentials.enabled=false", "imds.lifecycle.enabled=false", "imds.read-timeout=10s",
 				"imds.metadata.startup-timeout=20s", "management.endpoints.web.exposure.include=imds" })
-@EnableImdsSimulator
+@EnableImdsSimulator(tagsInMetadata = true)
 class ImdsMetadataRefreshTests {
 
 	@Autowired
