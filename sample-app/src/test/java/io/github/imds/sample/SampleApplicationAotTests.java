@@ -78,7 +78,7 @@ class SampleApplicationAotTests {
 	@Test
 	void startsAsTheAotProcessedApplication() throws IOException {
 		assertThat(Files.readString(log)).contains("Starting AOT-processed SampleApplication")
-			.contains("Loaded 48 ec2.* properties for i-0123456789abcdef0");
+			.containsPattern("Loaded \\d+ ec2\\.\\* properties for i-0123456789abcdef0");
 	}
 
 	@Test
