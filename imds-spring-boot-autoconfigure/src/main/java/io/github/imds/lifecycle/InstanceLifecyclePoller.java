@@ -90,6 +90,10 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 	 */
 	static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
 
+	private static final int RECORDING_CHECKS = 100;
+
+	private static final Duration RECORDING_CHECK_INTERVAL = Duration.ofMillis(10);
+
 	private static final Log logger = LogFactory.getLog(InstanceLifecyclePoller.class);
 
 	private final ImdsClient client;
@@ -297,9 +301,18 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 			this.drain.applicationReady();
 		}
 		if (this.drain.readinessChanged(event.getSource(), readiness)) {
-			// recorded by the availability after this listener: check again once the change is done
-			this.loop.runSoon(this.drain::reassert);
+			// recorded by the availability after this listener: overrule it once it is
+			this.loop.runSoon(() -> reassertOnceRecorded(event, RECORDING_CHECKS));
 		}
+	}
+
+	private void reassertOnceRecorded(AvailabilityChangeEvent<?> event, int checksLeft) {
+		if (checksLeft > 0 && this.drain.awaitsRecording(event)) {
+			this.loop.runLater(() -> reassertOnceRecorded(event, checksLeft - 1), RECORDING_CHECK_INTERVAL);
+			return;
+		}
+		// recorded, or not after all these checks: the next poll checks again in any case
+		this.drain.reassert();
 	}
 
 	@Override

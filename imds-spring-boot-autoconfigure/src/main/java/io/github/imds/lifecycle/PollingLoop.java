@@ -70,10 +70,19 @@ final class PollingLoop {
 	 * @param task the task
 	 */
 	void runSoon(Runnable task) {
+		runLater(task, Duration.ZERO);
+	}
+
+	/**
+	 * Runs a task on the polling thread after a delay, if the loop runs.
+	 * @param task the task
+	 * @param delay the delay
+	 */
+	void runLater(Runnable task, Duration delay) {
 		synchronized (this.monitor) {
 			LifecycleScheduler current = this.scheduler;
 			if (this.running && current != null) {
-				schedule(current, task, Duration.ZERO);
+				schedule(current, task, delay);
 			}
 		}
 	}

@@ -145,6 +145,21 @@ final class ReadinessDrain {
 	}
 
 	/**
+	 * Whether a readiness change reported to {@link #readinessChanged} is still to be recorded by the
+	 * availability (its listener runs after this one), so that overruling it now would be undone.
+	 * @param event the change
+	 * @return {@code true} while the availability has not recorded it and the drain is held
+	 */
+	synchronized boolean awaitsRecording(AvailabilityChangeEvent<?> event) {
+		ApplicationAvailability availability = this.availability.get();
+		if (this.held == null || availability == null) {
+			return false;
+		}
+		AvailabilityChangeEvent<ReadinessState> last = availability.getLastChangeEvent(ReadinessState.class);
+		return last != event && last != null && last.getSource() == this.source;
+	}
+
+	/**
 	 * Publishes {@code REFUSING_TRAFFIC} again if the drain is held and readiness says otherwise.
 	 */
 	synchronized void reassert() {
