@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.imds.client.ImdsClient;
+import io.github.imds.client.ImdsResponse;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.metadata.MetadataLoadOptions;
 import io.github.imds.metadata.MetadataLoader;
@@ -58,6 +59,14 @@ final class ColdStartupLoad {
 		if (args[0].startsWith("first-")) {
 			firstRequest(args[0], endpoint);
 		}
+		else if ("limit".equals(args[0])) {
+			try {
+				PhysicalLimit.run(endpoint, java.nio.file.Files.readAllLines(Paths.get(args[2])));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
 		else if ("ours".equals(args[0])) {
 			try (ImdsClient client = Providers.ourClient(endpoint, Clock.systemUTC())) {
 				InstanceMetadata metadata = new MetadataLoader().load(client, MetadataLoadOptions.defaults());
@@ -88,6 +97,17 @@ final class ColdStartupLoad {
 		try {
 			if (mode.equals("first-jackson")) {
 				JsonMapper.builder().build().readTree("{\"instanceId\":\"i-0123456789abcdef0\",\"region\":\"us-east-1\"}");
+			}
+			else if (mode.equals("first-streaming")) {
+				// what ImdsResponse.asJson() does: Jackson's streaming parser, no databind
+				ImdsResponse.of("/latest/dynamic/instance-identity/document",
+						"{\"instanceId\":\"i-0123456789abcdef0\",\"region\":\"us-east-1\"}").asJson();
+			}
+			else if (mode.equals("first-socket")) {
+				// what our client's transport does: HTTP/1.1 over a plain socket channel
+				try (ImdsClient client = Providers.ourClient(endpoint, Clock.systemUTC())) {
+					client.get("/latest/meta-data/instance-id");
+				}
 			}
 			else if (mode.equals("first-jdk")) {
 				HttpClient http = HttpClient.newBuilder()
@@ -125,14 +145,26 @@ final class ColdStartupLoad {
 		List<Double> firstJdk = new ArrayList<>();
 		List<Double> firstUrl = new ArrayList<>();
 		List<Double> firstJackson = new ArrayList<>();
+		List<Double> firstStreaming = new ArrayList<>();
+		List<Double> firstSocket = new ArrayList<>();
+		List<Double> limit = new ArrayList<>();
 		try (ImdsSimulator simulator = ImdsSimulator.builder().build().start()) {
 			simulator.latency(LATENCY);
 			String endpoint = Loopback.requireLoopback(simulator.endpoint());
-			// one unmeasured run of each: the disk cache holds the jars afterwards
+			Providers.warmUp(simulator);
+			// one unmeasured run of each: the disk cache holds the jars afterwards; ours records its GETs for the limit
+			simulator.resetJournal();
 			fork("ours", endpoint);
+			java.nio.file.Path paths = java.nio.file.Files.createTempFile("imds-limit", ".txt");
+			java.nio.file.Files.write(paths, simulator.requests().stream()
+				.filter((request) -> request.method().equals("GET"))
+				.map((request) -> request.path())
+				.toList());
 			fork("scca", endpoint);
+			fork("limit", endpoint, paths.toString());
 			for (int i = 0; i < RUNS; i++) {
 				// the order alternates, so that neither side always runs on a machine just woken by the other
+				limit.add(fork("limit", endpoint, paths.toString()));
 				for (String mode : (i % 2 == 0) ? List.of("ours", "scca") : List.of("scca", "ours")) {
 					simulator.resetJournal();
 					double millis = fork(mode, endpoint);
@@ -152,21 +184,27 @@ final class ColdStartupLoad {
 				firstJdk.add(fork("first-jdk", endpoint));
 				firstUrl.add(fork("first-url", endpoint));
 				firstJackson.add(fork("first-jackson", endpoint));
+				firstStreaming.add(fork("first-streaming", endpoint));
+				firstSocket.add(fork("first-socket", endpoint));
 			}
 		}
 		List<Double> ratios = new ArrayList<>();
+		List<Double> overLimit = new ArrayList<>();
 		for (int i = 0; i < ours.size(); i++) {
 			ratios.add(scca.get(i) / ours.get(i));
+			overLimit.add(ours.get(i) / limit.get(i));
 		}
 		return new Result(Stats.of(ours), Stats.of(scca), Stats.of(ratios), oursRequests.get(0),
-				sccaRequests.get(0), Stats.of(firstJdk), Stats.of(firstUrl), Stats.of(firstJackson));
+				sccaRequests.get(0), Stats.of(firstJdk), Stats.of(firstUrl), Stats.of(firstJackson),
+				Stats.of(firstStreaming), Stats.of(firstSocket), Stats.of(limit), Stats.of(overLimit));
 	}
 
-	private static double fork(String mode, String endpoint) throws IOException, InterruptedException {
-		List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+	private static double fork(String mode, String endpoint, String... more) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
 				"-D" + Loopback.SDK_ENDPOINT_PROPERTY + "=" + endpoint,
 				"-Dlogback.configurationFile=" + RunAll.LOGBACK, "-cp", System.getProperty("java.class.path"),
-				ColdStartupLoad.class.getName(), mode, endpoint);
+				ColdStartupLoad.class.getName(), mode, endpoint));
+		command.addAll(List.of(more));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().remove("AWS_EC2_METADATA_SERVICE_ENDPOINT");
 		Process process = builder.start();
@@ -196,9 +234,14 @@ final class ColdStartupLoad {
 	 * @param firstJdk one token PUT with the JDK {@code HttpClient} in a fresh JVM, ms
 	 * @param firstUrlConnection one token PUT with {@code HttpURLConnection} in a fresh JVM, ms
 	 * @param firstJackson one small JSON document read with a new Jackson {@code JsonMapper} in a fresh JVM, ms
+	 * @param firstStreaming the same document read with Jackson's streaming parser (our {@code asJson()}), ms
+	 * @param firstSocket one GET with our client (token PUT included) over its socket transport, ms
+	 * @param limit the same requests as ours over plain sockets ({@link PhysicalLimit}), ms
+	 * @param overLimit per run, ours / the limit
 	 */
 	record Result(Stats ours, Stats springCloudAws, Stats speedUp, int oursRequests, int springCloudAwsRequests,
-			Stats firstJdk, Stats firstUrlConnection, Stats firstJackson) {
+			Stats firstJdk, Stats firstUrlConnection, Stats firstJackson, Stats firstStreaming, Stats firstSocket,
+			Stats limit, Stats overLimit) {
 
 	}
 

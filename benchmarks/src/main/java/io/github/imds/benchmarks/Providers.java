@@ -46,6 +46,24 @@ final class Providers {
 	}
 
 	/**
+	 * Wakes a new simulator up (its first answers load WireMock's classes, which on a loaded machine takes
+	 * longer than a read timeout) with a client of generous timeouts; nothing is measured.
+	 * @param simulator the simulator
+	 */
+	static void warmUp(ImdsSimulator simulator) {
+		try (ImdsClient client = ImdsClient.builder()
+			.endpoint(Loopback.requireLoopback(simulator.endpoint()))
+			.platformDetection(PlatformDetectionMode.OFF)
+			.sdkSettings(AwsSdkSettings.none())
+			.connectTimeout(java.time.Duration.ofSeconds(10))
+			.readTimeout(java.time.Duration.ofSeconds(30))
+			.build()) {
+			client.get("/latest/meta-data/instance-id");
+			client.get("/latest/dynamic/instance-identity/document");
+		}
+	}
+
+	/**
 	 * Our role credentials provider with its default settings, started as the starter starts it.
 	 * @param client the client
 	 * @param clock the clock of expiry and refresh times

@@ -60,6 +60,7 @@ final class StartupMetadataLoad {
 		List<LatencyResult> results = new ArrayList<>();
 		try (ImdsSimulator simulator = ImdsSimulator.builder().build().start()) {
 			URI endpoint = URI.create(Loopback.pointSdkAt(simulator));
+			Providers.warmUp(simulator);
 			for (int i = 0; i < WARMUP_RUNS; i++) {
 				Run ours = ours(simulator);
 				sdk(simulator, endpoint, sccaPaths());

@@ -7,6 +7,7 @@ import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
 import io.github.imds.client.TokenState;
+import io.github.imds.credentials.CredentialsStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,7 +32,7 @@ public record ImdsDiagnosis(String code, String message) {
 	 * @return the diagnosis
 	 */
 	public static ImdsDiagnosis diagnose(ImdsAvailability availability, TokenState token,
-			Map<RequestKind, ImdsRequestStatistics.Recent> recent, @Nullable ImdsCredentialsStatus credentials) {
+			Map<RequestKind, ImdsRequestStatistics.Recent> recent, @Nullable CredentialsStatus credentials) {
 		if (availability.status() == ImdsAvailability.Status.DISABLED) {
 			return new ImdsDiagnosis("disabled", ("%s, so no instance metadata or role credentials are read; remove "
 					+ "that setting where this application should use IMDS").formatted(availability.reason()));
@@ -103,7 +104,7 @@ public record ImdsDiagnosis(String code, String message) {
 		return new ImdsDiagnosis("healthy", "IMDS answers over %s; nothing to fix".formatted(token.protocol()));
 	}
 
-	private static @Nullable ImdsDiagnosis diagnose(ImdsCredentialsStatus credentials) {
+	private static @Nullable ImdsDiagnosis diagnose(CredentialsStatus credentials) {
 		return switch (credentials.state()) {
 			case NO_INSTANCE_PROFILE -> new ImdsDiagnosis("no-instance-profile", "The instance has no instance "
 					+ "profile, so IMDS has no role credentials; attach one ('aws ec2 associate-iam-instance-profile "

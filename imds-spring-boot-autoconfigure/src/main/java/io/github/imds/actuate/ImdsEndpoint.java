@@ -10,8 +10,10 @@ import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.TokenState;
+import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.lifecycle.LifecycleState;
 import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.ssrf.SsrfGuardStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -38,11 +40,13 @@ public class ImdsEndpoint {
 
 	private final @Nullable Supplier<@Nullable MetadataSummary> metadata;
 
-	private final @Nullable Supplier<@Nullable ImdsCredentialsStatus> credentials;
+	private final @Nullable Supplier<@Nullable CredentialsStatus> credentials;
 
 	private final @Nullable Runnable credentialsRefresh;
 
 	private final @Nullable Supplier<@Nullable LifecycleState> lifecycle;
+
+	private volatile @Nullable Supplier<@Nullable SsrfGuardStatus> ssrfGuard;
 
 	/**
 	 * Creates an endpoint.
@@ -56,7 +60,7 @@ public class ImdsEndpoint {
 	 */
 	public ImdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
 			@Nullable Supplier<@Nullable MetadataSummary> metadata,
-			@Nullable Supplier<@Nullable ImdsCredentialsStatus> credentials, @Nullable Runnable credentialsRefresh,
+			@Nullable Supplier<@Nullable CredentialsStatus> credentials, @Nullable Runnable credentialsRefresh,
 			@Nullable Supplier<@Nullable LifecycleState> lifecycle) {
 		this.client = Objects.requireNonNull(client, "'client' must not be null");
 		this.statistics = Objects.requireNonNull(statistics, "'statistics' must not be null");
@@ -68,6 +72,14 @@ public class ImdsEndpoint {
 	}
 
 	/**
+	 * Shows the SSRF guard's status in the response.
+	 * @param ssrfGuard the guard's status, or {@code null} when there is no guard
+	 */
+	public void setSsrfGuard(@Nullable Supplier<@Nullable SsrfGuardStatus> ssrfGuard) {
+		this.ssrfGuard = ssrfGuard;
+	}
+
+	/**
 	 * Describes IMDS as the application sees it, without sending a request.
 	 * @return the description
 	 */
@@ -75,7 +87,7 @@ public class ImdsEndpoint {
 	public ImdsDescriptor imds() {
 		ImdsAvailability availability = this.client.availability();
 		TokenState token = this.client.tokenState();
-		ImdsCredentialsStatus credentials = (this.credentials != null) ? this.credentials.get() : null;
+		CredentialsStatus credentials = (this.credentials != null) ? this.credentials.get() : null;
 		ImdsRequestEvent error = this.statistics.lastError();
 		return new ImdsDescriptor(
 				new Platform(availability.status().name(), availability.reason(),
@@ -88,7 +100,12 @@ public class ImdsEndpoint {
 				new Requests(this.statistics.total(), this.statistics.counts(), this.statistics.latency(),
 						this.statistics.lastAnswerAt()),
 				(error != null) ? LastError.of(error) : null,
-				ImdsDiagnosis.diagnose(availability, token, this.statistics.recent(), credentials));
+				ImdsDiagnosis.diagnose(availability, token, this.statistics.recent(), credentials), ssrfGuard());
+	}
+
+	private @Nullable SsrfGuardStatus ssrfGuard() {
+		Supplier<@Nullable SsrfGuardStatus> ssrfGuard = this.ssrfGuard;
+		return (ssrfGuard != null) ? ssrfGuard.get() : null;
 	}
 
 	/**
@@ -125,11 +142,13 @@ public class ImdsEndpoint {
 	 * @param requests request counts and latencies
 	 * @param lastError the last failed request, or {@code null}
 	 * @param diagnosis the cause and the fix
+	 * @param ssrfGuard the SSRF guard's status and the attempts it saw, or {@code null} without a guard
 	 */
 	public record ImdsDescriptor(Platform platform, EndpointInfo endpoint, String protocol, Token token,
-			@Nullable MetadataSummary metadata, @Nullable ImdsCredentialsStatus credentials,
+			@Nullable MetadataSummary metadata, @Nullable CredentialsStatus credentials,
 			@Nullable LifecycleState lifecycle, Requests requests,
-			@Nullable LastError lastError, ImdsDiagnosis diagnosis) implements OperationResponseBody {
+			@Nullable LastError lastError, ImdsDiagnosis diagnosis,
+			@Nullable SsrfGuardStatus ssrfGuard) implements OperationResponseBody {
 
 	}
 

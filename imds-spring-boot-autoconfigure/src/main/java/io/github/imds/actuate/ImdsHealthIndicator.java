@@ -7,6 +7,7 @@ import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.TokenState;
+import io.github.imds.credentials.CredentialsStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -39,7 +40,7 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 
 	private final ImdsProbe probe;
 
-	private final @Nullable Supplier<@Nullable ImdsCredentialsStatus> credentials;
+	private final @Nullable Supplier<@Nullable CredentialsStatus> credentials;
 
 	/**
 	 * Creates a health indicator.
@@ -49,7 +50,7 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 	 * @param credentials the status of the role credentials, or {@code null} when they are not used
 	 */
 	public ImdsHealthIndicator(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
-			@Nullable Supplier<@Nullable ImdsCredentialsStatus> credentials) {
+			@Nullable Supplier<@Nullable CredentialsStatus> credentials) {
 		super("IMDS health check failed");
 		this.client = Objects.requireNonNull(client, "'client' must not be null");
 		this.statistics = Objects.requireNonNull(statistics, "'statistics' must not be null");
@@ -69,7 +70,7 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 		}
 		ImdsProbe.Result result = this.probe.check();
 		TokenState token = this.client.tokenState();
-		ImdsCredentialsStatus credentials = (this.credentials != null) ? this.credentials.get() : null;
+		CredentialsStatus credentials = (this.credentials != null) ? this.credentials.get() : null;
 		builder.withDetail("endpoint", this.client.endpoint().uri().toString())
 			.withDetail("protocol", token.protocol())
 			.withDetail("tokenState", token.state().name());
@@ -88,9 +89,9 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 		boolean imdsFailing = !result.reachable() || token.state() == TokenState.State.FAILED;
 		boolean imdsDown = imdsFailing && (this.probe.isDown(result) || this.probe.downAfter().isZero());
 		boolean up = !imdsDown && (credentials == null || credentials.servesValidCredentials()
-				|| credentials.state() == ImdsCredentialsStatus.State.NOT_LOADED
-				|| credentials.state() == ImdsCredentialsStatus.State.NO_INSTANCE_PROFILE
-				|| credentials.state() == ImdsCredentialsStatus.State.EXPIRED_SERVED);
+				|| credentials.state() == CredentialsStatus.State.NOT_LOADED
+				|| credentials.state() == CredentialsStatus.State.NO_INSTANCE_PROFILE
+				|| credentials.state() == CredentialsStatus.State.EXPIRED_SERVED);
 		builder.status(up ? Status.UP : Status.DOWN);
 		if (imdsFailing && result.failingSince() != null) {
 			builder.withDetail("failingSince", result.failingSince().toString());
@@ -108,7 +109,7 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private void diagnose(Health.Builder builder, ImdsAvailability availability, TokenState token,
-			@Nullable ImdsCredentialsStatus credentials) {
+			@Nullable CredentialsStatus credentials) {
 		ImdsDiagnosis diagnosis = ImdsDiagnosis.diagnose(availability, token, this.statistics.recent(), credentials);
 		builder.withDetail("diagnosis", diagnosis.message()).withDetail("diagnosisCode", diagnosis.code());
 	}
@@ -120,17 +121,17 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private static @Nullable String degradedCause(ImdsProbe.Result result, TokenState token,
-			@Nullable ImdsCredentialsStatus credentials) {
+			@Nullable CredentialsStatus credentials) {
 		if (result.throttled()) {
 			return "IMDS throttles requests (HTTP 429): it is reachable, and answers are retried";
 		}
-		if (credentials != null && credentials.state() == ImdsCredentialsStatus.State.EXPIRED_SERVED) {
+		if (credentials != null && credentials.state() == CredentialsStatus.State.EXPIRED_SERVED) {
 			return "expired credentials served by static stability while refreshes fail: " + credentials.lastError();
 		}
-		if (credentials != null && credentials.state() == ImdsCredentialsStatus.State.DEGRADED) {
+		if (credentials != null && credentials.state() == CredentialsStatus.State.DEGRADED) {
 			return "credentials refresh failing: " + credentials.lastError();
 		}
-		if (credentials != null && credentials.state() == ImdsCredentialsStatus.State.NO_INSTANCE_PROFILE) {
+		if (credentials != null && credentials.state() == CredentialsStatus.State.NO_INSTANCE_PROFILE) {
 			return "no instance profile attached to this instance: no role credentials "
 					+ "(set imds.credentials.enabled=false if the application needs none)";
 		}
@@ -141,7 +142,7 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private @Nullable String lastError(ImdsProbe.Result result, TokenState token,
-			@Nullable ImdsCredentialsStatus credentials) {
+			@Nullable CredentialsStatus credentials) {
 		if (result.error() != null) {
 			return result.error();
 		}

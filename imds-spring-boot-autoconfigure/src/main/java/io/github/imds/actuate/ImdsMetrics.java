@@ -10,6 +10,9 @@ import java.util.function.Supplier;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.ImdsRequestListener;
+import io.github.imds.credentials.CredentialsStatus;
+import io.github.imds.credentials.RefreshFailureCause;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,7 +22,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link MeterBinder} for the EC2 Instance Metadata Service: the {@code imds.requests} timer (tags
  * {@code kind}, {@code outcome}, {@code status}) and the gauges {@code imds.token.expiry} and, when role
- * credentials are used, {@code imds.credentials.expiry}, in seconds left ({@code NaN} when nothing is held).
+ * credentials are used, {@code imds.credentials.expiry}, in seconds left ({@code NaN} when nothing is held),
+ * {@code imds.credentials.since-refresh} (seconds since the last successful refresh, {@code NaN} before one)
+ * and the counter {@code imds.credentials.refresh.failures} (tag {@code cause}, see
+ * {@link RefreshFailureCause}).
  *
  * @since 0.1.0
  */
@@ -27,7 +33,7 @@ public class ImdsMetrics implements MeterBinder, AutoCloseable {
 
 	private final ImdsClient client;
 
-	private final @Nullable Supplier<@Nullable ImdsCredentialsStatus> credentials;
+	private final @Nullable Supplier<@Nullable CredentialsStatus> credentials;
 
 	private final Clock clock;
 
@@ -39,7 +45,7 @@ public class ImdsMetrics implements MeterBinder, AutoCloseable {
 	 * @param credentials the credentials status, or {@code null} when credentials are not used
 	 * @param clock the clock the expiry gauges count from
 	 */
-	public ImdsMetrics(ImdsClient client, @Nullable Supplier<@Nullable ImdsCredentialsStatus> credentials,
+	public ImdsMetrics(ImdsClient client, @Nullable Supplier<@Nullable CredentialsStatus> credentials,
 			Clock clock) {
 		this.client = Objects.requireNonNull(client, "'client' must not be null");
 		this.credentials = credentials;
@@ -60,7 +66,33 @@ public class ImdsMetrics implements MeterBinder, AutoCloseable {
 				.description("Seconds until the instance role credentials expire")
 				.baseUnit("seconds")
 				.register(registry);
+			bindCredentialsRefresh(registry);
 		}
+	}
+
+	private void bindCredentialsRefresh(MeterRegistry registry) {
+		Gauge.builder("imds.credentials.since-refresh", this, ImdsMetrics::secondsSinceRefresh)
+			.description("Seconds since the instance role credentials were last refreshed successfully")
+			.baseUnit("seconds")
+			.register(registry);
+		for (RefreshFailureCause cause : RefreshFailureCause.values()) {
+			FunctionCounter.builder("imds.credentials.refresh.failures", this, (metrics) -> metrics.failures(cause))
+				.description("Failed refreshes of the instance role credentials, by cause")
+				.tag("cause", cause.tag())
+				.register(registry);
+		}
+	}
+
+	private double secondsSinceRefresh() {
+		CredentialsStatus status = (this.credentials != null) ? this.credentials.get() : null;
+		Instant lastRefresh = (status != null) ? status.lastRefresh() : null;
+		return (lastRefresh != null) ? -secondsUntil(lastRefresh) : Double.NaN;
+	}
+
+	private double failures(RefreshFailureCause cause) {
+		CredentialsStatus status = (this.credentials != null) ? this.credentials.get() : null;
+		Long count = (status != null) ? status.refreshFailures().get(cause.tag()) : null;
+		return (count != null) ? count : 0;
 	}
 
 	private static Timer timer(MeterRegistry registry, ImdsRequestEvent event) {
@@ -73,7 +105,7 @@ public class ImdsMetrics implements MeterBinder, AutoCloseable {
 	}
 
 	private double credentialsExpiry() {
-		ImdsCredentialsStatus status = (this.credentials != null) ? this.credentials.get() : null;
+		CredentialsStatus status = (this.credentials != null) ? this.credentials.get() : null;
 		return secondsUntil((status != null) ? status.expiration() : null);
 	}
 

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the shared {@link ImdsClient}.
@@ -26,8 +27,8 @@ public final class ImdsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ImdsClient imdsClient(ImdsProperties properties) {
-		return ImdsClientFactory.create(properties);
+	ImdsClient imdsClient(ImdsProperties properties, Environment environment) {
+		return ImdsClientFactory.create(properties, environment);
 	}
 
 }

@@ -1,13 +1,20 @@
 package io.github.imds.autoconfigure;
 
 import io.github.imds.client.ImdsClient;
-import io.github.imds.credentials.ImdsAwsCredentialsProvider;
+import io.github.imds.credentials.CredentialsChainPlan;
+import io.github.imds.credentials.CredentialsSource;
 import io.github.imds.credentials.ImdsAwsRegionProvider;
+import io.github.imds.credentials.ImdsDefaultCredentialsProvider;
+import io.github.imds.credentials.ImdsDefaultRegionProvider;
 import io.github.imds.credentials.ImdsRoleCredentialsProvider;
 import io.github.imds.credentials.RoleCredentialsProvider;
+import io.github.imds.metadata.InstanceMetadata;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,12 +23,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the instance role's credentials: a
  * {@link RoleCredentialsProvider} and, with the AWS SDK v2 on the class path, an {@link AwsCredentialsProvider}
- * and an {@link AwsRegionProvider} backed by IMDS.
+ * and an {@link AwsRegionProvider} that follow the SDK's default chains, with IMDS in the SDK's instance
+ * profile slot.
+ * <p>
+ * Least privilege: the {@link CredentialsChainPlan} decides, without a network call, whether a step before
+ * IMDS is configured (system properties, environment, web identity, profile, container). Only when none is
+ * does the first fetch of the instance role's credentials start while the context starts; otherwise they are
+ * never fetched unless the application asks the {@link RoleCredentialsProvider} itself.
  * <p>
  * Only where IMDS may be used ({@link ConditionalOnImdsAvailable}): off EC2 there are no such beans and the
  * SDK's own default chains apply. Ordered after Spring Cloud AWS, whose credentials and region beans then
@@ -29,7 +41,7 @@ import org.springframework.core.env.Environment;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = ImdsAutoConfiguration.class,
+@AutoConfiguration(after = { ImdsAutoConfiguration.class, ImdsMetadataAutoConfiguration.class },
 		afterName = { "io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration",
 				"io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "imds.credentials.enabled", matchIfMissing = true)
@@ -37,19 +49,39 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(ImdsProperties.class)
 public final class ImdsCredentialsAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(ImdsCredentialsAutoConfiguration.class);
+
 	ImdsCredentialsAutoConfiguration() {
 	}
 
-	// start: the first fetch begins while the context starts, not on the first call.
-	@Bean(initMethod = "start", destroyMethod = "close")
+	@Bean
+	@ConditionalOnMissingBean
+	CredentialsChainPlan imdsCredentialsChainPlan() {
+		CredentialsChainPlan plan = CredentialsChainPlan.decide(System::getProperty, AwsSdkSupport.environment(),
+				AwsSdkSupport.STS_PRESENT, AwsSdkSupport::profileHasCredentials);
+		plan.notes().forEach(logger::info);
+		if (!plan.usesInstanceProfile()) {
+			logger.info(("AWS credentials come from %s (the AWS SDK's default chain); the instance role's credentials "
+					+ "are not fetched").formatted(plan.steps().stream().map(CredentialsSource::id).toList()));
+		}
+		return plan;
+	}
+
+	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(RoleCredentialsProvider.class)
-	ImdsRoleCredentialsProvider imdsRoleCredentialsProvider(ImdsClient imdsClient, ImdsProperties properties) {
+	ImdsRoleCredentialsProvider imdsRoleCredentialsProvider(ImdsClient imdsClient, ImdsProperties properties,
+			CredentialsChainPlan plan) {
 		ImdsProperties.Credentials credentials = properties.getCredentials();
-		return ImdsRoleCredentialsProvider.builder(imdsClient)
+		ImdsRoleCredentialsProvider provider = ImdsRoleCredentialsProvider.builder(imdsClient)
 			.roleName(credentials.getRoleName())
 			.refreshBeforeExpiry(credentials.getRefreshBeforeExpiry())
 			.staticStability(credentials.isStaticStability())
 			.build();
+		if (!AwsSdkSupport.SDK_AUTH_PRESENT && plan.usesInstanceProfile()) {
+			// Without the SDK the application itself is the consumer: the first fetch starts with the context.
+			provider.start();
+		}
+		return provider;
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -58,8 +90,13 @@ public final class ImdsCredentialsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(AwsCredentialsProvider.class)
-		ImdsAwsCredentialsProvider imdsAwsCredentialsProvider(RoleCredentialsProvider roleCredentialsProvider) {
-			return new ImdsAwsCredentialsProvider(roleCredentialsProvider);
+		ImdsDefaultCredentialsProvider imdsAwsCredentialsProvider(CredentialsChainPlan plan,
+				RoleCredentialsProvider roleCredentialsProvider) {
+			if (plan.usesInstanceProfile() && roleCredentialsProvider instanceof ImdsRoleCredentialsProvider imds) {
+				// The chain ends at IMDS: the first fetch begins while the context starts, not on the first call.
+				imds.start();
+			}
+			return new ImdsDefaultCredentialsProvider(plan, roleCredentialsProvider);
 		}
 
 	}
@@ -70,9 +107,13 @@ public final class ImdsCredentialsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(AwsRegionProvider.class)
-		ImdsAwsRegionProvider imdsAwsRegionProvider(Environment environment, ImdsClient imdsClient) {
-			// Read lazily: the SDK asks when a client is built, after the ec2.* properties were loaded.
-			return new ImdsAwsRegionProvider(() -> environment.getProperty("ec2.region"), imdsClient);
+		ImdsDefaultRegionProvider imdsAwsRegionProvider(ObjectProvider<InstanceMetadata> metadata,
+				ImdsClient imdsClient) {
+			// The loaded snapshot, never the ec2.region property an application.* file may hold as a fallback.
+			return new ImdsDefaultRegionProvider(new ImdsAwsRegionProvider(() -> {
+				InstanceMetadata snapshot = metadata.getIfAvailable();
+				return (snapshot != null) ? snapshot.region().orElse(null) : null;
+			}, imdsClient));
 		}
 
 	}

@@ -4,10 +4,11 @@ import io.github.imds.actuate.ImdsEndpoint;
 import io.github.imds.actuate.ImdsProbe;
 import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsClient;
-import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.lifecycle.InstanceLifecyclePoller;
 import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.ssrf.ImdsSsrfGuard;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -39,14 +40,19 @@ public final class ImdsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ImdsEndpoint imdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
-			ObjectProvider<InstanceMetadata> metadata, ObjectProvider<RoleCredentialsProvider> credentials,
-			ObjectProvider<InstanceLifecyclePoller> lifecycle) {
-		return new ImdsEndpoint(client, statistics, probe,
+			ObjectProvider<InstanceMetadata> metadata, BeanFactory beanFactory,
+			ObjectProvider<InstanceLifecyclePoller> lifecycle, ObjectProvider<ImdsSsrfGuard> ssrfGuard) {
+		ImdsEndpoint endpoint = new ImdsEndpoint(client, statistics, probe,
 				() -> ImdsEndpoint.MetadataSummary.of(metadata.getIfAvailable()),
-				ImdsCredentialsStatusSupport.status(credentials), ImdsCredentialsStatusSupport.refresh(credentials), () -> {
+				ImdsCredentialsStatusSupport.status(beanFactory), ImdsCredentialsStatusSupport.refresh(beanFactory), () -> {
 					InstanceLifecyclePoller poller = lifecycle.getIfAvailable();
 					return (poller != null) ? poller.state() : null;
 				});
+		endpoint.setSsrfGuard(() -> {
+			ImdsSsrfGuard guard = ssrfGuard.getIfAvailable();
+			return (guard != null) ? guard.status() : null;
+		});
+		return endpoint;
 	}
 
 }

@@ -83,7 +83,7 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 			return;
 		}
 		ImdsProperties properties = ImdsClientFactory.bind(environment);
-		ImdsClient client = ImdsClientFactory.create(properties);
+		ImdsClient client = ImdsClientFactory.create(properties, environment);
 		// Recording from the first request on, so that /actuator/imds counts the startup token and metadata load.
 		ImdsRequestStatistics statistics = new ImdsRequestStatistics();
 		client.addListener(statistics);

@@ -4,9 +4,8 @@ import io.github.imds.actuate.ImdsHealthIndicator;
 import io.github.imds.actuate.ImdsProbe;
 import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsClient;
-import io.github.imds.credentials.RoleCredentialsProvider;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -40,8 +39,8 @@ public final class ImdsHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "imdsHealthIndicator")
 	ImdsHealthIndicator imdsHealthIndicator(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
-			ObjectProvider<RoleCredentialsProvider> credentials) {
-		return new ImdsHealthIndicator(client, statistics, probe, ImdsCredentialsStatusSupport.status(credentials));
+			BeanFactory beanFactory) {
+		return new ImdsHealthIndicator(client, statistics, probe, ImdsCredentialsStatusSupport.healthStatus(beanFactory));
 	}
 
 }

@@ -4,11 +4,10 @@ import java.time.Clock;
 
 import io.github.imds.actuate.ImdsMetrics;
 import io.github.imds.client.ImdsClient;
-import io.github.imds.credentials.RoleCredentialsProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -36,10 +35,11 @@ public final class ImdsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ImdsMetrics imdsMetrics(ImdsClient client, ObjectProvider<RoleCredentialsProvider> credentials) {
-		// the credentials gauge only exists where credentials are used
+	ImdsMetrics imdsMetrics(ImdsClient client, BeanFactory beanFactory) {
+		// the credentials meters only exist where credentials are used
 		return new ImdsMetrics(client,
-				(credentials.getIfAvailable() != null) ? ImdsCredentialsStatusSupport.status(credentials) : null,
+				ImdsCredentialsStatusSupport.hasCredentials(beanFactory) ? ImdsCredentialsStatusSupport.status(beanFactory)
+						: null,
 				Clock.systemUTC());
 	}
 

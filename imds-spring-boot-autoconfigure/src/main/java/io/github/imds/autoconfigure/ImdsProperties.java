@@ -8,6 +8,7 @@ import java.util.List;
 import io.github.imds.client.EndpointMode;
 import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.metadata.UserDataMode;
+import io.github.imds.ssrf.SsrfGuardMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -94,6 +95,8 @@ public class ImdsProperties {
 	private final Health health = new Health();
 
 	private final Lifecycle lifecycle = new Lifecycle();
+
+	private final SsrfGuard ssrfGuard = new SsrfGuard();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -197,6 +200,10 @@ public class ImdsProperties {
 
 	public Lifecycle getLifecycle() {
 		return this.lifecycle;
+	}
+
+	public SsrfGuard getSsrfGuard() {
+		return this.ssrfGuard;
 	}
 
 	/**
@@ -428,6 +435,41 @@ public class ImdsProperties {
 
 		public void setDrainOnTermination(boolean drainOnTermination) {
 			this.drainOnTermination = drainOnTermination;
+		}
+
+	}
+
+	/**
+	 * The SSRF guard: keeps the HTTP clients Spring Boot builds away from the instance metadata addresses.
+	 */
+	public static class SsrfGuard {
+
+		/**
+		 * Whether to add a deny rule for the instance metadata addresses to the InetAddressFilter of the HTTP
+		 * clients Spring Boot builds. When unset, on where IMDS is used (on EC2, or with an endpoint set).
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * What to do with a connection to a metadata address: 'enforce' refuses it, 'report' only logs and
+		 * counts it.
+		 */
+		private SsrfGuardMode mode = SsrfGuardMode.ENFORCE;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public SsrfGuardMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(SsrfGuardMode mode) {
+			this.mode = mode;
 		}
 
 	}

@@ -29,7 +29,7 @@ class OnImdsAvailableCondition extends SpringBootCondition {
 		// Bound here rather than taken from the client bean: conditions run before that bean (and its
 		// ImdsProperties) can be created safely.
 		ImdsProperties properties = ImdsClientFactory.bind(context.getEnvironment());
-		try (ImdsClient client = ImdsClientFactory.create(properties)) {
+		try (ImdsClient client = ImdsClientFactory.create(properties, context.getEnvironment())) {
 			return client.availability();
 		}
 	}

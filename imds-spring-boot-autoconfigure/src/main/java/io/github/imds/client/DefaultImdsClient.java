@@ -1,9 +1,7 @@
 package io.github.imds.client;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +23,6 @@ final class DefaultImdsClient implements ImdsClient {
 
 	static final String TTL_HEADER = "X-aws-ec2-metadata-token-ttl-seconds";
 
-	private static final Duration MAX_TOKEN_TTL = Duration.ofHours(6);
-
-	private static final Path ROOT = Path.of("/");
-
 	private final ResolvedEndpoint endpoint;
 
 	private final ImdsAvailability availability;
@@ -46,13 +40,13 @@ final class DefaultImdsClient implements ImdsClient {
 
 	private volatile boolean closed;
 
-	private DefaultImdsClient(DefaultBuilder builder, ResolvedEndpoint endpoint, ImdsAvailability availability,
-			ImdsClientSettings settings) {
+	DefaultImdsClient(ResolvedEndpoint endpoint, ImdsAvailability availability, ImdsClientSettings settings, Clock clock,
+			List<ImdsRequestListener> listeners) {
 		this.endpoint = endpoint;
 		this.availability = availability;
 		this.settings = settings;
-		this.clock = builder.clock;
-		this.listeners = new CopyOnWriteArrayList<>(builder.listeners);
+		this.clock = clock;
+		this.listeners = new CopyOnWriteArrayList<>(listeners);
 		this.tokens = new TokenManager(endpoint, settings.tokenTtl(), this.clock, settings.v1Fallback(),
 				settings.maxAttempts());
 	}
@@ -224,175 +218,5 @@ final class DefaultImdsClient implements ImdsClient {
 	public String toString() {
 		return "ImdsClient[endpoint=%s, availability=%s]".formatted(this.endpoint, this.availability.status());
 	}
-
-	static final class DefaultBuilder implements Builder {
-
-		private @Nullable String endpoint;
-
-		private @Nullable EndpointMode endpointMode;
-
-		private boolean enabled = true;
-
-		private PlatformDetectionMode platformDetection = PlatformDetectionMode.AUTO;
-
-		private @Nullable Path platformRoot;
-
-		private Duration tokenTtl = MAX_TOKEN_TTL;
-
-		private Duration connectTimeout = Duration.ofMillis(250);
-
-		private Duration readTimeout = Duration.ofSeconds(1);
-
-		private int maxAttempts = 3;
-
-		private boolean v1Fallback;
-
-		private Clock clock = Clock.systemUTC();
-
-		private AwsSdkSettings sdkSettings = AwsSdkSettings.fromSystem();
-
-		private final List<ImdsRequestListener> listeners = new ArrayList<>();
-
-		@Override
-		public Builder endpoint(@Nullable String endpoint) {
-			this.endpoint = endpoint;
-			return this;
-		}
-
-		@Override
-		public Builder endpointMode(@Nullable EndpointMode endpointMode) {
-			this.endpointMode = endpointMode;
-			return this;
-		}
-
-		@Override
-		public Builder enabled(boolean enabled) {
-			this.enabled = enabled;
-			return this;
-		}
-
-		@Override
-		public Builder platformDetection(PlatformDetectionMode mode) {
-			this.platformDetection = Objects.requireNonNull(mode, "'mode' must not be null");
-			return this;
-		}
-
-		@Override
-		public Builder platformRoot(Path root) {
-			this.platformRoot = Objects.requireNonNull(root, "'root' must not be null");
-			return this;
-		}
-
-		@Override
-		public Builder tokenTtl(Duration ttl) {
-			this.tokenTtl = Objects.requireNonNull(ttl, "'ttl' must not be null");
-			return this;
-		}
-
-		@Override
-		public Builder connectTimeout(Duration timeout) {
-			this.connectTimeout = Objects.requireNonNull(timeout, "'timeout' must not be null");
-			return this;
-		}
-
-		@Override
-		public Builder readTimeout(Duration timeout) {
-			this.readTimeout = Objects.requireNonNull(timeout, "'timeout' must not be null");
-			return this;
-		}
-
-		@Override
-		public Builder maxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
-			return this;
-		}
-
-		@Override
-		public Builder v1Fallback(boolean v1Fallback) {
-			this.v1Fallback = v1Fallback;
-			return this;
-		}
-
-		@Override
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
-			return this;
-		}
-
-		@Override
-		public Builder sdkSettings(AwsSdkSettings settings) {
-			this.sdkSettings = Objects.requireNonNull(settings, "'settings' must not be null");
-			return this;
-		}
-
-		@Override
-		public Builder listener(ImdsRequestListener listener) {
-			this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
-			return this;
-		}
-
-		@Override
-		public ImdsClient build() {
-			if (this.tokenTtl.compareTo(Duration.ofSeconds(1)) < 0 || this.tokenTtl.compareTo(MAX_TOKEN_TTL) > 0) {
-				throw new IllegalArgumentException(
-						"imds.token-ttl must be between 1s and 6h (21600 seconds), was %s".formatted(this.tokenTtl));
-			}
-			requirePositive("imds.connect-timeout", this.connectTimeout);
-			requirePositive("imds.read-timeout", this.readTimeout);
-			if (this.maxAttempts < 1 || this.maxAttempts > 10) {
-				throw new IllegalArgumentException(
-						"imds.max-attempts must be between 1 and 10, was %d".formatted(this.maxAttempts));
-			}
-			boolean v1Allowed = this.v1Fallback && this.sdkSettings.v1DisabledBy() == null;
-			ImdsClientSettings settings = new ImdsClientSettings(Duration.ofSeconds(this.tokenTtl.toSeconds()),
-					this.connectTimeout, this.readTimeout, this.maxAttempts, v1Allowed, this.platformDetection);
-			ResolvedEndpoint resolved = EndpointResolver.resolve(this.endpoint, this.endpointMode, this.sdkSettings);
-			return new DefaultImdsClient(this, resolved, availability(resolved), settings);
-		}
-
-		private ImdsAvailability availability(ResolvedEndpoint resolved) {
-			if (!this.enabled) {
-				return disabled("IMDS is disabled by imds.enabled=false");
-			}
-			String sdkSwitch = this.sdkSettings.disabledBy();
-			if (sdkSwitch != null) {
-				return disabled("IMDS is disabled by " + sdkSwitch);
-			}
-			PlatformDetection detection = detect(resolved);
-			if (detection.result() == PlatformDetection.Result.NOT_EC2) {
-				return new ImdsAvailability(ImdsAvailability.Status.NOT_EC2, detection.reason(), detection);
-			}
-			return new ImdsAvailability(ImdsAvailability.Status.AVAILABLE,
-					"IMDS at %s; %s".formatted(resolved, detection.reason()), detection);
-		}
-
-		private PlatformDetection detect(ResolvedEndpoint resolved) {
-			if (this.platformDetection == PlatformDetectionMode.OFF) {
-				return new PlatformDetection(PlatformDetection.Result.SKIPPED,
-						"platform detection is off (imds.platform-detection=off)");
-			}
-			if (!resolved.isDefault()) {
-				return new PlatformDetection(PlatformDetection.Result.SKIPPED,
-						"platform detection skipped: the endpoint is set by " + resolved.source());
-			}
-			Path root = (this.platformRoot != null) ? this.platformRoot : ROOT;
-			// the OS check applies to the real files only: a fake root stands for a Linux machine in tests
-			return new Ec2PlatformDetector(root, root.equals(ROOT), System.getProperty("os.name", "unknown")).detect();
-		}
-
-		private static ImdsAvailability disabled(String reason) {
-			return new ImdsAvailability(ImdsAvailability.Status.DISABLED, reason,
-					new PlatformDetection(PlatformDetection.Result.SKIPPED, "platform detection skipped: " + reason));
-		}
-
-		private static void requirePositive(String name, Duration value) {
-			if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofMinutes(1)) > 0) {
-				throw new IllegalArgumentException(
-						"%s must be more than 0 and at most 1m, was %s".formatted(name, value));
-			}
-		}
-
-	}
-
 
 }

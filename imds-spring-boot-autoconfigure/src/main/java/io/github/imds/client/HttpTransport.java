@@ -1,171 +1,105 @@
 package io.github.imds.client;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Authenticator;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends one request over {@link HttpURLConnection}: HTTP/1.1, no proxy, no redirects, a capped body, and a
- * deadline on the whole exchange (a trickling body cannot hold the caller longer than connect + read
- * timeout).
+ * Sends one HTTP/1.1 request over a plain {@link SocketChannel} and reads the response with
+ * {@link HttpResponseReader}: IMDS speaks nothing else, and this way no JDK component sees a request header,
+ * so none can log the token at any level ({@code HttpURLConnection} logs every request header at
+ * {@code FINE}, which Spring Boot's JUL bridge prints at DEBUG).
  * <p>
- * Why not {@code java.net.http}: in a fresh JVM its first request costs about 250 ms of class loading and
- * initialization (its default {@code SSLContext} included) against about 35 ms for {@code HttpURLConnection},
- * and the metadata load runs once, at startup, in a fresh JVM ({@code benchmarks/run.sh}, section 3).
+ * Guarantees: no proxy ever (a channel knows neither {@code http.proxyHost} nor {@code socksProxyHost}), no
+ * redirects, no {@code Authenticator}, bodies capped at {@link ImdsClient#MAX_BODY_BYTES}, a body cut short
+ * is an error. One deadline (connect + read timeout) bounds the whole exchange, a trickling response
+ * included; running out of it is an IO error, not a read timeout: only "connected, and no bytes within the
+ * read timeout" is a {@link RequestOutcome#READ_TIMEOUT}, which on the token PUT means "hop limit".
  * <p>
- * Blocking socket reads do not respond to interrupts, so each exchange runs on a worker thread while the
- * caller waits with the deadline. On timeout, interrupt or {@link #close()} the caller leaves at once: it
- * never touches the connection itself, since {@code disconnect()} may wait for the lock the worker's blocked
- * read holds. One shared daemon thread closes abandoned connections instead, which ends the worker's read
- * (headers trickling a byte at a time included) and keeps the JDK from resending the request; the worker also
- * checks after connecting and after every body read, and a body shorter than its {@code Content-Length} is
- * an error, never a response. Connections go back to the JDK's shared keep-alive cache only once a response
- * was read completely.
+ * The exchange runs on the caller's thread, with no worker and no thread of its own: a channel is
+ * interruptible, so an interrupt closes the connection and ends the call at once, and {@link #close()}
+ * closes every connection in flight. Connections are kept alive for the next request when the response
+ * allows it; a request that fails on a kept connection before any byte of a response arrived is sent once
+ * more on a new one, within the same deadline and while the caller waits for it: never after it left.
  */
 final class HttpTransport {
 
 	private static final String USER_AGENT = "imds-spring-boot/0.1.0";
 
-	private static final AtomicInteger THREADS = new AtomicInteger();
+	/** Idle connections kept; the startup load has at most this many requests in flight. */
+	private static final int MAX_IDLE = 8;
 
-	private final String endpoint;
+	/** IMDS closes idle connections after a few seconds; never reuse one older than this. */
+	private static final long MAX_IDLE_NANOS = Duration.ofSeconds(2).toNanos();
+
+	private final String hostName;
+
+	private final int port;
+
+	private final String host;
 
 	private final int connectTimeoutMillis;
 
 	private final int readTimeoutMillis;
 
-	private final Duration deadline;
+	private final long deadlineNanos;
 
-	private final ExecutorService workers;
+	private final Set<SocketChannel> inFlight = ConcurrentHashMap.newKeySet();
 
-	/** Never asked: a JVM-wide default {@link Authenticator} must not answer IMDS's 401 with the application's password. */
-	private static final Authenticator NO_AUTHENTICATION = new Authenticator() {
-	};
+	private final ArrayDeque<Idle> idle = new ArrayDeque<>();
 
-	/** Closes abandoned connections off the callers' threads; a daemon that ends when idle. */
-	private static final ExecutorService CLOSER = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
-			new LinkedBlockingQueue<>(), (runnable) -> {
-				Thread thread = new Thread(runnable, "imds-http-closer");
-				thread.setDaemon(true);
-				return thread;
-			});
-
-	private final Map<CompletableFuture<Exchange>, HttpURLConnection> inFlight = new ConcurrentHashMap<>();
+	private volatile boolean closed;
 
 	HttpTransport(URI endpoint, Duration connectTimeout, Duration readTimeout) {
-		this.endpoint = endpoint.toString();
+		this.port = (endpoint.getPort() != -1) ? endpoint.getPort() : 80;
+		String hostName = endpoint.getHost();
+		// an IPv6 literal comes bracketed, as in [fd00:ec2::254]
+		this.hostName = (hostName.startsWith("[") && hostName.endsWith("]"))
+				? hostName.substring(1, hostName.length() - 1) : hostName;
+		this.host = endpoint.getRawAuthority();
 		this.connectTimeoutMillis = toMillis(connectTimeout);
 		this.readTimeoutMillis = toMillis(readTimeout);
-		this.deadline = connectTimeout.plus(readTimeout);
-		// Threads live only while requests flow: none are left behind between the startup load and the next
-		// credentials refresh hours later.
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), (runnable) -> {
-					Thread thread = new Thread(runnable, "imds-http-" + THREADS.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		this.workers = executor;
+		this.deadlineNanos = connectTimeout.plus(readTimeout).toNanos();
 	}
 
 	Exchange exchange(String method, String path, Map<String, String> headers) throws InterruptedException {
-		HttpURLConnection connection;
-		try {
-			connection = open(method, path, headers);
+		if (this.closed) {
+			throw closedException();
 		}
-		catch (IOException ex) {
-			return new Exchange.Failure(RequestOutcome.IO_ERROR, describe(ex), ex);
+		if (Thread.interrupted()) {
+			throw new InterruptedException();
 		}
-		CompletableFuture<Exchange> future = new CompletableFuture<>();
-		long deadline = System.nanoTime() + this.deadline.toNanos();
-		this.inFlight.put(future, connection);
-		try {
-			this.workers.execute(() -> {
-				try {
-					future.complete(send(connection, future, deadline));
-				}
-				catch (Throwable ex) {
-					future.completeExceptionally(ex);
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			this.inFlight.remove(future);
-			throw new IllegalStateException("ImdsClient is closed", ex);
-		}
-		try {
-			return future.get(this.deadline.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			abandon(future, connection);
-			return new Exchange.Failure(RequestOutcome.READ_TIMEOUT,
-					"no complete response within " + this.deadline.toMillis() + " ms", null);
-		}
-		catch (InterruptedException ex) {
-			abandon(future, connection);
-			throw ex;
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
+		byte[] request = request(method, path, headers);
+		long deadline = System.nanoTime() + this.deadlineNanos;
+		Idle kept = takeIdle();
+		if (kept != null) {
+			Exchange exchange = attempt(kept.channel, true, method, request, deadline);
+			if (exchange != null) {
+				return exchange;
 			}
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			throw new IllegalStateException(cause);
+			// the kept connection had been closed by IMDS before our request arrived: a new one
 		}
-		finally {
-			this.inFlight.remove(future);
-		}
-	}
-
-	private HttpURLConnection open(String method, String path, Map<String, String> headers) throws IOException {
-		URL url = URI.create(this.endpoint + path).toURL();
-		// NO_PROXY: IMDS is link-local; a JVM-wide http.proxyHost must never see the token or the credentials.
-		HttpURLConnection connection = (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
-		connection.setRequestMethod(method);
-		connection.setConnectTimeout(this.connectTimeoutMillis);
-		connection.setReadTimeout(this.readTimeoutMillis);
-		connection.setInstanceFollowRedirects(false);
-		connection.setUseCaches(false);
-		connection.setAuthenticator(NO_AUTHENTICATION);
-		connection.setRequestProperty("User-Agent", USER_AGENT);
-		connection.setRequestProperty("Accept", "*/*");
-		headers.forEach(connection::setRequestProperty);
-		return connection;
-	}
-
-	/**
-	 * Runs on a worker: connects, reads the status and the whole body, and says what happened. Never throws an
-	 * {@link IOException}: every failure becomes an {@link Exchange.Failure}. Once the caller has left
-	 * ({@code abandoned} is done), it sends nothing more and closes the connection.
-	 */
-	private Exchange send(HttpURLConnection connection, CompletableFuture<Exchange> abandoned, long deadline) {
+		SocketChannel channel;
 		try {
-			connection.connect();
+			channel = connect(deadline);
+		}
+		catch (ClosedByInterruptException ex) {
+			throw interrupted();
 		}
 		catch (SocketTimeoutException ex) {
 			return new Exchange.Failure(RequestOutcome.CONNECT_TIMEOUT, "connect timed out", ex);
@@ -174,97 +108,206 @@ final class HttpTransport {
 			return new Exchange.Failure(RequestOutcome.CONNECTION_REFUSED, "connection refused", ex);
 		}
 		catch (IOException ex) {
-			return new Exchange.Failure(RequestOutcome.IO_ERROR, describe(ex), ex);
+			if (Thread.currentThread().isInterrupted()) {
+				throw interrupted();
+			}
+			return ioFailure(ex);
 		}
+		Exchange exchange = attempt(channel, false, method, request, deadline);
+		return (exchange != null) ? exchange
+				: new Exchange.Failure(RequestOutcome.IO_ERROR, "connection closed before a response", null);
+	}
+
+	/**
+	 * Sends the request on {@code channel} and reads the response.
+	 * @return the exchange, or {@code null} when a kept connection ended before any byte of a response
+	 */
+	private @Nullable Exchange attempt(SocketChannel channel, boolean reused, String method, byte[] request,
+			long deadline) throws InterruptedException {
+		this.inFlight.add(channel);
+		boolean keep = false;
+		DeadlineInputStream in = null;
 		try {
-			// getResponseCode() is what writes the request: not once the caller has left
-			checkWanted(abandoned, deadline);
-			int status = connection.getResponseCode();
-			if (status < 0) {
-				connection.disconnect();
-				return new Exchange.Failure(RequestOutcome.INVALID_RESPONSE, "not an HTTP response", null);
+			if (this.closed) {
+				throw closedException();
 			}
-			String ttl = connection.getHeaderField(DefaultImdsClient.TTL_HEADER);
-			byte[] body = readBody(connection, status, abandoned, deadline);
-			if (body == null) {
-				connection.disconnect();
-				return new Exchange.Failure(RequestOutcome.INVALID_RESPONSE,
-						"body larger than " + ImdsClient.MAX_BODY_BYTES + " bytes", null);
-			}
-			return new Exchange.Response(status, ttl, body);
+			channel.write(ByteBuffer.wrap(request));
+			in = new DeadlineInputStream(channel.socket(), deadline, this.readTimeoutMillis);
+			HttpResponseReader.HttpResponse response = HttpResponseReader.read(new BufferedInputStream(in, 8192),
+					"HEAD".equals(method));
+			keep = response.keepAlive() && !this.closed;
+			return new Exchange.Response(response.status(), response.header(DefaultImdsClient.TTL_HEADER),
+					response.body());
+		}
+		catch (ClosedByInterruptException ex) {
+			throw interrupted();
+		}
+		catch (HttpResponseReader.MalformedResponseException ex) {
+			return new Exchange.Failure(RequestOutcome.INVALID_RESPONSE, ex.getMessage(), null);
+		}
+		catch (DeadlineInputStream.DeadlineExceededException ex) {
+			return new Exchange.Failure(RequestOutcome.IO_ERROR,
+					"no complete response within the exchange's deadline of %d ms"
+						.formatted(this.deadlineNanos / 1_000_000), ex);
 		}
 		catch (SocketTimeoutException ex) {
-			connection.disconnect();
 			return new Exchange.Failure(RequestOutcome.READ_TIMEOUT,
 					"no response within " + this.readTimeoutMillis + " ms", ex);
 		}
 		catch (IOException ex) {
-			connection.disconnect();
-			return new Exchange.Failure(RequestOutcome.IO_ERROR, describe(ex), ex);
+			if (this.closed) {
+				throw closedException();
+			}
+			if (Thread.currentThread().isInterrupted()) {
+				throw interrupted();
+			}
+			if (reused && (in == null || in.bytesRead() == 0)) {
+				return null;
+			}
+			return ioFailure(ex);
+		}
+		finally {
+			this.inFlight.remove(channel);
+			if (keep) {
+				keepIdle(channel);
+			}
+			else {
+				closeQuietly(channel);
+			}
 		}
 	}
 
-	/**
-	 * The whole body, or {@code null} when it is larger than {@link ImdsClient#MAX_BODY_BYTES}. Reading it to
-	 * the end lets the JDK keep the connection for the next request.
-	 */
-	private static byte @Nullable [] readBody(HttpURLConnection connection, int status,
-			CompletableFuture<Exchange> abandoned, long deadline) throws IOException {
-		long length = connection.getContentLengthLong();
-		if (length > ImdsClient.MAX_BODY_BYTES) {
+	private SocketChannel connect(long deadline) throws IOException {
+		InetSocketAddress resolved = new InetSocketAddress(this.hostName, this.port);
+		SocketChannel channel = SocketChannel.open();
+		this.inFlight.add(channel);
+		try {
+			if (this.closed) {
+				throw closedException();
+			}
+			Socket socket = channel.socket();
+			socket.setTcpNoDelay(true);
+			socket.connect(resolved, (int) Math.max(1, Math.min(this.connectTimeoutMillis, remainingMillis(deadline))));
+			return channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			closeQuietly(channel);
+			if (this.closed) {
+				throw closedException();
+			}
+			throw ex;
+		}
+		finally {
+			this.inFlight.remove(channel);
+		}
+	}
+
+	private byte[] request(String method, String path, Map<String, String> headers) {
+		StringBuilder head = new StringBuilder(256).append(method).append(' ').append(encodePath(path))
+			.append(" HTTP/1.1\r\nHost: ").append(this.host)
+			.append("\r\nUser-Agent: ").append(USER_AGENT)
+			.append("\r\nAccept: */*\r\n");
+		headers.forEach((name, value) -> head.append(headerText(name)).append(": ").append(headerText(value)).append("\r\n"));
+		if ("PUT".equals(method) || "POST".equals(method)) {
+			head.append("Content-Length: 0\r\n");
+		}
+		return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+	}
+
+	/** Percent-encodes what a request line cannot carry (spaces, non-ASCII), as {@code URI} would. */
+	static String encodePath(String path) {
+		StringBuilder encoded = new StringBuilder(path.length());
+		for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+			int c = b & 0xff;
+			if (c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '\\' && c != '^' && c != '`'
+					&& c != '{' && c != '|' && c != '}') {
+				encoded.append((char) c);
+			}
+			else {
+				encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+					.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+			}
+		}
+		return encoded.toString();
+	}
+
+	private static String headerText(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 || c >= 0x7f) {
+				// never quote the value: it may be the token
+				throw new IllegalArgumentException("A request header contains a character HTTP/1.1 cannot carry");
+			}
+		}
+		return text;
+	}
+
+	private @Nullable Idle takeIdle() {
+		synchronized (this.idle) {
+			for (Idle kept = this.idle.pollLast(); kept != null; kept = this.idle.pollLast()) {
+				if (System.nanoTime() - kept.since < MAX_IDLE_NANOS && kept.channel.isOpen()) {
+					return kept;
+				}
+				closeQuietly(kept.channel);
+			}
 			return null;
 		}
-		InputStream stream = (status >= 400) ? connection.getErrorStream() : connection.getInputStream();
-		if (stream == null) {
-			return new byte[0];
-		}
-		try (InputStream in = stream) {
-			ByteArrayOutputStream body = new ByteArrayOutputStream();
-			byte[] buffer = new byte[8192];
-			int read;
-			while ((read = in.read(buffer)) != -1) {
-				if (body.size() + read > ImdsClient.MAX_BODY_BYTES) {
-					return null;
-				}
-				body.write(buffer, 0, read);
-				// a body trickling a byte per read timeout would otherwise hold this worker indefinitely
-				checkWanted(abandoned, deadline);
+	}
+
+	private void keepIdle(SocketChannel channel) {
+		synchronized (this.idle) {
+			if (!this.closed && this.idle.size() < MAX_IDLE) {
+				this.idle.addLast(new Idle(channel, System.nanoTime()));
+				return;
 			}
-			if (length >= 0 && body.size() != length) {
-				throw new IOException("body of %d bytes where Content-Length said %d".formatted(body.size(), length));
-			}
-			return body.toByteArray();
 		}
-	}
-
-	private static void checkWanted(CompletableFuture<Exchange> abandoned, long deadline) throws IOException {
-		if (abandoned.isDone() || System.nanoTime() - deadline > 0) {
-			throw new SocketTimeoutException("abandoned: the caller's deadline passed, or it was interrupted");
-		}
-	}
-
-	private static String describe(IOException ex) {
-		return ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
-	}
-
-	private static int toMillis(Duration duration) {
-		// HttpURLConnection takes int milliseconds, and 0 would mean "no timeout"
-		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
-	}
-
-	private static void abandon(CompletableFuture<Exchange> future, HttpURLConnection connection) {
-		if (future.cancel(false)) {
-			CLOSER.execute(connection::disconnect);
-		}
+		closeQuietly(channel);
 	}
 
 	void close() {
-		this.workers.shutdown();
-		this.inFlight.forEach((future, connection) -> {
-			if (future.completeExceptionally(new IllegalStateException("ImdsClient is closed"))) {
-				CLOSER.execute(connection::disconnect);
-			}
-		});
+		this.closed = true;
+		synchronized (this.idle) {
+			this.idle.forEach((kept) -> closeQuietly(kept.channel));
+			this.idle.clear();
+		}
+		// a caller blocked on one of these gets an AsynchronousCloseException and then "ImdsClient is closed"
+		this.inFlight.forEach(HttpTransport::closeQuietly);
+	}
+
+	private static InterruptedException interrupted() {
+		// the channel turned the interrupt into its own closing; the caller gets the usual signal
+		Thread.interrupted();
+		return new InterruptedException("interrupted during an IMDS request");
+	}
+
+	private static IllegalStateException closedException() {
+		return new IllegalStateException("ImdsClient is closed");
+	}
+
+	private static Exchange ioFailure(IOException ex) {
+		String message = ex.getMessage();
+		return new Exchange.Failure(RequestOutcome.IO_ERROR,
+				ex.getClass().getSimpleName() + ((message != null) ? ": " + message : ""), ex);
+	}
+
+	private static void closeQuietly(SocketChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// nothing left to release
+		}
+	}
+
+	static long remainingMillis(long deadline) {
+		return Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+	}
+
+	private static int toMillis(Duration duration) {
+		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
+	}
+
+	private record Idle(SocketChannel channel, long since) {
 	}
 
 }

@@ -90,7 +90,7 @@ public interface ImdsClient extends AutoCloseable {
 	 * @return a new builder
 	 */
 	static Builder builder() {
-		return new DefaultImdsClient.DefaultBuilder();
+		return new DefaultImdsClientBuilder();
 	}
 
 	/**

@@ -6,21 +6,19 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A successful IMDS response. Its {@link #toString()} shows the path, status and size, never the body,
- * which may hold credentials.
+ * which may hold credentials. A fake {@link ImdsClient} (in a user's tests) makes them with
+ * {@link #of(String, String)}.
  *
  * @since 0.1.0
  */
 public final class ImdsResponse {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String path;
 
@@ -32,6 +30,29 @@ public final class ImdsResponse {
 		this.path = path;
 		this.status = status;
 		this.body = body;
+	}
+
+	/**
+	 * A response with status 200, for example from a fake {@link ImdsClient}.
+	 * @param path the request path
+	 * @param body the body, encoded as UTF-8
+	 * @return the response
+	 */
+	public static ImdsResponse of(String path, String body) {
+		Objects.requireNonNull(body, "'body' must not be null");
+		return of(path, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A response with status 200, for example from a fake {@link ImdsClient}.
+	 * @param path the request path
+	 * @param body the raw body (copied)
+	 * @return the response
+	 */
+	public static ImdsResponse of(String path, byte[] body) {
+		Objects.requireNonNull(path, "'path' must not be null");
+		Objects.requireNonNull(body, "'body' must not be null");
+		return new ImdsResponse(path, 200, body.clone());
 	}
 
 	/**
@@ -94,18 +115,18 @@ public final class ImdsResponse {
 	}
 
 	/**
-	 * The body as JSON.
-	 * @return the JSON tree
+	 * The body as JSON, read with Jackson's streaming parser.
+	 * @return the JSON value
 	 * @throws ImdsResponseException when the body is not JSON; the message gives the position, not the text
 	 */
-	public JsonNode asJson() {
+	public ImdsJson asJson() {
 		String text = asString();
 		if (text.isBlank()) {
 			throw new ImdsResponseException("Response to %s is empty where JSON was expected".formatted(this.path),
 					this.path, this.status, null);
 		}
 		try {
-			return JSON.readTree(text);
+			return JsonTreeReader.read(text);
 		}
 		catch (JacksonException ex) {
 			// Jackson's message quotes the offending text, which may be part of a secret: keep only the position.

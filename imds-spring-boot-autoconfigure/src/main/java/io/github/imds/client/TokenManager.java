@@ -10,13 +10,25 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Holds the one IMDSv2 token of a client: fetched once however many threads ask at the same time, renewed
- * shortly before it expires, dropped on a 401, and replaced by a sticky IMDSv1 fallback when that is allowed
- * and tokens cannot be had.
+ * shortly before it expires, dropped on a 401, and replaced by an IMDSv1 fallback when that is allowed and
+ * tokens cannot be had.
+ * <p>
+ * A failed fetch is shared: for {@link #FAILURE_TTL} every caller gets the same failure at once instead of
+ * sending its own PUT, so the metadata load, the credentials and the lifecycle poller do not each wait for
+ * an endpoint that does not answer. The IMDSv1 fallback lasts {@link #V2_RETRY_INTERVAL}; then one caller
+ * tries a token again (the others go on with IMDSv1 meanwhile), so a fixed hop limit takes effect without a
+ * restart.
  */
 final class TokenManager {
 
 	/** Renew this long before expiry at most, so a request never carries a token that expires in flight. */
 	private static final Duration MAX_RENEWAL_MARGIN = Duration.ofMinutes(1);
+
+	/** How long a failed token fetch answers for the next ones. */
+	static final Duration FAILURE_TTL = Duration.ofSeconds(10);
+
+	/** How long the IMDSv1 fallback lasts before a token is tried again. */
+	static final Duration V2_RETRY_INTERVAL = Duration.ofMinutes(5);
 
 	private final ResolvedEndpoint endpoint;
 
@@ -32,14 +44,14 @@ final class TokenManager {
 
 	private volatile @Nullable Token token;
 
-	private volatile boolean v1Fallback;
+	/** While set and in the future, requests go without a token. */
+	private volatile @Nullable Instant v1FallbackUntil;
 
 	private volatile TokenState state = new TokenState(TokenState.State.NONE, null, null, null);
 
-	/** Counts finished fetches, so threads that waited for a failed fetch share its failure instead of repeating it. */
-	private volatile long fetches;
+	private volatile @Nullable RuntimeException lastFailure;
 
-	private @Nullable RuntimeException lastFailure;
+	private volatile Instant lastFailureUntil = Instant.MIN;
 
 	TokenManager(ResolvedEndpoint endpoint, Duration ttl, Clock clock, boolean v1FallbackAllowed, int maxAttempts) {
 		this.endpoint = endpoint;
@@ -54,50 +66,72 @@ final class TokenManager {
 	 * @return the token value, or {@code null} when requests go without a token (IMDSv1 fallback)
 	 */
 	@Nullable String token(TokenRequest request) throws InterruptedException {
+		Instant now = this.clock.instant();
 		Token current = this.token;
-		if (current != null && current.isUsableAt(this.clock.instant())) {
+		if (current != null && current.isUsableAt(now)) {
 			return current.value();
 		}
-		if (this.v1Fallback) {
+		Instant v1Until = this.v1FallbackUntil;
+		if (v1Until != null && now.isBefore(v1Until)) {
 			return null;
 		}
-		long seen = this.fetches;
-		if (current != null && this.clock.instant().isBefore(current.expiresAt())) {
-			// Inside the renewal margin the old token still works: while another thread renews it, use it
-			// rather than wait for that PUT.
+		boolean stillValid = current != null && now.isBefore(current.expiresAt());
+		if (stillValid || v1Until != null) {
+			// Renewal inside the margin, or the periodic IMDSv2 retry: one thread asks, the others go on with
+			// the old token or with IMDSv1 rather than wait for that PUT.
 			if (!this.lock.tryLock()) {
-				return current.value();
+				return stillValid ? current.value() : null;
 			}
 		}
 		else {
+			RuntimeException shared = sharedFailure(now);
+			if (shared != null) {
+				throw shared;
+			}
 			this.lock.lockInterruptibly();
 		}
 		try {
-			current = this.token;
-			if (current != null && current.isUsableAt(this.clock.instant())) {
-				return current.value();
-			}
-			if (this.v1Fallback) {
-				return null;
-			}
-			RuntimeException failure = (this.fetches != seen) ? this.lastFailure : null;
-			if (failure == null) {
-				try {
-					return fetch(request);
-				}
-				catch (ImdsException ex) {
-					failure = ex;
-				}
-			}
-			// Renewal starts before expiry: while the old token is still valid, keep using it.
-			if (current != null && this.clock.instant().isBefore(current.expiresAt())) {
-				return current.value();
-			}
-			throw failure;
+			return tokenLocked(request);
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private @Nullable String tokenLocked(TokenRequest request) throws InterruptedException {
+		Instant now = this.clock.instant();
+		Token current = this.token;
+		if (current != null && current.isUsableAt(now)) {
+			return current.value();
+		}
+		Instant v1Until = this.v1FallbackUntil;
+		if (v1Until != null && now.isBefore(v1Until)) {
+			return null;
+		}
+		// a thread that waited for a fetch that failed shares its failure instead of repeating it
+		RuntimeException failure = (v1Until == null) ? sharedFailure(now) : null;
+		if (failure == null) {
+			try {
+				return fetch(request);
+			}
+			catch (ImdsException ex) {
+				failure = ex;
+			}
+		}
+		if (this.v1FallbackUntil != null) {
+			// the IMDSv2 retry failed in another way than a fallback cause: stay on IMDSv1 for another interval
+			return fallBackToV1("the IMDSv2 retry failed: " + failure.getMessage());
+		}
+		// Renewal starts before expiry: while the old token is still valid, keep using it.
+		if (current != null && this.clock.instant().isBefore(current.expiresAt())) {
+			return current.value();
+		}
+		throw failure;
+	}
+
+	private @Nullable RuntimeException sharedFailure(Instant now) {
+		RuntimeException failure = this.lastFailure;
+		return (failure != null && now.isBefore(this.lastFailureUntil)) ? failure : null;
 	}
 
 	/**
@@ -109,7 +143,9 @@ final class TokenManager {
 		try {
 			Token current = this.token;
 			if (rejected == null) {
-				this.v1Fallback = false;
+				// tokens became required: try one now
+				this.v1FallbackUntil = null;
+				this.lastFailure = null;
 			}
 			else if (current != null && current.value().equals(rejected)) {
 				this.token = null;
@@ -204,8 +240,8 @@ final class TokenManager {
 		Token fetched = new Token(value, requestedAt, expiresAt, expiresAt.minus(margin));
 		this.token = fetched;
 		this.lastFailure = null;
+		this.v1FallbackUntil = null;
 		this.state = new TokenState(TokenState.State.VALID, requestedAt, expiresAt, null);
-		this.fetches++;
 		return value;
 	}
 
@@ -226,12 +262,12 @@ final class TokenManager {
 	}
 
 	private @Nullable String fallBackToV1(String why) {
-		this.v1Fallback = true;
+		Instant retryAt = this.clock.instant().plus(V2_RETRY_INTERVAL);
+		this.v1FallbackUntil = retryAt;
 		this.state = new TokenState(TokenState.State.V1_FALLBACK, null, null,
-				why + "; using IMDSv1 because imds.v1-fallback=true");
+				why + "; using IMDSv1 because v1Fallback is on; IMDSv2 is tried again after " + retryAt);
 		// this fetch did not fail: a thread that waited for it must not be handed an older failure
 		this.lastFailure = null;
-		this.fetches++;
 		return null;
 	}
 
@@ -240,7 +276,7 @@ final class TokenManager {
 		this.state = new TokenState(TokenState.State.FAILED, (previous != null) ? previous.issuedAt() : null,
 				(previous != null) ? previous.expiresAt() : null, failure.getMessage());
 		this.lastFailure = failure;
-		this.fetches++;
+		this.lastFailureUntil = this.clock.instant().plus(FAILURE_TTL);
 		return failure;
 	}
 

@@ -13,8 +13,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 
 /**
- * AWS SDK v2 {@link AwsRegionProvider} that returns the instance's region: the {@code ec2.region} property
- * loaded at startup when there is one, else {@code placement/region} read once from IMDS.
+ * AWS SDK v2 {@link AwsRegionProvider} that returns the instance's region: the region of the
+ * {@link io.github.imds.metadata.InstanceMetadata} snapshot loaded at startup when there is one (never an
+ * {@code application.*} fallback value of {@code ec2.region}), else {@code placement/region} read once from
+ * IMDS. The last step of {@link ImdsDefaultRegionProvider}.
  *
  * @since 0.1.0
  */
@@ -30,8 +32,8 @@ public final class ImdsAwsRegionProvider implements AwsRegionProvider {
 
 	/**
 	 * Creates a region provider.
-	 * @param regionProperty reads the {@code ec2.region} property; called on each request until it gives a
-	 * value
+	 * @param regionProperty reads the region of the loaded metadata snapshot; called on each request until it
+	 * gives a value
 	 * @param client the IMDS client, asked when the property has no value
 	 */
 	public ImdsAwsRegionProvider(Supplier<@Nullable String> regionProperty, ImdsClient client) {
@@ -59,12 +61,12 @@ public final class ImdsAwsRegionProvider implements AwsRegionProvider {
 			if (fromImds.isPresent() && !fromImds.get().isEmpty()) {
 				return fromImds.get();
 			}
-			throw SdkClientException.create(("Unable to load the region: the ec2.region property is not set and IMDS "
-					+ "has no %s").formatted(REGION_PATH));
+			throw SdkClientException.create(("Unable to load the region: the loaded instance metadata has no ec2.region "
+					+ "and IMDS has no %s").formatted(REGION_PATH));
 		}
 		catch (ImdsException ex) {
-			throw SdkClientException.create(("Unable to load the region: the ec2.region property is not set and %s "
-					+ "could not be read from IMDS: %s").formatted(REGION_PATH, ex.getMessage()), ex);
+			throw SdkClientException.create(("Unable to load the region: the loaded instance metadata has no ec2.region "
+					+ "and %s could not be read from IMDS: %s").formatted(REGION_PATH, ex.getMessage()), ex);
 		}
 	}
 

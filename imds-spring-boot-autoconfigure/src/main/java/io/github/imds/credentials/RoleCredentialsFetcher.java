@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 import io.github.imds.client.ImdsClient;
+import io.github.imds.client.ImdsJson;
 import io.github.imds.client.ImdsResponse;
 import io.github.imds.client.ImdsResponseException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the role credentials document from IMDS. Discovers the role once and remembers it; asks the extended
@@ -120,14 +120,20 @@ final class RoleCredentialsFetcher {
 				// The extended path is known to exist, so the 404 is about the role.
 				return Optional.empty();
 			}
-			logger.debug("IMDS has no extended credentials path; using " + LEGACY_PATH);
-			this.extended = false;
+			Optional<ImdsResponse> legacy = this.client.get(LEGACY_PATH + role);
+			if (legacy.isPresent()) {
+				logger.debug("IMDS has no extended credentials path; using " + LEGACY_PATH);
+				this.extended = false;
+			}
+			// Both 404: the role is wrong (a mistyped imds.credentials.role-name), which says nothing about the
+			// extended path, so it stays unknown and is asked again once the role exists.
+			return legacy.map((document) -> parse(document, role));
 		}
 		return this.client.get(LEGACY_PATH + role).map((response) -> parse(response, role));
 	}
 
 	static RoleCredentials parse(ImdsResponse response, String role) {
-		JsonNode json = response.asJson();
+		ImdsJson json = response.asJson();
 		String path = response.path();
 		String code = text(json, "Code");
 		if (code != null && !"Success".equals(code)) {
@@ -149,7 +155,7 @@ final class RoleCredentialsFetcher {
 		return new RoleCredentials(accessKeyId, secretAccessKey, token, expiresAt, role, text(json, "AccountId"));
 	}
 
-	private static String required(JsonNode json, String field, ImdsResponse response) {
+	private static String required(ImdsJson json, String field, ImdsResponse response) {
 		String value = text(json, field);
 		if (value == null || value.isBlank()) {
 			throw new ImdsResponseException("Credentials response from %s has no '%s' field".formatted(response.path(),
@@ -158,8 +164,8 @@ final class RoleCredentialsFetcher {
 		return value;
 	}
 
-	private static @Nullable String text(JsonNode json, String field) {
-		JsonNode node = json.get(field);
+	private static @Nullable String text(ImdsJson json, String field) {
+		ImdsJson node = json.get(field);
 		return (node != null && node.isString()) ? node.asString() : null;
 	}
 

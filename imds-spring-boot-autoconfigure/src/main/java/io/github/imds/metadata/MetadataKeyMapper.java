@@ -11,8 +11,8 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.github.imds.client.ImdsJson;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Turns IMDS documents into {@code ec2.*} keys and values: the whole naming contract of the {@code ec2.*}
@@ -121,27 +121,27 @@ final class MetadataKeyMapper {
 	 * @param node the document
 	 * @return the keys and values in document order
 	 */
-	static Map<String, String> flatten(String prefix, JsonNode node) {
+	static Map<String, String> flatten(String prefix, ImdsJson node) {
 		Map<String, String> result = new LinkedHashMap<>();
 		flatten(prefix, node, result);
 		return result;
 	}
 
-	private static void flatten(String key, JsonNode node, Map<String, String> result) {
-		if (node.isNull() || node.isMissingNode()) {
+	private static void flatten(String key, ImdsJson node, Map<String, String> result) {
+		if (node.isNull()) {
 			return;
 		}
 		if (node.isObject()) {
-			for (Map.Entry<String, JsonNode> property : node.properties()) {
+			for (Map.Entry<String, ImdsJson> property : node.properties()) {
 				flatten(key + "." + kebabCase(property.getKey()), property.getValue(), result);
 			}
 		}
 		else if (node.isArray()) {
-			List<JsonNode> elements = new ArrayList<>(node.values());
-			if (elements.stream().allMatch(JsonNode::isValueNode)) {
+			List<ImdsJson> elements = new ArrayList<>(node.values());
+			if (elements.stream().allMatch(ImdsJson::isValueNode)) {
 				String value = elements.stream()
 					.filter((element) -> !element.isNull())
-					.map(JsonNode::asString)
+					.map(ImdsJson::asString)
 					.collect(Collectors.joining(","));
 				if (!value.isEmpty()) {
 					result.put(key, value);

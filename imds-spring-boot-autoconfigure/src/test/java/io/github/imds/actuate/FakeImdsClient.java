@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsClientSettings;
-import io.github.imds.client.ResolvedEndpoint;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.ImdsRequestListener;
 import io.github.imds.client.ImdsResponse;
@@ -22,6 +21,7 @@ import io.github.imds.client.PlatformDetection;
 import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
+import io.github.imds.client.ResolvedEndpoint;
 import io.github.imds.client.TokenState;
 import org.jspecify.annotations.Nullable;
 

@@ -28,9 +28,11 @@ class ImdsActuatorOffEc2Tests {
 
 	static final String DETAILS = "management.endpoint.health.show-details=always";
 
+	// imds.enabled=true: imds-spring-boot-test disables IMDS in test contexts that do not configure it; this
+	// one exercises platform detection (a fake QEMU root, so no network call)
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = TestApplication.class,
-			properties = { EXPOSURE, DETAILS })
+			properties = { EXPOSURE, DETAILS, "imds.enabled=true" })
 	class OffEc2 {
 
 		private static final Path ROOT = fakeQemuRoot();

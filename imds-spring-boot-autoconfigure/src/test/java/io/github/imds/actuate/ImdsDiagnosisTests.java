@@ -11,6 +11,7 @@ import io.github.imds.client.PlatformDetection;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
 import io.github.imds.client.TokenState;
+import io.github.imds.credentials.CredentialsStatus;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -72,18 +73,18 @@ class ImdsDiagnosisTests {
 				row("healthy", AVAILABLE, VALID, Map.of(RequestKind.TOKEN, ok(0), RequestKind.LIFECYCLE,
 						failed(RequestOutcome.THROTTLED, 2, 1), RequestKind.METADATA, ok(3)), null),
 				row("no-instance-profile", AVAILABLE, VALID, Map.of(RequestKind.CREDENTIALS, ok(1)),
-						credentials(ImdsCredentialsStatus.State.NO_INSTANCE_PROFILE, null)),
+						credentials(CredentialsStatus.State.NO_INSTANCE_PROFILE, null)),
 				row("credentials-error", AVAILABLE, VALID, Map.of(RequestKind.CREDENTIALS, ok(1)),
-						credentials(ImdsCredentialsStatus.State.CODE_NOT_SUCCESS, "AssumeRoleUnauthorizedAccess")),
+						credentials(CredentialsStatus.State.CODE_NOT_SUCCESS, "AssumeRoleUnauthorizedAccess")),
 				row("credentials-expired-served", AVAILABLE, VALID, Map.of(RequestKind.CREDENTIALS, ok(1)),
-						credentials(ImdsCredentialsStatus.State.EXPIRED_SERVED, null)),
+						credentials(CredentialsStatus.State.EXPIRED_SERVED, null)),
 				row("credentials-degraded", AVAILABLE, VALID, Map.of(RequestKind.CREDENTIALS, ok(1)),
-						credentials(ImdsCredentialsStatus.State.DEGRADED, null)),
+						credentials(CredentialsStatus.State.DEGRADED, null)),
 				row("healthy", AVAILABLE, VALID, Map.of(RequestKind.CREDENTIALS, ok(1)),
-						credentials(ImdsCredentialsStatus.State.VALID, null)),
+						credentials(CredentialsStatus.State.VALID, null)),
 				// the network cause wins over its effect on credentials
 				row("throttled", AVAILABLE, VALID, Map.of(RequestKind.CREDENTIALS, failed(RequestOutcome.THROTTLED, 1, 3)),
-						credentials(ImdsCredentialsStatus.State.DEGRADED, null)),
+						credentials(CredentialsStatus.State.DEGRADED, null)),
 				row("imds-error", AVAILABLE, VALID, Map.of(RequestKind.METADATA, failed(RequestOutcome.SERVER_ERROR, 1, 3)),
 						null),
 				row("v1-fallback", AVAILABLE, V1, Map.of(RequestKind.TOKEN, failed(RequestOutcome.NOT_FOUND, 1, 1)),
@@ -93,7 +94,7 @@ class ImdsDiagnosisTests {
 	@ParameterizedTest(name = "{0}: {index}")
 	@MethodSource("cases")
 	void diagnose(String code, ImdsAvailability availability, TokenState token,
-			Map<RequestKind, ImdsRequestStatistics.Recent> recent, @Nullable ImdsCredentialsStatus credentials) {
+			Map<RequestKind, ImdsRequestStatistics.Recent> recent, @Nullable CredentialsStatus credentials) {
 		ImdsDiagnosis diagnosis = ImdsDiagnosis.diagnose(availability, token, new EnumMap<>(withKinds(recent)),
 				credentials);
 		assertThat(diagnosis.code()).isEqualTo(code);
@@ -109,7 +110,7 @@ class ImdsDiagnosisTests {
 	}
 
 	private static Arguments row(String code, ImdsAvailability availability, TokenState token,
-			Map<RequestKind, ImdsRequestStatistics.Recent> recent, @Nullable ImdsCredentialsStatus credentials) {
+			Map<RequestKind, ImdsRequestStatistics.Recent> recent, @Nullable CredentialsStatus credentials) {
 		return Arguments.of(code, availability, token, recent, credentials);
 	}
 
@@ -121,9 +122,9 @@ class ImdsDiagnosisTests {
 		return new ImdsRequestStatistics.Recent(outcome, 0, T0.plusSeconds(second), outcome.tag(), consecutive);
 	}
 
-	private static ImdsCredentialsStatus credentials(ImdsCredentialsStatus.State state, @Nullable String code) {
-		return new ImdsCredentialsStatus(state, "sample-role", "****0001", T0.plusSeconds(3600), T0,
-				T0.plusSeconds(2700), "refresh failed: HTTP 500", code);
+	private static CredentialsStatus credentials(CredentialsStatus.State state, @Nullable String code) {
+		return new CredentialsStatus(state, "sample-role", "****0001", T0.plusSeconds(3600), T0,
+				T0.plusSeconds(2700), 0, "refresh failed: HTTP 500", code, null, null, "instance-profile", Map.of());
 	}
 
 }

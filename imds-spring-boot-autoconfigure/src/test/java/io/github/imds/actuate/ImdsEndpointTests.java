@@ -3,12 +3,14 @@ package io.github.imds.actuate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.imds.testsupport.MutableClock;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
+import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.lifecycle.LifecycleState;
+import io.github.imds.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,9 +28,10 @@ class ImdsEndpointTests {
 
 	private final AtomicInteger refreshes = new AtomicInteger();
 
-	private final ImdsCredentialsStatus credentials = new ImdsCredentialsStatus(ImdsCredentialsStatus.State.VALID,
-			"sample-role", ImdsCredentialsStatus.mask("ASIAFAKE000000000001"), this.clock.instant().plusSeconds(3600),
-			this.clock.instant(), this.clock.instant().plusSeconds(2700), null, null);
+	private final CredentialsStatus credentials = new CredentialsStatus(CredentialsStatus.State.VALID,
+			"sample-role", CredentialsStatus.mask("ASIAFAKE000000000001"), this.clock.instant().plusSeconds(3600),
+			this.clock.instant(), this.clock.instant().plusSeconds(2700), 0, null, null, null, null, "instance-profile",
+			Map.of());
 
 	private final ImdsEndpoint endpoint = endpoint();
 
@@ -85,9 +88,9 @@ class ImdsEndpointTests {
 
 	@Test
 	void maskKeepsTheLastFourCharacters() {
-		assertThat(ImdsCredentialsStatus.mask("ASIAFAKE000000000001")).isEqualTo("****0001");
-		assertThat(ImdsCredentialsStatus.mask("AB")).isEqualTo("****B");
-		assertThat(ImdsCredentialsStatus.mask(null)).isNull();
+		assertThat(CredentialsStatus.mask("ASIAFAKE000000000001")).isEqualTo("****0001");
+		assertThat(CredentialsStatus.mask("AB")).isEqualTo("****B");
+		assertThat(CredentialsStatus.mask(null)).isNull();
 	}
 
 }

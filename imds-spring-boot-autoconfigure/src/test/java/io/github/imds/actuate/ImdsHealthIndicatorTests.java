@@ -2,14 +2,16 @@ package io.github.imds.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.imds.testsupport.MutableClock;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.PlatformDetection;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
 import io.github.imds.client.TokenState;
+import io.github.imds.credentials.CredentialsStatus;
+import io.github.imds.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ class ImdsHealthIndicatorTests {
 
 	private final ImdsRequestStatistics statistics = new ImdsRequestStatistics();
 
-	private final AtomicReference<ImdsCredentialsStatus> credentials = new AtomicReference<>();
+	private final AtomicReference<CredentialsStatus> credentials = new AtomicReference<>();
 
 	private ImdsHealthIndicator indicator;
 
@@ -74,7 +76,7 @@ class ImdsHealthIndicatorTests {
 
 	@Test
 	void healthWhenCredentialsStillValidButRefreshFailsIsUpAndDegraded() {
-		this.credentials.set(credentials(ImdsCredentialsStatus.State.DEGRADED));
+		this.credentials.set(credentials(CredentialsStatus.State.DEGRADED));
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("degraded", true)
@@ -87,7 +89,7 @@ class ImdsHealthIndicatorTests {
 	@Test
 	void healthWhenCredentialsExpiredAndServedIsUpAndDegraded() {
 		// static stability: no replacement instance would fix an IMDS outage
-		this.credentials.set(credentials(ImdsCredentialsStatus.State.EXPIRED_SERVED));
+		this.credentials.set(credentials(CredentialsStatus.State.EXPIRED_SERVED));
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("diagnosisCode", "credentials-expired-served")
@@ -155,7 +157,7 @@ class ImdsHealthIndicatorTests {
 
 	@Test
 	void healthWithNoInstanceProfileIsUpAndDegraded() {
-		this.credentials.set(credentials(ImdsCredentialsStatus.State.NO_INSTANCE_PROFILE));
+		this.credentials.set(credentials(CredentialsStatus.State.NO_INSTANCE_PROFILE));
 		Health health = this.indicator.health();
 		assertThat(health.getDetails()).containsEntry("diagnosisCode", "no-instance-profile")
 			.containsEntry("degraded", true);
@@ -184,10 +186,10 @@ class ImdsHealthIndicatorTests {
 		assertThat(this.client.gets).hasValue(2);
 	}
 
-	private ImdsCredentialsStatus credentials(ImdsCredentialsStatus.State state) {
+	private CredentialsStatus credentials(CredentialsStatus.State state) {
 		Instant now = this.clock.instant();
-		return new ImdsCredentialsStatus(state, "sample-role", "****0001", now.plusSeconds(600), now.minusSeconds(3000),
-				now.plusSeconds(60), "refresh failed: HTTP 500", null);
+		return new CredentialsStatus(state, "sample-role", "****0001", now.plusSeconds(600), now.minusSeconds(3000),
+				now.plusSeconds(60), 0, "refresh failed: HTTP 500", null, null, null, "instance-profile", Map.of());
 	}
 
 }

@@ -1,10 +1,12 @@
 package io.github.imds.actuate;
 
 import java.time.Instant;
+import java.util.Map;
 
-import io.github.imds.testsupport.MutableClock;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
+import io.github.imds.credentials.CredentialsStatus;
+import io.github.imds.testsupport.MutableClock;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,9 @@ class ImdsMetricsTests {
 
 	@Test
 	void gaugesShowSecondsUntilExpiry() {
-		ImdsCredentialsStatus credentials = new ImdsCredentialsStatus(ImdsCredentialsStatus.State.VALID, "sample-role",
-				"****0001", this.clock.instant().plusSeconds(3600), null, null, null, null);
+		CredentialsStatus credentials = new CredentialsStatus(CredentialsStatus.State.VALID, "sample-role",
+				"****0001", this.clock.instant().plusSeconds(3600), null, null, 0, null, null, null, null,
+				"instance-profile", Map.of());
 		new ImdsMetrics(this.client, () -> credentials, this.clock).bindTo(this.registry);
 		assertThat(this.registry.get("imds.token.expiry").gauge().value()).isNaN();
 		this.client.validToken();
@@ -49,9 +52,26 @@ class ImdsMetricsTests {
 	}
 
 	@Test
+	void credentialsRefreshMetersShowSecondsSinceRefreshAndFailuresByCause() {
+		CredentialsStatus credentials = new CredentialsStatus(CredentialsStatus.State.DEGRADED, "sample-role",
+				"****0001", this.clock.instant().plusSeconds(3600), this.clock.instant().minusSeconds(90), null, 2,
+				"HTTP 500", null, null, null, "instance-profile", Map.of("http-5xx", 2L, "timeout", 1L));
+		new ImdsMetrics(this.client, () -> credentials, this.clock).bindTo(this.registry);
+		assertThat(this.registry.get("imds.credentials.since-refresh").gauge().value()).isEqualTo(90.0);
+		assertThat(this.registry.get("imds.credentials.refresh.failures").tag("cause", "http-5xx").functionCounter()
+			.count()).isEqualTo(2.0);
+		assertThat(this.registry.get("imds.credentials.refresh.failures").tag("cause", "timeout").functionCounter()
+			.count()).isEqualTo(1.0);
+		assertThat(this.registry.get("imds.credentials.refresh.failures").tag("cause", "no-instance-profile")
+			.functionCounter().count()).isZero();
+	}
+
+	@Test
 	void withoutCredentialsThereIsNoCredentialsGauge() {
 		new ImdsMetrics(this.client, null, this.clock).bindTo(this.registry);
 		assertThat(this.registry.find("imds.credentials.expiry").gauge()).isNull();
+		assertThat(this.registry.find("imds.credentials.since-refresh").gauge()).isNull();
+		assertThat(this.registry.find("imds.credentials.refresh.failures").functionCounter()).isNull();
 	}
 
 	@Test

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = Ec2PropertiesSpringBootTests.TestApplication.class,
 		properties = { "imds.credentials.enabled=false", "imds.lifecycle.enabled=false" })
 @ActiveProfiles("ec2test")
-@EnableImdsSimulator
+@EnableImdsSimulator(tagsInMetadata = true)
 class Ec2PropertiesSpringBootTests {
 
 	@Value("${ec2.instance-id}")

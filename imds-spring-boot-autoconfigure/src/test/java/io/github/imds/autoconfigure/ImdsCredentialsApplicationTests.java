@@ -1,6 +1,6 @@
 package io.github.imds.autoconfigure;
 
-import io.github.imds.credentials.CredentialsState;
+import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
@@ -13,8 +13,8 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +46,7 @@ class ImdsCredentialsApplicationTests {
 					assertThat(credentials.accountId()).contains("123456789012");
 				});
 		assertThat(this.regionProvider.getRegion()).isEqualTo(Region.US_EAST_1);
-		assertThat(this.roleCredentialsProvider.status().state()).isEqualTo(CredentialsState.VALID);
+		assertThat(this.roleCredentialsProvider.status().state()).isEqualTo(CredentialsStatus.State.VALID);
 		// Fetched when the context started; the simulator's journal is reset before each test, and the calls
 		// above were served from memory.
 		assertThat(imds.countMatching((request) -> request.path().contains("security-credentials"))).isZero();

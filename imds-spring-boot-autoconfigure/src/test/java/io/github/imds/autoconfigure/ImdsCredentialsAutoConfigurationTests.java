@@ -5,14 +5,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.imds.credentials.CredentialsStatus;
-import io.github.imds.credentials.ImdsAwsCredentialsProvider;
-import io.github.imds.credentials.ImdsAwsRegionProvider;
+import io.github.imds.credentials.ImdsDefaultCredentialsProvider;
+import io.github.imds.credentials.ImdsDefaultRegionProvider;
 import io.github.imds.credentials.ImdsRoleCredentialsProvider;
 import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsProvider;
+import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.ImdsSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,8 +71,8 @@ class ImdsCredentialsAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
 				.hasSingleBean(ImdsRoleCredentialsProvider.class)
-				.hasSingleBean(ImdsAwsCredentialsProvider.class)
-				.hasSingleBean(ImdsAwsRegionProvider.class);
+				.hasSingleBean(ImdsDefaultCredentialsProvider.class)
+				.hasSingleBean(ImdsDefaultRegionProvider.class);
 			RoleCredentials role = context.getBean(RoleCredentialsProvider.class).getCredentials();
 			AwsCredentials sdk = context.getBean(AwsCredentialsProvider.class).resolveCredentials();
 			assertThat(sdk).isInstanceOfSatisfying(AwsSessionCredentials.class, (session) -> {
@@ -113,10 +115,21 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithRegionPropertyShouldUseIt() {
+	void runWithRegionInLoadedMetadataShouldUseIt() {
+		this.contextRunner
+			.withBean(InstanceMetadata.class, () -> InstanceMetadata.of(Map.of("ec2.region", "eu-west-1"), Instant.EPOCH))
+			.run((context) -> {
+				assertThat(context.getBean(AwsRegionProvider.class).getRegion()).isEqualTo(Region.EU_WEST_1);
+				assertThat(imds.count("GET", "placement/region")).isZero();
+			});
+	}
+
+	@Test
+	void runWithRegionOnlyAsFallbackPropertyShouldAskImds() {
+		// an application.* fallback for local development is not the instance's region
 		this.contextRunner.withPropertyValues("ec2.region=eu-west-1")
 			.run((context) -> assertThat(context.getBean(AwsRegionProvider.class).getRegion())
-				.isEqualTo(Region.EU_WEST_1));
+				.isEqualTo(Region.US_EAST_1));
 	}
 
 	@Test
@@ -132,8 +145,8 @@ class ImdsCredentialsAutoConfigurationTests {
 	void runWhenAwsSdkAuthIsAbsentShouldNotProvideSdkCredentialsProvider() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(AwsCredentialsProvider.class))
 			.run((context) -> assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
-				.doesNotHaveBean(ImdsAwsCredentialsProvider.class)
-				.hasSingleBean(ImdsAwsRegionProvider.class));
+				.doesNotHaveBean(ImdsDefaultCredentialsProvider.class)
+				.hasSingleBean(ImdsDefaultRegionProvider.class));
 	}
 
 	@Test
@@ -141,8 +154,8 @@ class ImdsCredentialsAutoConfigurationTests {
 		this.contextRunner
 			.withClassLoader(new FilteredClassLoader(AwsCredentialsProvider.class, AwsRegionProvider.class))
 			.run((context) -> assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
-				.doesNotHaveBean(ImdsAwsCredentialsProvider.class)
-				.doesNotHaveBean(ImdsAwsRegionProvider.class));
+				.doesNotHaveBean(ImdsDefaultCredentialsProvider.class)
+				.doesNotHaveBean(ImdsDefaultRegionProvider.class));
 	}
 
 	@Test
@@ -153,6 +166,12 @@ class ImdsCredentialsAutoConfigurationTests {
 				.isSameAs(context.getBean("userCredentialsProvider"));
 			assertThat(context.getBean(AwsRegionProvider.class)).isSameAs(context.getBean("userRegionProvider"));
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class);
+			context.getBean(AwsCredentialsProvider.class).resolveCredentials();
+			// the application's bean is the SDK's credentials: the instance role is not fetched
+			assertThat(imds.countMatching((request) -> request.path().contains("security-credentials"))).isZero();
+			assertThat(ImdsCredentialsStatusSupport.healthStatus(context.getBeanFactory()).get()).isNull();
+			assertThat(ImdsCredentialsStatusSupport.status(context.getBeanFactory()).get())
+				.satisfies((status) -> assertThat(status.source()).isEqualTo("application"));
 		});
 	}
 

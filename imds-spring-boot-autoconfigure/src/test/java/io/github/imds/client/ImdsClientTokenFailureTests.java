@@ -104,7 +104,7 @@ class ImdsClientTokenFailureTests {
 			TokenState state = client.tokenState();
 			assertThat(state.state()).isEqualTo(TokenState.State.V1_FALLBACK);
 			assertThat(state.protocol()).isEqualTo("IMDSv1");
-			assertThat(state.lastError()).contains(String.valueOf(putStatus)).contains("imds.v1-fallback");
+			assertThat(state.lastError()).contains(String.valueOf(putStatus)).contains("v1Fallback");
 		}
 		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
 		wm.verify(exactly(2), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withoutHeader(TOKEN_HEADER));

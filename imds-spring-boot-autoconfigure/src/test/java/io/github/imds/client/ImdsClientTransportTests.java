@@ -95,7 +95,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenBodyTrickles_shouldTimeOutAfterRetriesInsteadOfHanging() {
+	void get_whenBodyTrickles_shouldFailOnTheDeadlineAfterRetriesInsteadOfHanging() {
 		stubToken();
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok("i-0123456789abcdef0-and-some-padding")
 			.withChunkedDribbleDelay(20, 4000)));
@@ -105,10 +105,12 @@ class ImdsClientTransportTests {
 			.maxAttempts(2)
 			.build()) {
 			ImdsConnectionException failure = connectionFailureWithin20s(client);
-			assertThat(failure.getOutcome()).isEqualTo(RequestOutcome.READ_TIMEOUT);
+			// every read is quicker than the read timeout: the exchange's deadline ends it, which is not a read
+			// timeout (on the token PUT, a read timeout means "hop limit")
+			assertThat(failure.getOutcome()).isEqualTo(RequestOutcome.IO_ERROR);
 			assertThat(failure.getAttempts()).isEqualTo(2);
 			assertThat(failure.getPath()).isEqualTo(INSTANCE_ID_PATH);
-			assertThat(failure.getHint()).contains("imds.read-timeout");
+			assertThat(failure.getMessage()).contains("deadline of 750 ms");
 		}
 		wm.verify(exactly(2), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
 	}
@@ -196,11 +198,11 @@ class ImdsClientTransportTests {
 			caller.start();
 			server.awaitGet();
 			caller.interrupt();
-			// a blocking socket read ignores interrupts: only closing the connection under it ends the call
+			// the transport reads on an interruptible channel: the interrupt closes the connection and ends the call
 			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> caller.join());
 			assertThat(failure.get()).isInstanceOf(ImdsConnectionException.class).hasMessageContaining("Interrupted");
 			assertThat(interruptKept).isTrue();
-			// and the abandoned connection is closed, so no worker stays behind reading it
+			// and the connection is closed, so nothing stays behind reading it
 			server.awaitConnectionClosed();
 		}
 	}
@@ -234,7 +236,6 @@ class ImdsClientTransportTests {
 		try (RawImdsServer server = new RawImdsServer(shortBody);
 				ImdsClient client = ImdsTestSupport.builder(server.endpoint()).maxAttempts(1).build()) {
 			assertThatExceptionOfType(ImdsConnectionException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
-				// JDK 25's HttpURLConnection reports the premature end itself; on 17 the transport's own check does
 				.satisfies((ex) -> assertThat(ex.getOutcome()).isEqualTo(RequestOutcome.IO_ERROR));
 		}
 	}
@@ -268,7 +269,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenConnectionResetOnce_isSentAgainByTheJdkWithinTheAttempt() {
+	void get_whenKeptConnectionResetsBeforeAnswering_shouldSendOnceMoreOnANewConnectionWithinTheAttempt() {
 		stubToken();
 		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("reset-once")
 			.whenScenarioStateIs(Scenario.STARTED)
@@ -288,8 +289,8 @@ class ImdsClientTransportTests {
 
 	@Test
 	void get_whenConnectionResetTwice_shouldRetryAndSucceed() {
-		// HttpURLConnection silently repeats a GET once when its connection dies before the status line (see
-		// the test above); the second reset reaches the client's own retry.
+		// A kept connection that dies before the status line is replaced once within the attempt (see the test
+		// above); the second reset, on a new connection, reaches the client's own retry.
 		stubToken();
 		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("reset")
 			.whenScenarioStateIs(Scenario.STARTED)
@@ -327,7 +328,7 @@ class ImdsClientTransportTests {
 			.containsExactly(tuple(1, RequestOutcome.IO_ERROR),
 					tuple(2, RequestOutcome.IO_ERROR),
 					tuple(3, RequestOutcome.IO_ERROR));
-		// 3 client attempts; the JDK may repeat each GET once on its own when a pooled connection dies
+		// 3 client attempts; each may be sent once more when it failed on a kept connection before any answer
 		int gets = wm.findAll(getRequestedFor(urlEqualTo(INSTANCE_ID_PATH))).size();
 		assertThat(gets).isBetween(3, 6);
 	}

@@ -98,4 +98,38 @@ class ImdsResponseTests {
 		assertThat(response.bytes()).containsExactly(1, 2, 3);
 	}
 
+	@Test
+	void of_shouldMakeAResponseAFakeClientCanReturn() {
+		ImdsResponse response = ImdsResponse.of("/latest/meta-data/instance-id", "i-0fake");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.asString()).isEqualTo("i-0fake");
+		assertThat(response).isEqualTo(ImdsResponse.of("/latest/meta-data/instance-id", "i-0fake".getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void asJson_shouldGiveEveryKindOfValueInDocumentOrderWithNumbersAsSent() {
+		ImdsJson json = ImdsResponse.of("/latest/dynamic/instance-identity/document",
+				"{\"b\":[\"x\",2.50,true,null],\"a\":{\"n\":12345678901234567890},\"s\":\"v\",\"z\":null}").asJson();
+		assertThat(json.isObject()).isTrue();
+		assertThat(json.properties()).extracting(java.util.Map.Entry::getKey).containsExactly("b", "a", "s", "z");
+		ImdsJson array = json.get("b");
+		assertThat(array.isArray()).isTrue();
+		assertThat(array.values()).extracting(ImdsJson::asString).containsExactly("x", "2.50", "true", "");
+		assertThat(array.get(3).isNull()).isTrue();
+		assertThat(array.get(4)).isNull();
+		assertThat(json.get("a").get("n").isNumber()).isTrue();
+		assertThat(json.get("a").get("n").asString()).isEqualTo("12345678901234567890");
+		assertThat(json.get("s").isString()).isTrue();
+		assertThat(json.get("missing")).isNull();
+		assertThat(json).hasSize(4);
+		assertThat(json.toString()).isEqualTo("ImdsJson[object, size=4]").doesNotContain("v");
+	}
+
+	@Test
+	void asJson_whenDocumentIsCutShort_shouldThrowWithoutQuotingBody() {
+		ImdsResponse response = ImdsResponse.of(CREDENTIALS_PATH, "{\"SecretAccessKey\":\"fake-secret-cut");
+		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asJson)
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("not valid JSON").doesNotContain("fake-secret"));
+	}
+
 }

@@ -107,18 +107,19 @@ class ImdsRoleCredentialsProviderTests {
 		return provider(UnaryOperator.identity());
 	}
 
-	private ImdsRoleCredentialsProvider provider(UnaryOperator<ImdsRoleCredentialsProvider.Builder> customizer) {
-		ImdsRoleCredentialsProvider.Builder builder = ImdsRoleCredentialsProvider.builder(this.client)
+	private ImdsRoleCredentialsProvider provider(UnaryOperator<ImdsRoleCredentialsProviderBuilder> customizer) {
+		ImdsRoleCredentialsProviderBuilder builder = ImdsRoleCredentialsProvider.builder(this.client)
 			.clock(this.imds.clock())
 			.scheduler(this.scheduler)
 			.random(new Random(42))
-			.firstFetchTimeout(Duration.ofMillis(50));
+			.firstFetchTimeout(Duration.ofMillis(50))
+			.expiredRefreshTimeout(Duration.ofMillis(50));
 		ImdsRoleCredentialsProvider provider = customizer.apply(builder).build();
 		this.providers.add(provider);
 		return provider;
 	}
 
-	private ImdsRoleCredentialsProvider started(UnaryOperator<ImdsRoleCredentialsProvider.Builder> customizer) {
+	private ImdsRoleCredentialsProvider started(UnaryOperator<ImdsRoleCredentialsProviderBuilder> customizer) {
 		ImdsRoleCredentialsProvider provider = provider(customizer);
 		provider.start();
 		this.scheduler.runDue();
@@ -136,12 +137,12 @@ class ImdsRoleCredentialsProviderTests {
 	@Test
 	void startShouldFetchInTheBackgroundBeforeAnyCall() {
 		ImdsRoleCredentialsProvider provider = provider();
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.NOT_LOADED);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.NOT_LOADED);
 		provider.start();
 		assertThat(this.scheduler.pending()).isEqualTo(1);
 		this.scheduler.runDue();
 		assertThat(gets(EXTENDED_DOC)).isOne();
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.VALID);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.VALID);
 	}
 
 	@Test
@@ -162,8 +163,8 @@ class ImdsRoleCredentialsProviderTests {
 	void statusShouldMaskAccessKeyIdAndTellWhenTheNextRefreshIs() {
 		ImdsRoleCredentialsProvider provider = started();
 		CredentialsStatus status = provider.status();
-		assertThat(status.state()).isEqualTo(CredentialsState.VALID);
-		assertThat(status.roleName()).isEqualTo(ROLE);
+		assertThat(status.state()).isEqualTo(CredentialsStatus.State.VALID);
+		assertThat(status.role()).isEqualTo(ROLE);
 		assertThat(status.accessKeyId()).isEqualTo("****0001");
 		assertThat(status.expiration()).isEqualTo(T0.plus(Duration.ofHours(6)));
 		assertThat(status.lastRefresh()).isEqualTo(T0);
@@ -288,7 +289,7 @@ class ImdsRoleCredentialsProviderTests {
 		this.scheduler.advance(Duration.ofMinutes(10));
 		assertThat(provider.getCredentials()).isNotEqualTo(first);
 		assertThat(provider.getCredentials().expiration()).isAfter(this.imds.clock().instant());
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.VALID);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.VALID);
 	}
 
 	@ParameterizedTest
@@ -301,14 +302,14 @@ class ImdsRoleCredentialsProviderTests {
 			.withMessageContaining(String.valueOf(status))
 			.withCauseInstanceOf(ImdsHttpException.class);
 		CredentialsStatus failing = provider.status();
-		assertThat(failing.state()).isEqualTo(CredentialsState.FAILED);
+		assertThat(failing.state()).isEqualTo(CredentialsStatus.State.FAILED);
 		assertThat(failing.consecutiveFailures()).isOne();
 		assertThat(failing.lastError()).contains(String.valueOf(status));
 		// 1 s, then 2 s, then 4 s (with jitter): the fourth attempt succeeds
 		this.scheduler.advance(Duration.ofSeconds(1));
 		assertThat(provider.status().consecutiveFailures()).isBetween(1, 2);
 		this.scheduler.advance(Duration.ofSeconds(10));
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.VALID);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.VALID);
 		assertThat(provider.getCredentials().accessKeyId()).isEqualTo("ASIAFAKE000000000001");
 		assertThat(provider.status().lastError()).isNull();
 	}
@@ -320,12 +321,12 @@ class ImdsRoleCredentialsProviderTests {
 		this.imds.failNext(Integer.MAX_VALUE, 500, "iam/");
 		this.scheduler.advance(Duration.ofMinutes(346));
 		CredentialsStatus status = provider.status();
-		assertThat(status.state()).isEqualTo(CredentialsState.REFRESH_FAILING);
+		assertThat(status.state()).isEqualTo(CredentialsStatus.State.DEGRADED);
 		assertThat(status.consecutiveFailures()).isGreaterThan(1);
 		assertThat(provider.getCredentials()).isSameAs(first);
 		this.imds.clearFaults();
 		this.scheduler.advance(Duration.ofMinutes(2));
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.VALID);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.VALID);
 		assertThat(provider.getCredentials()).isNotEqualTo(first);
 	}
 
@@ -337,12 +338,12 @@ class ImdsRoleCredentialsProviderTests {
 		provider.refreshNow();
 		this.scheduler.runDue();
 		CredentialsStatus status = provider.status();
-		assertThat(status.state()).isEqualTo(CredentialsState.REFRESH_FAILING);
+		assertThat(status.state()).isEqualTo(CredentialsStatus.State.DEGRADED);
 		assertThat(status.lastError()).isNotNull();
 		assertThat(provider.getCredentials()).isSameAs(first);
 		this.imds.latency(Duration.ZERO);
 		this.scheduler.advance(Duration.ofSeconds(2));
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.VALID);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.VALID);
 	}
 
 	@Test
@@ -358,12 +359,12 @@ class ImdsRoleCredentialsProviderTests {
 				assertThat(ex.getImdsMessage()).isEqualTo("Role cannot be assumed");
 			});
 		CredentialsStatus status = provider.status();
-		assertThat(status.state()).isEqualTo(CredentialsState.FAILED);
-		assertThat(status.lastCode()).isEqualTo("Failure");
-		assertThat(status.lastMessage()).isEqualTo("Role cannot be assumed");
+		assertThat(status.state()).isEqualTo(CredentialsStatus.State.CODE_NOT_SUCCESS);
+		assertThat(status.code()).isEqualTo("Failure");
+		assertThat(status.message()).isEqualTo("Role cannot be assumed");
 		this.imds.credentialsCode(null, null);
 		this.scheduler.advance(Duration.ofSeconds(2));
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.VALID);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.VALID);
 	}
 
 	@Test
@@ -372,7 +373,7 @@ class ImdsRoleCredentialsProviderTests {
 		ImdsRoleCredentialsProvider provider = started();
 		assertThatExceptionOfType(NoInstanceProfileException.class).isThrownBy(provider::getCredentials)
 			.withMessageContaining("No instance profile attached to this instance");
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.NO_INSTANCE_PROFILE);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.NO_INSTANCE_PROFILE);
 		this.scheduler.advance(Duration.ofMinutes(3));
 		assertThat(provider.status().consecutiveFailures()).isGreaterThan(2);
 		assertThat(output.toString().lines().filter((line) -> line.contains("WARN"))
@@ -400,7 +401,7 @@ class ImdsRoleCredentialsProviderTests {
 		RoleCredentials credentials = provider.getCredentials();
 		assertThat(credentials.accessKeyId()).isEqualTo("ASIAFAKE000000000001");
 		CredentialsStatus status = provider.status();
-		assertThat(status.state()).isEqualTo(CredentialsState.EXPIRED_SERVED);
+		assertThat(status.state()).isEqualTo(CredentialsStatus.State.EXPIRED_SERVED);
 		assertThat(status.lastError()).contains("already expired");
 		assertThat(output).contains("Serving expired credentials of role 'sample-role'").contains("already expired");
 	}
@@ -411,7 +412,7 @@ class ImdsRoleCredentialsProviderTests {
 		ImdsRoleCredentialsProvider provider = started((builder) -> builder.clock(skewed).staticStability(false));
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
 			.withMessageContaining("already expired");
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.FAILED);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.FAILED);
 	}
 
 	@Test
@@ -422,7 +423,7 @@ class ImdsRoleCredentialsProviderTests {
 		this.imds.failNext(Integer.MAX_VALUE, 500, "iam/");
 		this.scheduler.advance(Duration.ofHours(6).plusMinutes(4));
 		assertThat(provider.getCredentials()).isSameAs(first);
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.EXPIRED_SERVED);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.EXPIRED_SERVED);
 		assertThat(warnings(output)).isOne();
 		assertThat(output).contains("expired at " + first.expiration()).contains("500");
 		this.scheduler.advance(Duration.ofMinutes(5));
@@ -431,7 +432,7 @@ class ImdsRoleCredentialsProviderTests {
 		this.imds.clearFaults();
 		this.scheduler.advance(Duration.ofMinutes(1));
 		assertThat(provider.getCredentials()).isNotEqualTo(first);
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.VALID);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.VALID);
 	}
 
 	private static int warnings(CapturedOutput output) {
@@ -447,7 +448,56 @@ class ImdsRoleCredentialsProviderTests {
 			.withMessageContaining("expired at " + T0.plus(Duration.ofHours(6)))
 			.withMessageContaining("static stability is off")
 			.withCauseInstanceOf(ImdsHttpException.class);
-		assertThat(provider.status().state()).isEqualTo(CredentialsState.FAILED);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.FAILED);
+	}
+
+	@Test
+	void suspendPastExpiryWithImdsHealthyShouldReturnFreshCredentialsOnTheNextCall() throws Exception {
+		ImdsRoleCredentialsProvider provider = started(
+				(builder) -> builder.expiredRefreshTimeout(Duration.ofMinutes(1)));
+		RoleCredentials before = provider.getCredentials();
+		// the host sleeps: the clock jumps past expiry and no timer runs
+		this.imds.advanceClock(Duration.ofHours(7));
+		CompletableFuture<RoleCredentials> call = CompletableFuture.supplyAsync(provider::getCredentials);
+		// the call starts a refresh (next to the stale timer) and waits for it
+		await().until(() -> this.scheduler.pending() >= 2);
+		assertThat(call).isNotDone();
+		this.scheduler.runDue();
+		RoleCredentials after = call.get();
+		assertThat(after).isNotEqualTo(before);
+		assertThat(after.isExpiredAt(this.imds.clock().instant())).isFalse();
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.VALID);
+	}
+
+	@Test
+	void suspendPastExpiryWithImdsDownShouldServeTheExpiredOnesOnlyOnceTheRefreshFailed() throws Exception {
+		ImdsRoleCredentialsProvider provider = started(
+				(builder) -> builder.expiredRefreshTimeout(Duration.ofMinutes(1)));
+		RoleCredentials before = provider.getCredentials();
+		this.imds.failNext(Integer.MAX_VALUE, 500, "iam/");
+		this.imds.advanceClock(Duration.ofHours(7));
+		CompletableFuture<RoleCredentials> call = CompletableFuture.supplyAsync(provider::getCredentials);
+		await().until(() -> this.scheduler.pending() >= 2);
+		assertThat(call).isNotDone();
+		this.scheduler.runDue();
+		assertThat(call.get()).isSameAs(before);
+		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.EXPIRED_SERVED);
+		// IMDS was asked since expiry: the next call serves at once, without waiting
+		assertThat(provider.getCredentials()).isSameAs(before);
+	}
+
+	@Test
+	void statusShouldCountRefreshFailuresByCause() {
+		ImdsRoleCredentialsProvider provider = started();
+		this.imds.failNext(3, 500, "iam/");
+		provider.refreshNow();
+		this.scheduler.runDue();
+		provider.refreshNow();
+		this.scheduler.runDue();
+		assertThat(provider.status().refreshFailures()).containsEntry("http-5xx", 2L);
+		this.imds.clearFaults();
+		this.imds.failNext(1, 404, "iam/");
+		assertThat(provider.status().refreshFailures()).doesNotContainKey("timeout");
 	}
 
 	@Test
@@ -483,7 +533,7 @@ class ImdsRoleCredentialsProviderTests {
 		assertThat(second).isSameAs(first);
 		assertThat(first).isNotDone();
 		this.scheduler.runDue();
-		assertThat(first).isCompletedWithValueMatching((status) -> status.state() == CredentialsState.VALID);
+		assertThat(first).isCompletedWithValueMatching((status) -> status.state() == CredentialsStatus.State.VALID);
 		assertThat(gets(EXTENDED_DOC)).isEqualTo(2);
 	}
 

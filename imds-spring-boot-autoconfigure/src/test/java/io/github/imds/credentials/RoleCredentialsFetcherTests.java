@@ -127,6 +127,18 @@ class RoleCredentialsFetcherTests {
 	}
 
 	@Test
+	void fetchWithWrongConfiguredRoleShouldKeepAskingTheExtendedPath() {
+		wm.stubFor(get(WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
+		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, "my-role");
+		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(fetcher::fetch);
+		// both paths answered 404: that is about the role, not about the extended path
+		assertThat(fetcher.extended()).isNull();
+		stub(EXTENDED + "my-role", 200, validDocument());
+		assertThat(fetcher.fetch().roleName()).isEqualTo("my-role");
+		assertThat(fetcher.extended()).isTrue();
+	}
+
+	@Test
 	void fetchWhenNoRoleIsListedShouldThrowNoInstanceProfile() {
 		wm.stubFor(get(WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
 		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, null);

@@ -3,11 +3,11 @@ package io.github.imds.metadata;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.github.imds.client.ImdsResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -17,8 +17,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Tests for {@link MetadataKeyMapper}: one table per rule of the {@code ec2.*} key contract.
  */
 class MetadataKeyMapperTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource(delimiter = '|', textBlock = """
@@ -97,7 +95,7 @@ class MetadataKeyMapperTests {
 	@MethodSource
 	void flattenShouldFlattenJsonDocuments(String description, String prefix, String json,
 			Map<String, String> expected) {
-		assertThat(MetadataKeyMapper.flatten(prefix, JSON.readTree(json))).containsExactlyInAnyOrderEntriesOf(expected);
+		assertThat(MetadataKeyMapper.flatten(prefix, ImdsResponse.of("/latest/test", json).asJson())).containsExactlyInAnyOrderEntriesOf(expected);
 	}
 
 	static Stream<Arguments> flattenShouldFlattenJsonDocuments() {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsResponse;
-import io.github.imds.credentials.CredentialsState;
+import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.metadata.InstanceMetadata;
@@ -84,7 +84,7 @@ class RuntimeFaultsTests {
 				imds.resetConnectionNext(1);
 			}
 			assertThat(get(INSTANCE_ID)).isPresent();
-			assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsState.VALID);
+			assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsStatus.State.VALID);
 		}
 		assertThat(provider().getCredentials()).isEqualTo(this.before);
 		StartupFaultsTests.health(context, Status.UP, "healthy");
@@ -93,12 +93,12 @@ class RuntimeFaultsTests {
 	@Test
 	void outageWhileRunningShouldKeepTheLastGoodCredentialsAndReportDegraded() {
 		imds.failNext(Integer.MAX_VALUE, 500);
-		assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsState.REFRESH_FAILING);
+		assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsStatus.State.DEGRADED);
 		assertThat(provider().getCredentials()).isSameAs(this.before);
 		// IMDS does not answer, so DOWN; the diagnosis says the credentials in hand stay valid
 		StartupFaultsTests.health(context, Status.DOWN, "credentials-degraded");
 		imds.clearFaults();
-		assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsState.VALID);
+		assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsStatus.State.VALID);
 		StartupFaultsTests.health(context, Status.UP, "healthy");
 	}
 
@@ -127,20 +127,20 @@ class RuntimeFaultsTests {
 	@Test
 	void roleRemovedWhileRunningShouldKeepTheLastGoodCredentialsThenFindTheNewRole() {
 		imds.noInstanceProfile();
-		assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsState.REFRESH_FAILING);
+		assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsStatus.State.DEGRADED);
 		assertThat(provider().getCredentials()).isSameAs(this.before);
 		StartupFaultsTests.health(context, Status.UP, "credentials-degraded");
 		imds.role("replacement-role");
-		assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsState.VALID);
+		assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsStatus.State.VALID);
 		assertThat(provider().getCredentials().roleName()).isEqualTo("replacement-role");
 	}
 
 	@Test
 	void codeFailureWhileRunningShouldKeepTheLastGoodCredentialsAndNameTheCode() {
 		imds.credentialsCode("Failure", "fake failure message");
-		assertThat(StartupFaultsTests.refresh(provider()).lastCode()).isEqualTo("Failure");
+		assertThat(StartupFaultsTests.refresh(provider()).code()).isEqualTo("Failure");
 		assertThat(provider().getCredentials()).isSameAs(this.before);
-		assertThat(provider().status().state()).isEqualTo(CredentialsState.REFRESH_FAILING);
+		assertThat(provider().status().state()).isEqualTo(CredentialsStatus.State.DEGRADED);
 		StartupFaultsTests.health(context, Status.UP, "credentials-degraded");
 	}
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.github.imds.actuate.ImdsHealthIndicator;
 import io.github.imds.client.ImdsClient;
-import io.github.imds.credentials.CredentialsState;
+import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.credentials.NoInstanceProfileException;
 import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsException;
@@ -86,7 +86,7 @@ class StartupFaultsTests {
 					.withMessageContaining("connection refused");
 				health(context, Status.DOWN, "connection-refused");
 				later.start();
-				assertThat(refresh(provider).state()).isEqualTo(CredentialsState.VALID);
+				assertThat(refresh(provider).state()).isEqualTo(CredentialsStatus.State.VALID);
 				assertThat(provider.getCredentials().accessKeyId()).startsWith("ASIAFAKE");
 				health(context, Status.UP, "healthy");
 				assertThat(context.getBean(ImdsClient.class).get("/latest/meta-data/instance-id")).isPresent();
@@ -119,7 +119,7 @@ class StartupFaultsTests {
 				.withMessageContaining("429");
 			health(context, Status.DOWN, "throttled");
 			imds.clearFaults();
-			assertThat(refresh(provider).state()).isEqualTo(CredentialsState.VALID);
+			assertThat(refresh(provider).state()).isEqualTo(CredentialsStatus.State.VALID);
 			health(context, Status.UP, "healthy");
 		}
 	}
@@ -183,10 +183,10 @@ class StartupFaultsTests {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNotNull();
 			RoleCredentialsProvider provider = credentials(context);
 			assertThatExceptionOfType(NoInstanceProfileException.class).isThrownBy(provider::getCredentials);
-			assertThat(provider.status().state()).isEqualTo(CredentialsState.NO_INSTANCE_PROFILE);
+			assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.NO_INSTANCE_PROFILE);
 			assertThat(health(context, Status.UP, "no-instance-profile").getDetails()).containsEntry("degraded", true);
 			imds.role("attached-later");
-			assertThat(refresh(provider).state()).isEqualTo(CredentialsState.VALID);
+			assertThat(refresh(provider).state()).isEqualTo(CredentialsStatus.State.VALID);
 			assertThat(provider.getCredentials().roleName()).isEqualTo("attached-later");
 			health(context, Status.UP, "healthy");
 		}
@@ -199,9 +199,9 @@ class StartupFaultsTests {
 			RoleCredentialsProvider provider = credentials(context);
 			assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
 				.withMessageContaining("Failure");
-			assertThat(provider.status().state()).isEqualTo(CredentialsState.FAILED);
-			assertThat(provider.status().lastCode()).isEqualTo("Failure");
-			assertThat(provider.status().lastMessage()).isEqualTo("fake failure message");
+			assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.CODE_NOT_SUCCESS);
+			assertThat(provider.status().code()).isEqualTo("Failure");
+			assertThat(provider.status().message()).isEqualTo("fake failure message");
 			health(context, Status.DOWN, "credentials-error");
 		}
 	}
@@ -214,7 +214,7 @@ class StartupFaultsTests {
 			RoleCredentialsProvider provider = credentials(context);
 			RoleCredentials served = provider.getCredentials();
 			assertThat(served.expiration()).isBefore(Instant.now());
-			assertThat(provider.status().state()).isEqualTo(CredentialsState.EXPIRED_SERVED);
+			assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.EXPIRED_SERVED);
 			assertThat(output).contains("check the clock");
 			health(context, Status.DOWN, "credentials-expired-served");
 		}
@@ -247,7 +247,7 @@ class StartupFaultsTests {
 		// Skew the other way: IMDS 3 hours ahead; credentials look longer-lived, tokens are relative
 		imds.setTime(Instant.now().plus(Duration.ofHours(3))).role("sample-role");
 		try (ConfigurableApplicationContext context = run()) {
-			assertThat(credentials(context).status().state()).isEqualTo(CredentialsState.VALID);
+			assertThat(credentials(context).status().state()).isEqualTo(CredentialsStatus.State.VALID);
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNotNull();
 			health(context, Status.UP, "healthy");
 		}
@@ -288,7 +288,7 @@ class StartupFaultsTests {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNotNull();
 			health(context, Status.DOWN, "credentials-error");
 			imds.reset();
-			assertThat(refresh(provider).state()).isEqualTo(CredentialsState.VALID);
+			assertThat(refresh(provider).state()).isEqualTo(CredentialsStatus.State.VALID);
 			health(context, Status.UP, "healthy");
 		}
 	}
@@ -321,7 +321,7 @@ class StartupFaultsTests {
 		imds.slowBody("iam/security-credentials-extended/", Duration.ofSeconds(5));
 		java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
 		try (ConfigurableApplicationContext context = run("--imds.lifecycle.enabled=false")) {
-			assertThat(credentials(context).status().state()).isEqualTo(CredentialsState.NOT_LOADED);
+			assertThat(credentials(context).status().state()).isEqualTo(CredentialsStatus.State.NOT_LOADED);
 		}
 		// this application's refresh thread (other test classes' cached contexts may run their own)
 		await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces()
@@ -395,7 +395,7 @@ class StartupFaultsTests {
 		return context.getBean(RoleCredentialsProvider.class);
 	}
 
-	static io.github.imds.credentials.CredentialsStatus refresh(RoleCredentialsProvider provider) {
+	static CredentialsStatus refresh(RoleCredentialsProvider provider) {
 		Duration guard = ReliabilityApplication.worstCaseCall(3).multipliedBy(4);
 		return assertTimeoutPreemptively(guard, () -> provider.refreshNow().get());
 	}

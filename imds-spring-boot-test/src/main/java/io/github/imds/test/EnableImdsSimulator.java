@@ -50,6 +50,13 @@ public @interface EnableImdsSimulator {
 	boolean acceptImdsV1() default false;
 
 	/**
+	 * Whether tags are readable from metadata ({@code tags/instance/...}) by default. Off
+	 * by default, as on an EC2 instance that has not enabled tags in metadata.
+	 * @return whether tags are in metadata
+	 */
+	boolean tagsInMetadata() default false;
+
+	/**
 	 * The port on {@code 127.0.0.1}; 0 (the default) picks a free one.
 	 * @return the port
 	 */

@@ -23,7 +23,7 @@ public record ImdsRequest(String method, String path, Instant at, int status, bo
 	 * @return {@code true} for a token request
 	 */
 	public boolean isTokenRequest() {
-		return "PUT".equals(this.method) && ImdsSimulator.TOKEN_PATH.equals(this.path);
+		return "PUT".equals(this.method) && ImdsPathResolver.isTokenPath(this.path);
 	}
 
 }

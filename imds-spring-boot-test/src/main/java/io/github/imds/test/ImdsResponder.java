@@ -41,6 +41,8 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 
 	private final SimulatorClock clock;
 
+	private final ImdsPathResolver paths;
+
 	private volatile CountDownLatch stopped = new CountDownLatch(1);
 
 	private volatile boolean imdsV1Allowed;
@@ -49,12 +51,15 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 
 	private volatile boolean imdsDisabled;
 
+	private volatile boolean journaling = true;
+
 	ImdsResponder(InstanceModel model, Faults faults, Tokens tokens, Journal journal, SimulatorClock clock) {
 		this.model = model;
 		this.faults = faults;
 		this.tokens = tokens;
 		this.journal = journal;
 		this.clock = clock;
+		this.paths = new ImdsPathResolver(model);
 	}
 
 	@Override
@@ -77,6 +82,10 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 
 	void imdsDisabled(boolean disabled) {
 		this.imdsDisabled = disabled;
+	}
+
+	void journaling(boolean journaling) {
+		this.journaling = journaling;
 	}
 
 	void resetAccess() {
@@ -108,9 +117,13 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 		Instant at = this.clock.instant();
 		boolean hadToken = request.containsHeader(TOKEN_HEADER);
 		boolean hadForwardedFor = request.containsHeader("X-Forwarded-For");
+		if (!this.journaling) {
+			// the server's own warm-up: no fault, no state, no journal
+			return Ec2Framing.error(404, reason(404)).build();
+		}
 		ResponseDefinitionBuilder response = route(request, method, path);
 		if (response == null) {
-			this.journal.add(new ImdsRequest(method, path, at, 0, hadToken, hadForwardedFor));
+			journal(new ImdsRequest(method, path, at, 0, hadToken, hadForwardedFor));
 			// Like a PUT response lost to the hop limit: nothing comes back in time. Held
 			// here, not with a WireMock delay, so that stopping can release it at once.
 			awaitStop(DROPPED_RESPONSE_DELAY);
@@ -122,57 +135,64 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 		}
 		ResponseDefinition definition = response.build();
 		int status = (definition.getFault() != null) ? 0 : definition.getStatus();
-		this.journal.add(new ImdsRequest(method, path, at, status, hadToken, hadForwardedFor));
+		journal(new ImdsRequest(method, path, at, status, hadToken, hadForwardedFor));
 		return definition;
+	}
+
+	private void journal(ImdsRequest request) {
+		if (this.journaling) {
+			this.journal.add(request);
+		}
 	}
 
 	private @Nullable ResponseDefinitionBuilder route(LoggedRequest request, String method, String path) {
 		if (this.imdsDisabled) {
-			return status(403, "Forbidden");
+			return Ec2Framing.error(403, "Forbidden");
 		}
 		if (this.faults.takeConnectionReset()) {
 			return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER);
 		}
 		int failure = this.faults.takeFailure(path);
 		if (failure != 0) {
-			return status(failure, "Simulated failure");
+			return Ec2Framing.error(failure, reason(failure));
 		}
 		if (this.faults.throttled()) {
-			return status(429, "Too Many Requests");
+			return Ec2Framing.error(429, reason(429));
 		}
-		if (ImdsSimulator.TOKEN_PATH.equals(path)) {
+		if (ImdsPathResolver.isTokenPath(path)) {
 			return token(request, method, path);
 		}
 		if (!"GET".equals(method) && !"HEAD".equals(method)) {
-			return status(405, "Method Not Allowed").withHeader("Allow", "GET, HEAD");
+			return Ec2Framing.error(405, reason(405)).withHeader("Allow", "GET, HEAD");
 		}
 		String token = request.getHeader(TOKEN_HEADER);
 		if (token != null || !(this.imdsV1Allowed || this.tokensDisabled)) {
 			if (!this.tokens.isValid(token)) {
-				return status(401, "Unauthorized");
+				return Ec2Framing.error(401, reason(401));
 			}
 		}
 		PathFault fault = this.faults.pathFault(path);
-		byte[] body = this.model.read(path);
+		ImdsPathResolver.Resolved resolved = this.paths.resolve(path);
+		byte[] body = (resolved != null) ? resolved.body() : null;
 		if (fault != null) {
 			return applyFault(fault, body);
 		}
-		if (body == null) {
-			return status(404, "Not Found");
+		if (resolved == null) {
+			return Ec2Framing.error(404, reason(404));
 		}
-		return ok(body);
+		return ok(resolved.body(), resolved.binary() ? "application/octet-stream" : "text/plain");
 	}
 
 	private @Nullable ResponseDefinitionBuilder token(LoggedRequest request, String method, String path) {
 		if (!"PUT".equals(method)) {
-			return status(405, "Method Not Allowed").withHeader("Allow", "PUT");
+			return Ec2Framing.error(405, reason(405)).withHeader("Allow", "PUT");
 		}
 		if (request.containsHeader("X-Forwarded-For") || this.tokensDisabled) {
-			return status(403, "Forbidden");
+			return Ec2Framing.error(403, reason(403));
 		}
 		int ttl = ttl(request.getHeader(TOKEN_TTL_HEADER));
 		if (ttl < 1 || ttl > MAX_TTL_SECONDS) {
-			return status(400, "Bad Request");
+			return Ec2Framing.error(400, reason(400));
 		}
 		if (this.faults.dropTokenResponses()) {
 			return null;
@@ -182,28 +202,29 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 		if (fault != null) {
 			return applyFault(fault, token.getBytes(StandardCharsets.US_ASCII));
 		}
-		return ok(token.getBytes(StandardCharsets.US_ASCII)).withHeader(TOKEN_TTL_HEADER, Integer.toString(ttl));
+		return ok(token.getBytes(StandardCharsets.US_ASCII), "text/plain").withHeader(TOKEN_TTL_HEADER,
+				Integer.toString(ttl));
 	}
 
 	private ResponseDefinitionBuilder applyFault(PathFault fault, byte @Nullable [] body) {
 		if (fault instanceof PathFault.Malformed) {
 			return ok("{\"Code\":\"Success\",\"LastUpdated\":\"2026-01-01T00:00:00Z\",\"AccessKeyId\":"
-				.getBytes(StandardCharsets.UTF_8));
+				.getBytes(StandardCharsets.UTF_8), "text/plain");
 		}
 		if (fault instanceof PathFault.Oversized oversized) {
 			byte[] big = new byte[oversized.bytes()];
 			java.util.Arrays.fill(big, (byte) 'x');
-			return ok(big);
+			return ok(big, "text/plain");
 		}
 		if (fault instanceof PathFault.Slow slow) {
 			if (body == null) {
-				return status(404, "Not Found");
+				return Ec2Framing.error(404, reason(404));
 			}
 			int chunks = Math.max(1, Math.min(slow.chunks(), body.length));
-			return ok(body).withChunkedDribbleDelay(chunks, (int) slow.total().toMillis());
+			return ok(body, "text/plain").withChunkedDribbleDelay(chunks, (int) slow.total().toMillis());
 		}
 		if (fault instanceof PathFault.Empty) {
-			return ok(new byte[0]);
+			return ok(new byte[0], "text/plain");
 		}
 		if (fault instanceof PathFault.Redirect redirect) {
 			return ResponseDefinitionBuilder.responseDefinition()
@@ -214,7 +235,27 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 		ByteArrayOutputStream invalid = new ByteArrayOutputStream();
 		invalid.writeBytes("bad".getBytes(StandardCharsets.US_ASCII));
 		invalid.writeBytes(new byte[] { (byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE });
-		return ok(invalid.toByteArray());
+		return ok(invalid.toByteArray(), "text/plain");
+	}
+
+	private ResponseDefinitionBuilder ok(byte[] body, String contentType) {
+		return Ec2Framing.ok(body, contentType, this.model.launchTime());
+	}
+
+	private static String reason(int status) {
+		return switch (status) {
+			case 400 -> "Bad Request";
+			case 401 -> "Unauthorized";
+			case 403 -> "Forbidden";
+			case 404 -> "Not Found";
+			case 405 -> "Method Not Allowed";
+			case 429 -> "Too Many Requests";
+			case 500 -> "Internal Server Error";
+			case 502 -> "Bad Gateway";
+			case 503 -> "Service Unavailable";
+			case 504 -> "Gateway Timeout";
+			default -> "Error";
+		};
 	}
 
 	private void awaitStop(Duration timeout) {
@@ -236,22 +277,6 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 		catch (NumberFormatException ex) {
 			return -1;
 		}
-	}
-
-	private static ResponseDefinitionBuilder ok(byte[] body) {
-		return ResponseDefinitionBuilder.responseDefinition()
-			.withStatus(200)
-			.withHeader("Content-Type", "text/plain")
-			.withHeader("Server", "EC2ws")
-			.withBody(body);
-	}
-
-	private static ResponseDefinitionBuilder status(int status, String reason) {
-		return ResponseDefinitionBuilder.responseDefinition()
-			.withStatus(status)
-			.withHeader("Content-Type", "text/plain")
-			.withHeader("Server", "EC2ws")
-			.withBody(reason);
 	}
 
 	/**

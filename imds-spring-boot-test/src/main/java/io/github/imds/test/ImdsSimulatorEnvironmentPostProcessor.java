@@ -20,6 +20,9 @@ import org.springframework.core.env.MutablePropertySources;
  * This post-processor runs before config data, so every later one sees the endpoint. It
  * finds the test through the main application class, which {@code SpringBootContextLoader}
  * sets to the test class; any other application is left alone.
+ * <p>
+ * It also gives every Spring test's application the {@link ImdsTestDefaults safe
+ * defaults}: no real IMDS unless the test configures one.
  */
 final class ImdsSimulatorEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -41,9 +44,13 @@ final class ImdsSimulatorEnvironmentPostProcessor implements EnvironmentPostProc
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		Class<?> owner = ImdsSimulatorRegistry.ownerOf(application.getMainApplicationClass());
+		Class<?> mainClass = application.getMainApplicationClass();
+		Class<?> owner = ImdsSimulatorRegistry.ownerOf(mainClass);
 		if (owner != null) {
 			addPropertySource(environment, ImdsSimulatorRegistry.obtain(owner));
+		}
+		if (ImdsTestDefaults.isTestClass(mainClass)) {
+			ImdsTestDefaults.apply(environment);
 		}
 	}
 

@@ -94,6 +94,9 @@ final class ImdsSimulatorRegistry {
 		ImdsSimulator.Builder builder = ImdsSimulator.builder();
 		if (settings != null) {
 			builder.port(settings.port()).acceptImdsV1(settings.acceptImdsV1());
+			if (settings.tagsInMetadata()) {
+				builder.tagsInMetadata(true);
+			}
 		}
 		return new Entry(builder.build().start());
 	}

@@ -185,9 +185,9 @@ class ImdsSimulatorTests {
 		List<String> lines = http.body("/latest/meta-data/").lines().toList();
 		assertThat(lines).contains("ami-id", "ami-launch-index", "hostname", "instance-id", "instance-type",
 				"instance-life-cycle", "local-hostname", "local-ipv4", "mac", "public-hostname", "public-ipv4",
-				"security-groups", "placement/", "services/", "iam/", "network/", "tags/", "block-device-mapping/",
+				"security-groups", "placement/", "services/", "iam/", "network/", "block-device-mapping/",
 				"events/", "public-keys/");
-		assertThat(lines).doesNotContain("spot/", "autoscaling/");
+		assertThat(lines).doesNotContain("spot/", "autoscaling/", "tags/");
 	}
 
 	@Test
@@ -198,8 +198,8 @@ class ImdsSimulatorTests {
 		assertThat(http.body("/latest/meta-data")).isEqualTo(http.body("/latest/meta-data/"));
 		assertThat(http.body("network/interfaces/macs/").lines()).containsExactly("0e:1a:2b:3c:4d:5e/",
 				"0e:1a:2b:3c:4d:5f/");
-		assertThat(http.body("/latest/").lines()).containsExactly("dynamic/", "meta-data/");
-		assertThat(http.body("/latest/dynamic/").lines()).containsExactly("instance-identity/");
+		assertThat(http.body("/latest/").lines()).containsExactly("dynamic", "meta-data");
+		assertThat(http.body("/latest/dynamic/").lines()).containsExactly("fws/", "instance-identity/");
 		assertThat(http.body("/latest/dynamic/instance-identity/").lines()).contains("document", "signature",
 				"pkcs7");
 		assertThat(http.body("iam/security-credentials").lines()).containsExactly("sample-role");
@@ -297,6 +297,7 @@ class ImdsSimulatorTests {
 
 	@Test
 	void tagsShouldBeListedAndReadIncludingSpecialCharacters() throws Exception {
+		simulator.tagsInMetadata(true);
 		simulator.tag("aws:autoscaling:groupName", "web-asg")
 			.tag("team+owner=a@b,c.d", "platform")
 			.tag("Name", "renamed");
@@ -503,12 +504,14 @@ class ImdsSimulatorTests {
 
 	@Test
 	void resetShouldRestoreDefaults() throws Exception {
-		simulator.instanceId("i-0000000000000000f").acceptImdsV1(true).failNext(5, 500).tagsInMetadata(false);
+		simulator.instanceId("i-0000000000000000f").acceptImdsV1(true).failNext(5, 500).tagsInMetadata(true);
 		simulator.advanceClock(Duration.ofDays(3));
 		simulator.reset();
 		assertThat(Duration.between(Instant.now(), simulator.clock().instant()).abs()).isLessThan(Duration.ofHours(1));
 		assertThat(http.get("instance-id", null).statusCode()).isEqualTo(401);
 		assertThat(http.body("instance-id")).isEqualTo("i-0123456789abcdef0");
+		assertThat(http.get("tags/instance/Name", http.token()).statusCode()).isEqualTo(404);
+		simulator.tagsInMetadata(true);
 		assertThat(http.body("tags/instance/Name")).isEqualTo("sample-instance");
 	}
 

@@ -32,7 +32,7 @@ class RecordingEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 			return;
 		}
 		Map<String, String> values = new HashMap<>();
-		for (String name : new String[] { "imds.endpoint", "imds.platform-detection", "probe.dynamic" }) {
+		for (String name : new String[] { "imds.endpoint", "imds.platform-detection", "imds.enabled", "probe.dynamic" }) {
 			String value = environment.getProperty(name);
 			if (value != null) {
 				values.put(name, value);

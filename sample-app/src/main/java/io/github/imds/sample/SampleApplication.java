@@ -54,9 +54,11 @@ public class SampleApplication {
 
 	private static ImdsSimulator startSimulator() {
 		int port = Integer.parseInt(System.getProperty("sample.simulator.port", "0"));
-		// A spot instance, so that the lifecycle poller watches the spot paths (see SimulatorController).
+		// A spot instance, so that the lifecycle poller watches the spot paths (see SimulatorController), with
+		// tags in metadata (off by default, as on EC2) so that ec2.tags.instance.* shows.
 		ImdsSimulator simulator = ImdsSimulator.builder()
 			.port(port)
+			.tagsInMetadata(true)
 			.configure((imds) -> imds.lifeCycle("spot"))
 			.build()
 			.start();

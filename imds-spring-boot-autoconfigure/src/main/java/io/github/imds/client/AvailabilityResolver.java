@@ -1,0 +1,55 @@
+package io.github.imds.client;
+
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides, without any network call, whether a client may send requests: the master switch, the AWS SDK's
+ * switch, then the local EC2 platform detection when the endpoint is the default one.
+ */
+final class AvailabilityResolver {
+
+	private static final Path ROOT = Path.of("/");
+
+	private AvailabilityResolver() {
+	}
+
+	static ImdsAvailability resolve(boolean enabled, AwsSdkSettings sdkSettings, PlatformDetectionMode platformDetection,
+			@Nullable Path platformRoot, ResolvedEndpoint resolved) {
+		if (!enabled) {
+			return disabled("IMDS is disabled by imds.enabled=false");
+		}
+		String sdkSwitch = sdkSettings.disabledBy();
+		if (sdkSwitch != null) {
+			return disabled("IMDS is disabled by " + sdkSwitch);
+		}
+		PlatformDetection detection = detect(platformDetection, platformRoot, resolved);
+		if (detection.result() == PlatformDetection.Result.NOT_EC2) {
+			return new ImdsAvailability(ImdsAvailability.Status.NOT_EC2, detection.reason(), detection);
+		}
+		return new ImdsAvailability(ImdsAvailability.Status.AVAILABLE,
+				"IMDS at %s; %s".formatted(resolved, detection.reason()), detection);
+	}
+
+	private static PlatformDetection detect(PlatformDetectionMode platformDetection, @Nullable Path platformRoot,
+			ResolvedEndpoint resolved) {
+		if (platformDetection == PlatformDetectionMode.OFF) {
+			return new PlatformDetection(PlatformDetection.Result.SKIPPED,
+					"platform detection is off (imds.platform-detection=off)");
+		}
+		if (!resolved.isDefault()) {
+			return new PlatformDetection(PlatformDetection.Result.SKIPPED,
+					"platform detection skipped: the endpoint is set by " + resolved.source());
+		}
+		Path root = (platformRoot != null) ? platformRoot : ROOT;
+		// the OS check applies to the real files only: a fake root stands for a Linux machine in tests
+		return new Ec2PlatformDetector(root, root.equals(ROOT), System.getProperty("os.name", "unknown")).detect();
+	}
+
+	private static ImdsAvailability disabled(String reason) {
+		return new ImdsAvailability(ImdsAvailability.Status.DISABLED, reason,
+				new PlatformDetection(PlatformDetection.Result.SKIPPED, "platform detection skipped: " + reason));
+	}
+
+}

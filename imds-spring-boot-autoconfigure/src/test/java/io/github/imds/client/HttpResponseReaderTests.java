@@ -1,0 +1,111 @@
+package io.github.imds.client;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link HttpResponseReader}.
+ */
+class HttpResponseReaderTests {
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			HTTP/1.1 200 OK\\r\\nContent-Length: 5\\r\\n\\r\\nhello                                    | 200 | hello | true
+			HTTP/1.1 200 OK\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n3\\r\\nhel\\r\\n2;x=y\\r\\nlo\\r\\n0\\r\\n\\r\\n | 200 | hello | true
+			HTTP/1.1 200 OK\\r\\nContent-Length: 5\\r\\nConnection: close\\r\\n\\r\\nhello                 | 200 | hello | false
+			HTTP/1.0 200 OK\\r\\nContent-Length: 5\\r\\n\\r\\nhello                                    | 200 | hello | false
+			HTTP/1.1 200 OK\\r\\n\\r\\nhello                                                         | 200 | hello | false
+			HTTP/1.1 100 Continue\\r\\n\\r\\nHTTP/1.1 404 Not Found\\r\\nContent-Length: 0\\r\\n\\r\\n      | 404 |       | true
+			HTTP/1.1 204\\r\\n\\r\\n                                                                  | 204 |       | true
+			""")
+	void readWhenResponseIsWellFormedShouldReturnStatusBodyAndKeepAlive(String raw, int status, String body,
+			boolean keepAlive) throws IOException {
+		HttpResponseReader.HttpResponse response = read(raw);
+		assertThat(response.status()).isEqualTo(status);
+		assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo((body != null) ? body : "");
+		assertThat(response.keepAlive()).isEqualTo(keepAlive);
+	}
+
+	@Test
+	void readWhenHeadersRepeatOrDifferInCaseShouldFindThemCaseInsensitively() throws IOException {
+		HttpResponseReader.HttpResponse response = read(
+				"HTTP/1.1 200 OK\\r\\nx-AWS-ec2-metadata-token-ttl-seconds: 21600\\r\\nContent-Length: 1\\r\\n\\r\\nt");
+		assertThat(response.header("X-aws-ec2-metadata-token-ttl-seconds")).isEqualTo("21600");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			HTTP/1.1 200 OK\\r\\nContent-Length: 40\\r\\n\\r\\ni-0fake                        | Content-Length said 40
+			HTTP/1.1 200 OK\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n10\\r\\nabc                 | Content-Length said 16
+			HTTP/1.1 200 OK\\r\\nContent-Le                                                  | in the middle of the response
+			''                                                                                | before a response
+			""")
+	void readWhenResponseIsCutShortShouldFailAsAnEndOfStream(String raw, String message) {
+		assertThatExceptionOfType(EOFException.class).isThrownBy(() -> read(raw)).withMessageContaining(message);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			SSH-2.0-OpenSSH\\r\\n\\r\\n                                                        | not an HTTP/1.x response
+			HTTP/1.1 2x0 OK\\r\\n\\r\\n                                                        | not an HTTP/1.x response
+			HTTP/1.1 200 OK\\r\\nContent-Length: -1\\r\\n\\r\\n                                | negative Content-Length
+			HTTP/1.1 200 OK\\r\\nContent-Length: 2000000\\r\\n\\r\\n                           | larger than 1048576 bytes
+			HTTP/1.1 200 OK\\r\\nTransfer-Encoding: gzip\\r\\n\\r\\n                           | unsupported Transfer-Encoding
+			HTTP/1.1 200 OK\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\n                | invalid chunk size
+			HTTP/1.1 200 OK\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n1\\r\\nab\\r\\n0\\r\\n\\r\\n | chunk longer than its size
+			HTTP/1.1 200 OK\\r\\nno colon here\\r\\n\\r\\n                                     | header line without a name
+			""")
+	void readWhenResponseIsMalformedShouldFailNamingWhatIsWrongWithoutQuotingIt(String raw, String message) {
+		assertThatExceptionOfType(HttpResponseReader.MalformedResponseException.class).isThrownBy(() -> read(raw))
+			.withMessageContaining(message)
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("OpenSSH").doesNotContain("zz"));
+	}
+
+	@Test
+	void readWhenChunkedBodyExceedsTheLimitShouldFail() {
+		byte[] chunk = new byte[700_000];
+		Arrays.fill(chunk, (byte) 'a');
+		String head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+		String size = Integer.toHexString(chunk.length) + "\r\n";
+		byte[] raw = concat(head.getBytes(StandardCharsets.ISO_8859_1), size.getBytes(StandardCharsets.ISO_8859_1),
+				chunk, "\r\n".getBytes(StandardCharsets.ISO_8859_1), size.getBytes(StandardCharsets.ISO_8859_1), chunk);
+		assertThatExceptionOfType(HttpResponseReader.MalformedResponseException.class)
+			.isThrownBy(() -> HttpResponseReader.read(new ByteArrayInputStream(raw), false))
+			.withMessageContaining("larger than");
+	}
+
+	@Test
+	void readWhenHeadIsEndlessShouldFailInsteadOfBuffering() {
+		byte[] raw = ("HTTP/1.1 200 OK\r\n" + "X-Filler: abc\r\n".repeat(10_000)).getBytes(StandardCharsets.ISO_8859_1);
+		assertThatExceptionOfType(HttpResponseReader.MalformedResponseException.class)
+			.isThrownBy(() -> HttpResponseReader.read(new ByteArrayInputStream(raw), false))
+			.withMessageContaining("head longer than");
+	}
+
+	private static HttpResponseReader.HttpResponse read(String escaped) throws IOException {
+		String raw = escaped.replace("\\r", "\r").replace("\\n", "\n");
+		return HttpResponseReader.read(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)), false);
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		int length = Arrays.stream(parts).mapToInt((part) -> part.length).sum();
+		byte[] all = new byte[length];
+		int at = 0;
+		for (byte[] part : parts) {
+			System.arraycopy(part, 0, all, at, part.length);
+			at += part.length;
+		}
+		return all;
+	}
+
+}
