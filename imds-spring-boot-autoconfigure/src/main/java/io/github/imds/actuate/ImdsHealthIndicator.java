@@ -19,11 +19,13 @@ import org.springframework.boot.health.contributor.Status;
  * {@link HealthIndicator} for the EC2 Instance Metadata Service.
  * <p>
  * {@link Status#UNKNOWN UNKNOWN} when IMDS is not used (not on EC2, or disabled), so that an application
- * running elsewhere stays {@code UP}; {@link Status#UP UP} when IMDS answers, a token is held (or IMDSv1
- * fallback is allowed) and the role credentials, if used, are valid; else {@link Status#DOWN DOWN}. Valid
- * credentials whose refresh fails, and an instance without instance profile, are {@code UP} with a
- * {@code degraded} detail. The details always include
- * a {@code diagnosis}: the cause and the fix, in one sentence.
+ * running elsewhere stays {@code UP}; {@link Status#UP UP} when IMDS answers (a 429 counts: IMDS is there,
+ * only throttled), a token is held (or IMDSv1 fallback is allowed) and the role credentials, if used, are
+ * served; {@link Status#DOWN DOWN} once IMDS has failed for {@code imds.health.down-after}, or when no role
+ * credentials can be served. A failure that has not lasted that long, throttling, credentials whose refresh
+ * fails (valid, or expired and served by static stability) and an instance without instance profile are
+ * {@code UP} with a {@code degraded} detail: a replacement instance would not fix any of them. The details
+ * always include a {@code diagnosis}: the cause and the fix, in one sentence.
  * <p>
  * It sends at most one request per {@code imds.health.max-staleness}, and none while the application's own
  * requests flow: see {@link ImdsProbe}.
@@ -82,13 +84,19 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 			}
 		}
 		// No instance profile is a configuration choice, not an IMDS failure: taking the instance out of
-		// service would not fix it, so it is UP with a degraded detail.
-		boolean up = result.answered() && token.state() != TokenState.State.FAILED
-				&& (credentials == null || credentials.servesValidCredentials()
-						|| credentials.state() == CredentialsStatus.State.NOT_LOADED
-						|| credentials.state() == CredentialsStatus.State.NO_INSTANCE_PROFILE);
+		// service would not fix it, so it is UP with a degraded detail. Nor would it fix an IMDS outage: expired
+		// credentials served by static stability are UP (degraded) too.
+		boolean imdsFailing = !result.reachable() || token.state() == TokenState.State.FAILED;
+		boolean imdsDown = imdsFailing && (this.probe.isDown(result) || this.probe.downAfter().isZero());
+		boolean up = !imdsDown && (credentials == null || credentials.servesValidCredentials()
+				|| credentials.state() == CredentialsStatus.State.NOT_LOADED
+				|| credentials.state() == CredentialsStatus.State.NO_INSTANCE_PROFILE
+				|| credentials.state() == CredentialsStatus.State.EXPIRED_SERVED);
 		builder.status(up ? Status.UP : Status.DOWN);
-		String degradedCause = degradedCause(token, credentials);
+		if (imdsFailing && result.failingSince() != null) {
+			builder.withDetail("failingSince", result.failingSince().toString());
+		}
+		String degradedCause = imdsFailing ? failingCause(result) : degradedCause(result, token, credentials);
 		if (up && degradedCause != null) {
 			builder.withDetail("degraded", true).withDetail("degradedCause", degradedCause);
 		}
@@ -106,7 +114,20 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("diagnosis", diagnosis.message()).withDetail("diagnosisCode", diagnosis.code());
 	}
 
-	private static @Nullable String degradedCause(TokenState token, @Nullable CredentialsStatus credentials) {
+	private String failingCause(ImdsProbe.Result result) {
+		return "IMDS does not answer%s; health turns DOWN once it has failed for imds.health.down-after (%s)"
+			.formatted((result.failingSince() != null) ? " since " + result.failingSince() : "",
+					this.probe.downAfter());
+	}
+
+	private static @Nullable String degradedCause(ImdsProbe.Result result, TokenState token,
+			@Nullable CredentialsStatus credentials) {
+		if (result.throttled()) {
+			return "IMDS throttles requests (HTTP 429): it is reachable, and answers are retried";
+		}
+		if (credentials != null && credentials.state() == CredentialsStatus.State.EXPIRED_SERVED) {
+			return "expired credentials served by static stability while refreshes fail: " + credentials.lastError();
+		}
 		if (credentials != null && credentials.state() == CredentialsStatus.State.DEGRADED) {
 			return "credentials refresh failing: " + credentials.lastError();
 		}

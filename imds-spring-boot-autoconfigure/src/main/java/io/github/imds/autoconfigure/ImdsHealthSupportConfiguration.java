@@ -35,7 +35,8 @@ class ImdsHealthSupportConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ImdsProbe imdsProbe(ImdsClient client, ImdsRequestStatistics statistics, ImdsProperties properties) {
-		return new ImdsProbe(client, statistics, properties.getHealth().getMaxStaleness(), Clock.systemUTC());
+		ImdsProperties.Health health = properties.getHealth();
+		return new ImdsProbe(client, statistics, health.getMaxStaleness(), health.getDownAfter(), Clock.systemUTC());
 	}
 
 }

@@ -3,10 +3,12 @@ package io.github.imds.autoconfigure;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.lifecycle.InstanceLifecyclePoller;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -37,10 +39,16 @@ public final class ImdsLifecycleAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	InstanceLifecyclePoller imdsLifecyclePoller(ImdsClient imdsClient, ImdsProperties properties,
-			ApplicationEventPublisher applicationEventPublisher, Environment environment) {
+			ApplicationEventPublisher applicationEventPublisher, Environment environment,
+			ObjectProvider<ApplicationAvailability> applicationAvailability) {
 		ImdsProperties.Lifecycle lifecycle = properties.getLifecycle();
-		return new InstanceLifecyclePoller(imdsClient, applicationEventPublisher, lifecycle.getPollInterval(),
-				lifecycle.isDrainOnTermination(), environment.getProperty(INSTANCE_LIFE_CYCLE_PROPERTY));
+		return InstanceLifecyclePoller.builder(imdsClient, applicationEventPublisher)
+			.pollInterval(lifecycle.getPollInterval())
+			.drainOnTermination(lifecycle.isDrainOnTermination())
+			.instanceLifeCycle(environment.getProperty(INSTANCE_LIFE_CYCLE_PROPERTY))
+			// the truth about readiness, read when the drain needs it (not at startup)
+			.availability(applicationAvailability::getIfAvailable)
+			.build();
 	}
 
 }

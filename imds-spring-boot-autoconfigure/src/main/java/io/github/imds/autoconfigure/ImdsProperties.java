@@ -389,12 +389,27 @@ public class ImdsProperties {
 		 */
 		private Duration maxStaleness = Duration.ofSeconds(30);
 
+		/**
+		 * How long IMDS must fail (no answer, not even a 429) before the health indicator reports DOWN; until
+		 * then it is UP with a degraded detail, so that one failed request does not take the instance out of
+		 * service. 0 reports DOWN at the first failure.
+		 */
+		private Duration downAfter = Duration.ofMinutes(1);
+
 		public Duration getMaxStaleness() {
 			return this.maxStaleness;
 		}
 
 		public void setMaxStaleness(Duration maxStaleness) {
 			this.maxStaleness = requireAtLeast(PREFIX + ".health.max-staleness", maxStaleness, Duration.ZERO, "0 or more");
+		}
+
+		public Duration getDownAfter() {
+			return this.downAfter;
+		}
+
+		public void setDownAfter(Duration downAfter) {
+			this.downAfter = requireAtLeast(PREFIX + ".health.down-after", downAfter, Duration.ZERO, "0 or more");
 		}
 
 	}

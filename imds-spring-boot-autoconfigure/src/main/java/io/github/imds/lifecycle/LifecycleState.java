@@ -12,13 +12,14 @@ import org.jspecify.annotations.Nullable;
  * @param running whether the poller is polling
  * @param instanceLifeCycle {@code spot}, {@code on-demand} or {@code scheduled}, or {@code null} while not
  * known yet; spot paths are polled only for {@code spot}
- * @param spotInterruption the last spot interruption notice read, or {@code null}
+ * @param spotInterruption the spot interruption notice present at the last read, or {@code null} (none, or
+ * withdrawn)
  * @param rebalanceRecommendation the notice time of the last rebalance recommendation read, or {@code null}
  * @param targetLifecycleState the last Auto Scaling target lifecycle state read, or {@code null}
  * @param inAutoScalingGroup whether the last read of the target lifecycle state answered (it answers 404
  * outside an Auto Scaling group)
  * @param scheduledMaintenance the scheduled maintenance events from the last successful read
- * @param drainTriggered whether readiness was switched to {@code REFUSING_TRAFFIC}
+ * @param drainTriggered whether readiness is held at {@code REFUSING_TRAFFIC} by a termination notice
  * @param drainReason the notice that triggered the drain, or {@code null}
  * @param lastPoll when the last poll ran, or {@code null} before the first
  * @param lastError the last failed request's message, or {@code null}
@@ -27,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record LifecycleState(boolean running, @Nullable String instanceLifeCycle,
 		@Nullable SpotInterruption spotInterruption, @Nullable Instant rebalanceRecommendation,
-		@Nullable String targetLifecycleState, boolean inAutoScalingGroup, List<MaintenanceEvent> scheduledMaintenance,
+		@Nullable String targetLifecycleState, boolean inAutoScalingGroup,
+		List<ScheduledMaintenance> scheduledMaintenance,
 		boolean drainTriggered, @Nullable String drainReason, @Nullable Instant lastPoll, @Nullable String lastError,
 		long errors) {
 

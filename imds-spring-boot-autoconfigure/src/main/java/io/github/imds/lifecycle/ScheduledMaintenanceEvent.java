@@ -14,14 +14,14 @@ public class ScheduledMaintenanceEvent extends ApplicationEvent {
 
 	private static final long serialVersionUID = 1L;
 
-	private final List<MaintenanceEvent> events;
+	private final List<ScheduledMaintenance> events;
 
 	/**
 	 * Creates an event.
 	 * @param source the poller that read the list
 	 * @param events the scheduled events
 	 */
-	public ScheduledMaintenanceEvent(Object source, List<MaintenanceEvent> events) {
+	public ScheduledMaintenanceEvent(Object source, List<ScheduledMaintenance> events) {
 		super(source);
 		this.events = List.copyOf(events);
 	}
@@ -30,7 +30,7 @@ public class ScheduledMaintenanceEvent extends ApplicationEvent {
 	 * The scheduled events, in the order IMDS lists them.
 	 * @return the events
 	 */
-	public List<MaintenanceEvent> getEvents() {
+	public List<ScheduledMaintenance> getEvents() {
 		return this.events;
 	}
 

@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,imds,metrics",
 				"management.endpoint.health.show-details=always", "imds.read-timeout=300ms", "imds.max-attempts=1",
+				// each diagnosed case shows DOWN at its first failure (ImdsHealthOutageTests: the default minute)
+				"imds.health.down-after=0s",
 				// the poller's requests would race with the faults; ImdsActuatorLifecycleTests covers it
 				"imds.lifecycle.enabled=false" })
 @EnableImdsSimulator
@@ -147,7 +149,11 @@ class ImdsActuatorSimulatorTests {
 		imds.failNext(1, 429, "/latest/meta-data/instance-id");
 		this.http.post("/actuator/imds");
 		ActuatorHttp.Response health = this.http.get("/actuator/health/imds").save("throttled-health-imds");
-		assertThat(health.at("/status")).isEqualTo("DOWN");
+		// a 429 is an answer: IMDS is there, only throttled; taking the instance out would not help
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.at("/status")).isEqualTo("UP");
+		assertThat(health.json().at("/details/degraded").asBoolean()).isTrue();
+		assertThat(health.at("/details/degradedCause")).contains("429");
 		assertThat(health.at("/details/diagnosisCode")).isEqualTo("throttled");
 		ActuatorHttp.Response endpoint = this.http.get("/actuator/imds").save("throttled-imds");
 		assertThat(endpoint.at("/diagnosis/code")).isEqualTo("throttled");
@@ -156,7 +162,7 @@ class ImdsActuatorSimulatorTests {
 
 	@Test
 	void recoversOnceImdsAnswersAgain(ImdsSimulator imds) {
-		imds.failNext(1, 429, "/latest/meta-data/instance-id");
+		imds.failNext(1, 500, "/latest/meta-data/instance-id");
 		this.http.post("/actuator/imds");
 		assertThat(this.http.get("/actuator/health/imds").at("/status")).isEqualTo("DOWN");
 		this.http.post("/actuator/imds");

@@ -87,11 +87,72 @@ class ImdsHealthIndicatorTests {
 	}
 
 	@Test
-	void healthWhenCredentialsExpiredAndServedIsDown() {
+	void healthWhenCredentialsExpiredAndServedIsUpAndDegraded() {
+		// static stability: no replacement instance would fix an IMDS outage
 		this.credentials.set(credentials(CredentialsStatus.State.EXPIRED_SERVED));
 		Health health = this.indicator.health();
-		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails()).containsEntry("diagnosisCode", "credentials-expired-served");
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("diagnosisCode", "credentials-expired-served")
+			.containsEntry("degraded", true);
+		assertThat((String) health.getDetails().get("degradedCause")).contains("static stability");
+	}
+
+	@Test
+	void healthWhenImdsThrottlesIsUpAndDegraded() {
+		this.client.outcome = RequestOutcome.THROTTLED;
+		Health health = withDownAfter(Duration.ofMinutes(1)).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("degraded", true).containsEntry("diagnosisCode", "throttled");
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(withDownAfter(Duration.ofMinutes(1)).health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void healthWhenOneProbeFailsIsUpAndDegradedThenRecovers() {
+		ImdsHealthIndicator indicator = withDownAfter(Duration.ofMinutes(1));
+		this.client.outcome = RequestOutcome.SERVER_ERROR;
+		Health failed = indicator.health();
+		assertThat(failed.getStatus()).isEqualTo(Status.UP);
+		assertThat(failed.getDetails()).containsEntry("degraded", true).containsKey("failingSince");
+		assertThat((String) failed.getDetails().get("degradedCause")).contains("imds.health.down-after");
+		this.client.outcome = RequestOutcome.SUCCESS;
+		this.clock.advance(Duration.ofSeconds(31));
+		Health recovered = indicator.health();
+		assertThat(recovered.getStatus()).isEqualTo(Status.UP);
+		assertThat(recovered.getDetails()).doesNotContainKeys("degraded", "failingSince");
+	}
+
+	@Test
+	void healthWhenImdsFailsForDownAfterIsDown() {
+		ImdsHealthIndicator indicator = withDownAfter(Duration.ofMinutes(1));
+		this.client.outcome = RequestOutcome.SERVER_ERROR;
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+		this.clock.advance(Duration.ofSeconds(31));
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+		this.clock.advance(Duration.ofSeconds(31));
+		Health down = indicator.health();
+		assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(down.getDetails()).containsKey("failingSince").doesNotContainKey("degraded");
+	}
+
+	@Test
+	void answerBetweenFailuresRestartsTheOutage() {
+		ImdsHealthIndicator indicator = withDownAfter(Duration.ofMinutes(1));
+		this.client.outcome = RequestOutcome.SERVER_ERROR;
+		indicator.health();
+		this.clock.advance(Duration.ofSeconds(40));
+		// the application's own request is answered, unseen by any health check
+		this.client.traffic(RequestKind.METADATA, RequestOutcome.SUCCESS);
+		this.clock.advance(Duration.ofSeconds(1));
+		this.client.traffic(RequestKind.METADATA, RequestOutcome.SERVER_ERROR);
+		this.clock.advance(Duration.ofSeconds(25));
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	private ImdsHealthIndicator withDownAfter(Duration downAfter) {
+		return new ImdsHealthIndicator(this.client, this.statistics,
+				new ImdsProbe(this.client, this.statistics, Duration.ofSeconds(30), downAfter, this.clock),
+				this.credentials::get);
 	}
 
 	@Test

@@ -24,7 +24,8 @@ class ConfigurationMetadataTests {
 				"imds.platform-detection", "imds.token-ttl", "imds.connect-timeout", "imds.read-timeout",
 				"imds.max-attempts", "imds.v1-fallback", "imds.fail-fast", "imds.metadata.user-data",
 				"imds.metadata.startup-timeout", "imds.credentials.refresh-before-expiry",
-				"imds.health.max-staleness", "imds.lifecycle.poll-interval", "imds.metrics.common-tags");
+				"imds.health.max-staleness", "imds.health.down-after", "imds.lifecycle.poll-interval",
+				"imds.metrics.common-tags");
 		assertThat(descriptions).containsKeys("imds.ssrf-guard.enabled", "imds.ssrf-guard.mode");
 		assertThat(descriptions).containsKeys("ec2.instance-id", "ec2.region", "ec2.account-id",
 				"ec2.availability-zone", "ec2.vpc-id", "ec2.subnet-id", "ec2.security-group-ids");

@@ -140,7 +140,11 @@ class ImdsLifecycleAutoConfigurationTests {
 
 		@Bean
 		InstanceLifecyclePoller customPoller(ImdsClient client, ApplicationEventPublisher publisher) {
-			this.poller = new InstanceLifecyclePoller(client, publisher, Duration.ofMinutes(1), false, "on-demand");
+			this.poller = InstanceLifecyclePoller.builder(client, publisher)
+				.pollInterval(Duration.ofMinutes(1))
+				.drainOnTermination(false)
+				.instanceLifeCycle("on-demand")
+				.build();
 			return this.poller;
 		}
 

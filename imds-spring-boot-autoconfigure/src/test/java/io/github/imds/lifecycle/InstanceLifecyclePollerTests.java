@@ -275,10 +275,10 @@ class InstanceLifecyclePollerTests {
 		poller(true, null).pollOnce();
 		assertThat(events(ScheduledMaintenanceEvent.class)).singleElement()
 			.satisfies((event) -> assertThat(event.getEvents()).containsExactly(
-					new MaintenanceEvent("system-reboot", "scheduled reboot", "active",
+					new ScheduledMaintenance("system-reboot", "scheduled reboot", "active",
 							"instance-event-0d59937288b749b32", Instant.parse("2026-01-21T09:00:00Z"),
 							Instant.parse("2026-01-21T11:00:00Z"), Instant.parse("2026-02-01T09:00:00Z")),
-					new MaintenanceEvent("instance-stop", null, null, null, null, null, null)));
+					new ScheduledMaintenance("instance-stop", null, null, null, null, null, null)));
 	}
 
 	@Test
@@ -308,7 +308,8 @@ class InstanceLifecyclePollerTests {
 	void repeatedErrorsBackOffFurther() {
 		this.imds.lifeCycle("spot");
 		InstanceLifecyclePoller poller = poller(true, "spot");
-		this.imds.failNext(100, 503, "spot/instance-action");
+		// a slow path: the spot path keeps a short cap (see the next test)
+		this.imds.failNext(100, 503, "events/recommendations/rebalance");
 		int polls = 0;
 		// Many polls at the normal interval: an ever-failing path is requested on only a few of them.
 		for (int i = 0; i < 60; i++) {
@@ -316,8 +317,33 @@ class InstanceLifecyclePollerTests {
 			polls++;
 			this.clock.advance(POLL_INTERVAL);
 		}
-		assertThat(this.imds.count("GET", "events/recommendations/rebalance")).isEqualTo(polls);
-		assertThat(this.imds.count("GET", "spot/instance-action")).isLessThan(polls / 4);
+		assertThat(this.imds.count("GET", "spot/instance-action")).isEqualTo(polls);
+		assertThat(this.imds.count("GET", "events/recommendations/rebalance")).isLessThan(polls / 4);
+	}
+
+	@Test
+	void throttledSpotPathBacksOffButIsReadAtLeastEvery20Seconds() {
+		this.imds.lifeCycle("spot");
+		InstanceLifecyclePoller poller = poller(true, "spot");
+		this.imds.failNext(1000, 429, "spot/instance-action");
+		int polls = 120;
+		Instant lastRead = this.clock.instant();
+		Duration longestGap = Duration.ZERO;
+		long reads = 0;
+		for (int i = 0; i < polls; i++) {
+			poller.pollOnce();
+			long count = this.imds.count("GET", "spot/instance-action");
+			if (count > reads) {
+				Duration gap = Duration.between(lastRead, this.clock.instant());
+				longestGap = (gap.compareTo(longestGap) > 0) ? gap : longestGap;
+				lastRead = this.clock.instant();
+				reads = count;
+			}
+			this.clock.advance(POLL_INTERVAL);
+		}
+		assertThat(reads).isLessThan(polls / 2);
+		assertThat(longestGap).isLessThanOrEqualTo(Duration.ofSeconds(20));
+		assertThat(poller.state().errors()).isEqualTo(reads);
 	}
 
 	@Test
@@ -339,8 +365,10 @@ class InstanceLifecyclePollerTests {
 			this.events.add(event);
 			throw new IllegalStateException("listener failed");
 		};
-		InstanceLifecyclePoller poller = new InstanceLifecyclePoller(this.client, failing, POLL_INTERVAL, true, null,
-				this.clock);
+		InstanceLifecyclePoller poller = InstanceLifecyclePoller.builder(this.client, failing)
+			.pollInterval(POLL_INTERVAL)
+			.clock(this.clock)
+			.build();
 		poller.pollOnce();
 		poller.pollOnce();
 		assertThat(events(SpotInterruptionEvent.class)).hasSize(1);
@@ -370,8 +398,10 @@ class InstanceLifecyclePollerTests {
 			pollingThread.compareAndSet(null, Thread.currentThread());
 			this.events.add(event);
 		};
-		InstanceLifecyclePoller poller = new InstanceLifecyclePoller(this.client, publisher, Duration.ofMillis(50),
-				true, "on-demand");
+		InstanceLifecyclePoller poller = InstanceLifecyclePoller.builder(this.client, publisher)
+			.pollInterval(Duration.ofMillis(50))
+			.instanceLifeCycle("on-demand")
+			.build();
 		poller.start();
 		try {
 			assertThat(poller.isRunning()).isTrue();
@@ -396,8 +426,12 @@ class InstanceLifecyclePollerTests {
 	}
 
 	private InstanceLifecyclePoller poller(boolean drainOnTermination, @Nullable String instanceLifeCycle) {
-		return new InstanceLifecyclePoller(this.client, this.events::add, POLL_INTERVAL, drainOnTermination,
-				instanceLifeCycle, this.clock);
+		return InstanceLifecyclePoller.builder(this.client, this.events::add)
+			.pollInterval(POLL_INTERVAL)
+			.drainOnTermination(drainOnTermination)
+			.instanceLifeCycle(instanceLifeCycle)
+			.clock(this.clock)
+			.build();
 	}
 
 	private <E> List<E> events(Class<E> type) {

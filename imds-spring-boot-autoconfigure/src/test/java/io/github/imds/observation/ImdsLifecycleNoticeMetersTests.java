@@ -3,7 +3,7 @@ package io.github.imds.observation;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.imds.lifecycle.MaintenanceEvent;
+import io.github.imds.lifecycle.ScheduledMaintenance;
 import io.github.imds.lifecycle.RebalanceRecommendationEvent;
 import io.github.imds.lifecycle.ScheduledMaintenanceEvent;
 import io.github.imds.lifecycle.SpotInterruption;
@@ -46,7 +46,7 @@ class ImdsLifecycleNoticeMetersTests {
 		this.meters.onApplicationEvent(new RebalanceRecommendationEvent(this, NOW.plusSeconds(60)));
 		this.meters.onApplicationEvent(new TargetLifecycleStateChangedEvent(this, "InService", "Terminated"));
 		this.meters.onApplicationEvent(new ScheduledMaintenanceEvent(this,
-				List.of(new MaintenanceEvent("system-reboot", "scheduled reboot", "active", "instance-event-1", NOW, NOW, null))));
+				List.of(new ScheduledMaintenance("system-reboot", "scheduled reboot", "active", "instance-event-1", NOW, NOW, null))));
 		assertThat(count("spot-interruption")).isEqualTo(1);
 		assertThat(count("rebalance-recommendation")).isEqualTo(2);
 		assertThat(count("target-lifecycle-state")).isEqualTo(1);

@@ -67,6 +67,7 @@ class ImdsPropertiesValidationTests {
 			imds.credentials.refresh-before-expiry | -1m                     | more than 0
 			imds.credentials.refresh-before-expiry | 0s                      | more than 0
 			imds.health.max-staleness             | -1s                      | 0 or more
+			imds.health.down-after                | -1s                      | 0 or more
 			imds.lifecycle.poll-interval          | 0s                       | at least 1ms
 			imds.lifecycle.poll-interval          | -5s                      | at least 1ms
 			""")
@@ -99,7 +100,7 @@ class ImdsPropertiesValidationTests {
 		try (ConfigurableApplicationContext context = ReliabilityApplication.run(ReliabilityApplication.onSimulator(imds,
 				"--imds.token-ttl=1s",
 				"--imds.max-attempts=1", "--imds.metadata.startup-timeout=1ms",
-				"--imds.credentials.refresh-before-expiry=1ms", "--imds.health.max-staleness=0s",
+				"--imds.credentials.refresh-before-expiry=1ms", "--imds.health.max-staleness=0s", "--imds.health.down-after=0s",
 				"--imds.lifecycle.poll-interval=1ms", "--imds.lifecycle.enabled=false"))) {
 			assertThat(context.getBean(ImdsClient.class).settings().maxAttempts()).isOne();
 		}

@@ -5,9 +5,11 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One scheduled maintenance event, as listed by {@code /latest/meta-data/events/maintenance/scheduled}.
- * Times are parsed from the IMDS format ({@code 21 Jan 2026 09:00:00 GMT}); a time that is absent or does
- * not parse is {@code null}.
+ * One entry of the instance's maintenance schedule, as listed by
+ * {@code /latest/meta-data/events/maintenance/scheduled}: what EC2 plans to do to this instance (reboot, stop,
+ * retire it) and when. Not an application event: {@link ScheduledMaintenanceEvent} carries the list. Times are
+ * parsed from the IMDS format ({@code 21 Jan 2026 09:00:00 GMT}); a time that is absent or does not parse is
+ * {@code null}.
  *
  * @param code the event type, such as {@code system-reboot}, {@code instance-reboot}, {@code instance-stop},
  * {@code instance-retirement} or {@code system-maintenance}
@@ -19,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param notBeforeDeadline the latest time the event can be rescheduled to
  * @since 0.1.0
  */
-public record MaintenanceEvent(@Nullable String code, @Nullable String description, @Nullable String state,
+public record ScheduledMaintenance(@Nullable String code, @Nullable String description, @Nullable String state,
 		@Nullable String eventId, @Nullable Instant notBefore, @Nullable Instant notAfter,
 		@Nullable Instant notBeforeDeadline) {
 

@@ -1,0 +1,88 @@
+package io.github.imds.lifecycle;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link NoticeParser}: the bodies of the lifecycle paths, valid and not.
+ */
+class NoticeParserTests {
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{"action":"terminate","time":"2026-01-21T09:00:00Z"}        | terminate | 2026-01-21T09:00:00Z | true
+			{"action":"stop","time":"2026-01-21T09:00:00Z"}             | stop      | 2026-01-21T09:00:00Z | true
+			{"action":"hibernate","time":"2026-01-21T09:00:00Z","x":1}  | hibernate | 2026-01-21T09:00:00Z | true
+			{"action":"reboot","time":"2026-01-21T09:00:00Z"}           | reboot    | 2026-01-21T09:00:00Z | false
+			""")
+	void spotInterruptionWhenValidShouldReadActionAndTime(String body, String action, Instant time,
+			boolean termination) {
+		SpotInterruption notice = NoticeParser.spotInterruption(body);
+		assertThat(notice).isEqualTo(new SpotInterruption(action, time));
+		assertThat(notice.isTermination()).isEqualTo(termination);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{"action":"terminate"}                                | Field 'time' is missing
+			{"time":"2026-01-21T09:00:00Z"}                       | Field 'action' is missing
+			{"action":"terminate","time":"soon"}                  | not an ISO-8601 instant
+			["terminate"]                                         | not a JSON object
+			{"action":"terminate","time":"fake-secret             | not valid JSON
+			'   '                                                 | empty where JSON was expected
+			""")
+	void spotInterruptionWhenUnreadableShouldNameTheFieldNotTheText(String body, String message) {
+		assertThatIllegalArgumentException().isThrownBy(() -> NoticeParser.spotInterruption(body))
+			.withMessageContaining(message)
+			.withMessageNotContaining("fake-secret");
+	}
+
+	@Test
+	void rebalanceRecommendationShouldReadTheNoticeTime() {
+		assertThat(NoticeParser.rebalanceRecommendation("{\"noticeTime\":\"2026-01-21T09:00:00Z\"}"))
+			.isEqualTo(Instant.parse("2026-01-21T09:00:00Z"));
+		assertThatIllegalArgumentException().isThrownBy(() -> NoticeParser.rebalanceRecommendation("{}"))
+			.withMessageContaining("noticeTime");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+			InService            | InService
+			' Terminated\n'      | Terminated
+			Warmed:Hibernated    | Warmed:Hibernated
+			'  '                 | null
+			""")
+	void targetLifecycleStateShouldBeTrimmedOrNullWhenBlank(String body, String state) {
+		assertThat(NoticeParser.targetLifecycleState(body.replace("\\n", "\n"))).isEqualTo(state);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+			spot        | spot
+			'scheduled' | scheduled
+			''          | on-demand
+			null        | on-demand
+			""")
+	void instanceLifeCycleShouldDefaultToOnDemand(String body, String lifeCycle) {
+		assertThat(NoticeParser.instanceLifeCycle(body)).isEqualTo(lifeCycle);
+	}
+
+	@Test
+	void scheduledMaintenanceShouldKeepEventsWithUnreadableTimes() {
+		assertThat(NoticeParser.scheduledMaintenance("[]")).isEmpty();
+		assertThat(NoticeParser.scheduledMaintenance("""
+				[{"Code":"system-reboot","State":"active","EventId":"instance-event-1",
+				"NotBefore":"21 Jan 2026 09:00:00 GMT","NotAfter":"later"}]""")).containsExactly(
+				new ScheduledMaintenance("system-reboot", null, "active", "instance-event-1",
+						Instant.parse("2026-01-21T09:00:00Z"), null, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> NoticeParser.scheduledMaintenance("{}"))
+			.withMessageContaining("not a JSON array");
+	}
+
+}
