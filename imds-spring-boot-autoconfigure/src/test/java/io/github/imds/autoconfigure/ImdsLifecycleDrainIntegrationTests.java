@@ -1,6 +1,7 @@
 package io.github.imds.autoconfigure;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -11,6 +12,7 @@ import io.github.imds.lifecycle.SpotInterruptionEvent;
 import io.github.imds.lifecycle.TargetLifecycleStateChangedEvent;
 import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class ImdsLifecycleDrainIntegrationTests {
 		void readinessIsOutOfServiceAfterStartupAndStays(ImdsSimulator imds) throws Exception {
 			// the extension resets the simulator before each test: the notice is still posted
 			imds.spotInterruption("terminate", NOTICE_TIME);
-			assertOutOfService(this.port);
+			awaitOutOfService(this.port);
 			for (int i = 0; i < 3; i++) {
 				this.poller.pollOnce();
 				assertOutOfService(this.port);
@@ -99,7 +101,7 @@ class ImdsLifecycleDrainIntegrationTests {
 		@Test
 		void readinessIsOutOfServiceAfterStartupAndStays(ImdsSimulator imds) throws Exception {
 			imds.targetLifecycleState("Terminated");
-			assertOutOfService(this.port);
+			awaitOutOfService(this.port);
 			for (int i = 0; i < 3; i++) {
 				this.poller.pollOnce();
 				assertOutOfService(this.port);
@@ -150,6 +152,11 @@ class ImdsLifecycleDrainIntegrationTests {
 			assertOutOfService(this.port);
 		}
 
+	}
+
+	// The drain overrules SpringApplication's ACCEPTING_TRAFFIC once that is recorded, on the poller's thread
+	static void awaitOutOfService(int port) {
+		Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertOutOfService(port));
 	}
 
 	static void assertOutOfService(int port) throws Exception {
