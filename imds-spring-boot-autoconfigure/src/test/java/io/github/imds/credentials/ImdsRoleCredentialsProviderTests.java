@@ -248,8 +248,9 @@ class ImdsRoleCredentialsProviderTests {
 		assertThat(expired.get()).isNull();
 		long fetches = gets(EXTENDED_DOC);
 		assertThat(seen).hasSizeGreaterThanOrEqualTo(10);
-		// Every fetch brought new credentials, and every rotation the readers saw cost one fetch.
-		assertThat(fetches).isEqualTo(seen.size());
+		// Every set the readers saw cost one fetch; a loaded machine may let a set be replaced before any reader
+		// saw it, but a fetch storm (no single flight) would be hundreds
+		assertThat(fetches).isBetween((long) seen.size(), 2L * seen.size());
 		assertThat(gets(EXTENDED_LIST)).isOne();
 		assertThat(provider.status().consecutiveFailures()).isZero();
 	}
