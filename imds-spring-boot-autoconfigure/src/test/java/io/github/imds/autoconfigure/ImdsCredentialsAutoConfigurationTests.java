@@ -16,10 +16,8 @@ import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsException;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -43,30 +41,25 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link ImdsCredentialsAutoConfiguration}.
  */
+@EnableImdsSimulator
 class ImdsCredentialsAutoConfigurationTests {
 
-	private static ImdsSimulator imds;
+	private final ImdsSimulator imds;
 
-	private ApplicationContextRunner contextRunner;
+	private final ApplicationContextRunner contextRunner;
 
-	@BeforeAll
-	static void startSimulator() {
-		imds = ImdsSimulator.startDefault();
-	}
+	/**
+	 * Detects the platform from the faked files under {@code imds.platform-root}.
+	 */
+	private final ApplicationContextRunner detectingContextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class));
 
-	@AfterAll
-	static void stopSimulator() {
-		imds.close();
-	}
-
-	@BeforeEach
-	void setUp() {
-		imds.reset();
-		imds.resetJournal();
+	ImdsCredentialsAutoConfigurationTests(ImdsSimulator imds) {
+		this.imds = imds;
 		this.contextRunner = new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class))
-			.withPropertyValues("imds.endpoint=" + imds.endpoint(), "imds.platform-detection=off");
+			.withPropertyValues("imds.endpoint=" + this.imds.endpoint(), "imds.platform-detection=off");
 	}
 
 	@Test
@@ -93,7 +86,8 @@ class ImdsCredentialsAutoConfigurationTests {
 	void runShouldStartTheFirstFetchWhenTheContextStarts() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class);
-			await().until(() -> imds.countMatching((request) -> request.path().contains("security-credentials")) >= 2);
+			await().until(() -> this.imds
+				.countMatching((request) -> request.path().contains("security-credentials")) >= 2);
 		});
 	}
 
@@ -123,7 +117,7 @@ class ImdsCredentialsAutoConfigurationTests {
 			.withBean(InstanceMetadata.class, () -> InstanceMetadata.of(Map.of("ec2.region", "eu-west-1"), Instant.EPOCH))
 			.run((context) -> {
 				assertThat(context.getBean(AwsRegionProvider.class).getRegion()).isEqualTo(Region.EU_WEST_1);
-				assertThat(imds.count("GET", "placement/region")).isZero();
+				assertThat(this.imds.count("GET", "placement/region")).isZero();
 			});
 	}
 
@@ -137,7 +131,7 @@ class ImdsCredentialsAutoConfigurationTests {
 
 	@Test
 	void runWithSettingsShouldApplyThem() {
-		imds.role("configured-role");
+		this.imds.role("configured-role");
 		this.contextRunner
 			.withPropertyValues("imds.credentials.role-name=configured-role", "imds.credentials.static-stability=false")
 			.run((context) -> assertThat(context.getBean(RoleCredentialsProvider.class).getCredentials().roleName())
@@ -171,7 +165,8 @@ class ImdsCredentialsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class);
 			context.getBean(AwsCredentialsProvider.class).resolveCredentials();
 			// the application's bean is the SDK's credentials: the instance role is not fetched
-			assertThat(imds.countMatching((request) -> request.path().contains("security-credentials"))).isZero();
+			assertThat(this.imds.countMatching((request) -> request.path().contains("security-credentials")))
+				.isZero();
 			assertThat(ImdsCredentialsStatusSupport.healthStatus(context.getBeanFactory()).get()).isNull();
 			assertThat(ImdsCredentialsStatusSupport.status(context.getBeanFactory()).get())
 				.satisfies((status) -> assertThat(status.source()).isEqualTo("application"));
@@ -203,7 +198,7 @@ class ImdsCredentialsAutoConfigurationTests {
 		List<Thread> before = refreshThreads();
 		this.contextRunner.withPropertyValues("imds.enabled=false")
 			.run((context) -> assertUnavailable(context, before, "imds.enabled=false"));
-		assertThat(imds.requests()).isEmpty();
+		assertThat(this.imds.requests()).isEmpty();
 	}
 
 	@Test
@@ -213,12 +208,9 @@ class ImdsCredentialsAutoConfigurationTests {
 		Files.createDirectories(vendor.getParent());
 		Files.writeString(vendor, "QEMU\n");
 		List<Thread> before = refreshThreads();
-		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class))
-			.withPropertyValues("imds.platform-root=" + root)
+		this.detectingContextRunner.withPropertyValues("imds.platform-root=" + root)
 			.run((context) -> assertUnavailable(context, before, "not"));
-		assertThat(imds.requests()).isEmpty();
+		assertThat(this.imds.requests()).isEmpty();
 	}
 
 	private static void assertUnavailable(AssertableApplicationContext context, List<Thread> threadsBefore,

@@ -13,9 +13,11 @@ import io.github.imds.credentials.ImdsDefaultRegionProvider;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.ImdsSimulator;
+import io.github.imds.test.ImdsSimulatorExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.utils.internal.SystemSettingUtilsTestBackdoor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -50,11 +53,19 @@ class ImdsCredentialsChainTests {
 			"aws.sharedCredentialsFile", "aws.configFile", "aws.profile", "aws.containerCredentialsFullUri",
 			"aws.webIdentityTokenFile", "aws.roleArn", "aws.roleSessionName", "aws.region", "aws.endpointUrlSts" };
 
-	private static ImdsSimulator imds;
+	/**
+	 * One simulator per test, so that no request of another test's context can show in the journal.
+	 */
+	@RegisterExtension
+	final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.create();
 
 	private final Map<String, String> savedProperties = new LinkedHashMap<>();
 
-	private ApplicationContextRunner contextRunner;
+	// the simulator starts before each test, after this runner is made: its endpoint is read on run
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsMetadataAutoConfiguration.class,
+				ImdsCredentialsAutoConfiguration.class))
+		.withInitializer((context) -> TestPropertyValues.of(simulatorProperties()).applyTo(context));
 
 	private WireMockServer fake;
 
@@ -63,8 +74,6 @@ class ImdsCredentialsChainTests {
 
 	@BeforeEach
 	void setUp() throws Exception {
-		// one simulator per test, so that no request of another test's context can show in the journal
-		imds = ImdsSimulator.startDefault();
 		for (String name : PROPERTIES) {
 			String value = System.getProperty(name);
 			if (value != null) {
@@ -75,10 +84,6 @@ class ImdsCredentialsChainTests {
 		// no profile of the developer's own ~/.aws may take part
 		System.setProperty("aws.sharedCredentialsFile", this.home.resolve("credentials").toString());
 		System.setProperty("aws.configFile", this.home.resolve("config").toString());
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsMetadataAutoConfiguration.class,
-					ImdsCredentialsAutoConfiguration.class))
-			.withPropertyValues("imds.endpoint=" + imds.endpoint(), "imds.platform-detection=off");
 	}
 
 	@AfterEach
@@ -91,7 +96,6 @@ class ImdsCredentialsChainTests {
 		if (this.fake != null) {
 			this.fake.stop();
 		}
-		imds.close();
 	}
 
 	@Test
@@ -260,10 +264,10 @@ class ImdsCredentialsChainTests {
 	@Test
 	void regionWithNothingConfiguredShouldBeTheInstanceRegionFromTheSnapshot() {
 		this.contextRunner.run((context) -> {
-			imds.resetJournal();
+			imds().resetJournal();
 			region(Region.US_EAST_1, "instance-metadata").accept(context);
 			// read from the snapshot loaded at startup, without another request
-			assertThat(imds.count("GET", "placement/region")).isZero();
+			assertThat(imds().count("GET", "placement/region")).isZero();
 		});
 	}
 
@@ -282,7 +286,7 @@ class ImdsCredentialsChainTests {
 			assertThat(context.getBean(ImdsDefaultCredentialsProvider.class).source().id()).isEqualTo(source);
 			// the ec2.* metadata still loads, the instance role's credentials are never asked for
 			assertThat(context.getBean(InstanceMetadata.class).instanceId()).isPresent();
-			assertThat(credentialsRequests()).as("%s", imds.requests()).isZero();
+			assertThat(credentialsRequests()).as("%s", imds().requests()).isZero();
 			CredentialsStatus status = ImdsCredentialsStatusSupport.status(context.getBeanFactory()).get();
 			assertThat(status.state()).isEqualTo(CredentialsStatus.State.NOT_USED);
 			assertThat(status.source()).isEqualTo(source);
@@ -303,8 +307,16 @@ class ImdsCredentialsChainTests {
 			.until(() -> provider.refreshNow().join().state() == CredentialsStatus.State.VALID);
 	}
 
-	private static long credentialsRequests() {
-		return imds.countMatching((request) -> request.path().contains("iam/security-credentials"));
+	private long credentialsRequests() {
+		return imds().countMatching((request) -> request.path().contains("iam/security-credentials"));
+	}
+
+	private ImdsSimulator imds() {
+		return this.simulator.simulator();
+	}
+
+	private String[] simulatorProperties() {
+		return new String[] { "imds.endpoint=" + imds().endpoint(), "imds.platform-detection=off" };
 	}
 
 }

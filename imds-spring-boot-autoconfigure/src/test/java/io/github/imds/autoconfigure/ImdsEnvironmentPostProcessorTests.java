@@ -15,10 +15,10 @@ import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.ImdsRequest;
 import io.github.imds.test.ImdsSimulator;
-import org.junit.jupiter.api.AfterAll;
+import io.github.imds.test.ImdsSimulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,27 +47,21 @@ class ImdsEnvironmentPostProcessorTests {
 	private static final String[] QUIET = { "--imds.credentials.enabled=false", "--imds.lifecycle.enabled=false",
 			"--spring.main.banner-mode=off" };
 
+	// registered, not @EnableImdsSimulator: these tests' applications must get only the properties they pass,
+	// platform detection included
+	@RegisterExtension
+	static final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.create();
+
 	private static ImdsSimulator imds;
 
 	@TempDir
 	static Path notEc2Root;
 
 	@BeforeAll
-	static void startSimulator() throws IOException {
-		imds = ImdsSimulator.builder().build().start();
+	static void fakeNotEc2Root(ImdsSimulator started) throws IOException {
+		imds = started;
 		Path dmi = Files.createDirectories(notEc2Root.resolve("sys/devices/virtual/dmi/id"));
 		Files.writeString(dmi.resolve("sys_vendor"), "QEMU\n");
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		imds.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		imds.reset();
-		imds.resetJournal();
 	}
 
 	@Test

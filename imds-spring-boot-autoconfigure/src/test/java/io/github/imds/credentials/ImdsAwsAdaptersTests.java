@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.PlatformDetectionMode;
+import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,18 +21,22 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link ImdsAwsCredentialsProvider} and {@link ImdsAwsRegionProvider}.
  */
+@EnableImdsSimulator
 class ImdsAwsAdaptersTests {
 
 	private static final RoleCredentials CREDENTIALS = new RoleCredentials("ASIAFAKEWXYZ", "fake-secret-x",
 			"fake-session-token-x", Instant.parse("2026-01-01T06:00:00Z"), "my-role", "123456789012");
 
-	private ImdsSimulator imds;
+	private final ImdsSimulator imds;
 
 	private ImdsClient client;
 
+	ImdsAwsAdaptersTests(ImdsSimulator imds) {
+		this.imds = imds;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.imds = ImdsSimulator.startDefault();
 		this.client = ImdsClient.builder()
 			.endpoint(this.imds.endpoint())
 			.platformDetection(PlatformDetectionMode.OFF)
@@ -43,7 +48,6 @@ class ImdsAwsAdaptersTests {
 	@AfterEach
 	void tearDown() {
 		this.client.close();
-		this.imds.close();
 	}
 
 	@Test

@@ -23,12 +23,15 @@ import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsHttpException;
 import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.test.ImdsSimulator;
+import io.github.imds.test.ImdsSimulatorExtension;
+import io.github.imds.testsupport.TestTimeScheduler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -60,11 +63,16 @@ class ImdsRoleCredentialsProviderTests {
 
 	private static Level previousLevel;
 
+	@RegisterExtension
+	final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.builder()
+		.simulator(ImdsSimulator.builder().clock(Clock.fixed(T0, ZoneOffset.UTC)))
+		.build();
+
 	private ImdsSimulator imds;
 
 	private ImdsClient client;
 
-	private ManualScheduler scheduler;
+	private TestTimeScheduler scheduler;
 
 	private final List<ImdsRoleCredentialsProvider> providers = new ArrayList<>();
 
@@ -81,8 +89,8 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@BeforeEach
-	void setUp() {
-		this.imds = ImdsSimulator.builder().clock(Clock.fixed(T0, ZoneOffset.UTC)).build().start();
+	void setUp(ImdsSimulator imds) {
+		this.imds = imds;
 		this.client = ImdsClient.builder()
 			.endpoint(this.imds.endpoint())
 			.platformDetection(PlatformDetectionMode.OFF)
@@ -91,14 +99,13 @@ class ImdsRoleCredentialsProviderTests {
 			.readTimeout(Duration.ofSeconds(2))
 			.clock(this.imds.clock())
 			.build();
-		this.scheduler = new ManualScheduler(this.imds.clock(), this.imds::advanceClock);
+		this.scheduler = new TestTimeScheduler(this.imds.clock(), this.imds::advanceClock);
 	}
 
 	@AfterEach
 	void tearDown(CapturedOutput output) {
 		this.providers.forEach(ImdsRoleCredentialsProvider::close);
 		this.client.close();
-		this.imds.close();
 		// Every scenario of this class runs with TRACE logging: none may print a secret.
 		assertThat(output).doesNotContain("fake-secret").doesNotContain("fake-session-token");
 	}
@@ -110,13 +117,32 @@ class ImdsRoleCredentialsProviderTests {
 	private ImdsRoleCredentialsProvider provider(UnaryOperator<ImdsRoleCredentialsProviderBuilder> customizer) {
 		ImdsRoleCredentialsProviderBuilder builder = ImdsRoleCredentialsProvider.builder(this.client)
 			.clock(this.imds.clock())
-			.scheduler(this.scheduler)
+			.scheduler(inTestTime(this.scheduler))
 			.random(new Random(42))
 			.firstFetchTimeout(Duration.ofMillis(50))
 			.expiredRefreshTimeout(Duration.ofMillis(50));
 		ImdsRoleCredentialsProvider provider = customizer.apply(builder).build();
 		this.providers.add(provider);
 		return provider;
+	}
+
+	/**
+	 * The package's {@link RefreshScheduler} on the shared test-time scheduler.
+	 */
+	private static RefreshScheduler inTestTime(TestTimeScheduler scheduler) {
+		return new RefreshScheduler() {
+
+			@Override
+			public void schedule(Runnable task, Duration delay) {
+				scheduler.schedule(task, delay);
+			}
+
+			@Override
+			public void close() {
+				scheduler.close();
+			}
+
+		};
 	}
 
 	private ImdsRoleCredentialsProvider started(UnaryOperator<ImdsRoleCredentialsProviderBuilder> customizer) {

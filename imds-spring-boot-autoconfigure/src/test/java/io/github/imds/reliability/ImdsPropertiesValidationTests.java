@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.imds.client.ImdsClient;
+import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,18 +25,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * start.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EnableImdsSimulator
 class ImdsPropertiesValidationTests {
 
-	private static ImdsSimulator imds;
+	private final ImdsSimulator imds;
 
-	@BeforeAll
-	static void startSimulator() {
-		imds = ImdsSimulator.startDefault();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		imds.close();
+	ImdsPropertiesValidationTests(ImdsSimulator imds) {
+		this.imds = imds;
 	}
 
 	@ParameterizedTest(name = "{0}={1}")

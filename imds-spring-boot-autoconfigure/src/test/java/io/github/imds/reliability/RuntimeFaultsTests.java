@@ -11,11 +11,13 @@ import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.ImdsSimulator;
+import io.github.imds.test.ImdsSimulatorExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,6 +35,10 @@ class RuntimeFaultsTests {
 
 	private static final String INSTANCE_ID = "/latest/meta-data/instance-id";
 
+	// one application for the class: the simulator is not reset between tests, each test restores its baseline
+	@RegisterExtension
+	static final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.builder().resetBeforeEach(false).build();
+
 	private static ImdsSimulator imds;
 
 	private static ConfigurableApplicationContext context;
@@ -42,8 +48,8 @@ class RuntimeFaultsTests {
 	private RoleCredentials before;
 
 	@BeforeAll
-	static void startApplication() {
-		imds = ImdsSimulator.startDefault();
+	static void startApplication(ImdsSimulator started) {
+		imds = started;
 		context = ReliabilityApplication.run(ReliabilityApplication.onSimulator(imds, "--imds.lifecycle.enabled=false",
 				"--imds.health.max-staleness=0s"));
 		startupMetadata = context.getBean(InstanceMetadata.class);
@@ -53,7 +59,6 @@ class RuntimeFaultsTests {
 	@AfterAll
 	static void stopApplication() {
 		context.close();
-		imds.close();
 	}
 
 	@BeforeEach

@@ -12,10 +12,9 @@ import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsException;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * the {@code io.github.imds.client} tests that {@code docs/reliability.md} lists per scenario.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EnableImdsSimulator
 class StartupFaultsTests {
 
 	private static final String CREDENTIALS_DOC = "/latest/meta-data/iam/security-credentials-extended/sample-role";
@@ -49,18 +49,8 @@ class StartupFaultsTests {
 	private static ImdsSimulator imds;
 
 	@BeforeAll
-	static void startSimulator() {
-		imds = ImdsSimulator.startDefault();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		imds.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		imds.reset();
+	static void simulator(ImdsSimulator simulator) {
+		imds = simulator;
 	}
 
 	@Test
