@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ImdsClientFactoryTests {
 
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class));
+
 	@AfterEach
 	void tearDown() {
 		System.clearProperty("aws.ec2MetadataServiceTimeout");
@@ -47,8 +50,7 @@ class ImdsClientFactoryTests {
 	@Test
 	void invalidDisabledValueShouldFailStartupNamingTheSetting() {
 		System.setProperty("aws.disableEc2Metadata", "yes");
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class))
-			.run((context) -> assertThat(context).getFailure()
+		this.contextRunner.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("aws.disableEc2Metadata")
 				.hasMessageContaining("'true' or 'false'"));

@@ -32,6 +32,9 @@ class ImdsHealthContributorAutoConfigurationTests {
 				AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsHealthContributorAutoConfiguration.class))
 		.withPropertyValues("imds.enabled=false");
 
+	private final ApplicationContextRunner withoutClientContextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ImdsHealthContributorAutoConfiguration.class));
+
 	@Test
 	void runShouldHaveIndicatorAndSharedBeans() {
 		this.contextRunner.run((context) -> {
@@ -77,9 +80,7 @@ class ImdsHealthContributorAutoConfigurationTests {
 
 	@Test
 	void runWithoutImdsClientShouldNotHaveIndicator() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ImdsHealthContributorAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ImdsHealthIndicator.class));
+		this.withoutClientContextRunner.run((context) -> assertThat(context).doesNotHaveBean(ImdsHealthIndicator.class));
 	}
 
 	@Test
