@@ -29,8 +29,8 @@ import software.amazon.awssdk.utils.internal.SystemSettingUtilsTestBackdoor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.boot.test.util.TestPropertyValues;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
