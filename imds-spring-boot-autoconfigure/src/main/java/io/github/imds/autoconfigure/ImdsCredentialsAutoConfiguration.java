@@ -2,13 +2,13 @@ package io.github.imds.autoconfigure;
 
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
-import io.github.imds.credentials.CredentialsChainPlan;
 import io.github.imds.credentials.CredentialsSource;
 import io.github.imds.credentials.ImdsAwsRegionProvider;
 import io.github.imds.credentials.ImdsDefaultCredentialsProvider;
 import io.github.imds.credentials.ImdsDefaultRegionProvider;
 import io.github.imds.credentials.ImdsRoleCredentialsProvider;
 import io.github.imds.credentials.RoleCredentialsProvider;
+import io.github.imds.credentials.internal.CredentialsChainPlan;
 import io.github.imds.metadata.InstanceMetadata;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

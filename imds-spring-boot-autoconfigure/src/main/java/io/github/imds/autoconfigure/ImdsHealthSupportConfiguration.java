@@ -2,9 +2,9 @@ package io.github.imds.autoconfigure;
 
 import java.time.Clock;
 
-import io.github.imds.actuate.ImdsProbe;
-import io.github.imds.actuate.ImdsRequestStatistics;
+import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -3,10 +3,12 @@ package io.github.imds.actuate;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.autoconfigure.ImdsProperties;
 import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.PlatformDetectionMode;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
 import io.github.imds.testsupport.MutableClock;
