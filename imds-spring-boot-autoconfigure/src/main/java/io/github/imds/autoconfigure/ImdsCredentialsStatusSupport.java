@@ -9,7 +9,7 @@ import io.github.imds.credentials.CredentialsChain;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.credentials.ImdsRoleCredentialsProvider;
 import io.github.imds.credentials.RoleCredentialsProvider;
-import io.github.imds.credentials.internal.CredentialsChainPlan;
+import io.github.imds.credentials.CredentialsChainPlan;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;

@@ -35,7 +35,7 @@ class ImdsHealthSupportConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ImdsProbe imdsProbe(ImdsClient client, ImdsRequestStatistics statistics, ImdsProperties properties) {
-		ImdsProperties.Health health = properties.getHealth();
+		ImdsHealthProperties health = properties.getHealth();
 		return new ImdsProbe(client, statistics, health.getMaxStaleness(), health.getDownAfter(), Clock.systemUTC());
 	}
 

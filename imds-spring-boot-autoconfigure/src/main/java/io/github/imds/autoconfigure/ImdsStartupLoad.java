@@ -132,12 +132,7 @@ final class ImdsStartupLoad implements DisposableBean {
 	}
 
 	static MetadataLoadOptions options(ImdsProperties properties) {
-		ImdsProperties.Metadata metadata = properties.getMetadata();
-		return MetadataLoadOptions.defaults()
-			.withExtraPaths(metadata.getExtraPaths())
-			.withUserData(metadata.getUserData())
-			.withTags(metadata.isTags())
-			.withStartupTimeout(metadata.getStartupTimeout());
+		return ImdsPropertiesMappers.metadata(properties.getMetadata());
 	}
 
 	private void registerIn(ConfigurableListableBeanFactory beanFactory) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.github.imds.actuate.internal.ImdsProbe;
+import io.github.imds.autoconfigure.ImdsHealthProperties;
 import io.github.imds.autoconfigure.ImdsProperties;
 import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
@@ -124,7 +125,7 @@ class ImdsHealthOutageTests {
 		@Bean
 		ImdsProbe testTimeImdsProbe(ImdsClient client, ImdsRequestStatistics statistics, ImdsProperties properties) {
 			// the defaults of imds.health.*: max-staleness 30 s, down-after 1 min
-			ImdsProperties.Health health = properties.getHealth();
+			ImdsHealthProperties health = properties.getHealth();
 			return new ImdsProbe(client, statistics, health.getMaxStaleness(), health.getDownAfter(), clock);
 		}
 

@@ -1,4 +1,4 @@
-package io.github.imds.credentials.internal;
+package io.github.imds.credentials;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
-import io.github.imds.credentials.CredentialsSource;
 import org.jspecify.annotations.Nullable;
 
 /**
