@@ -28,7 +28,7 @@ class ImdsClientFactoryTests {
 	}
 
 	@Test
-	void sdkTimeoutShouldApplyWhereImdsPropertiesDoNotSetThem() {
+	void sdkTimeoutAppliesWhereImdsPropertiesDoNotSetThem() {
 		System.setProperty("aws.ec2MetadataServiceTimeout", "2");
 		MockEnvironment environment = new MockEnvironment().withProperty("imds.endpoint", "http://127.0.0.1:9")
 			.withProperty("imds.connect-timeout", "100ms");
@@ -48,7 +48,7 @@ class ImdsClientFactoryTests {
 	}
 
 	@Test
-	void invalidDisabledValueShouldFailStartupNamingTheSetting() {
+	void invalidDisabledValueFailsStartupNamingTheSetting() {
 		System.setProperty("aws.disableEc2Metadata", "yes");
 		this.contextRunner.run((context) -> assertThat(context).getFailure()
 				.rootCause()

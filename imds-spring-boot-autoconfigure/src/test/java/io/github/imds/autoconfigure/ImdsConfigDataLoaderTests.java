@@ -37,7 +37,7 @@ class ImdsConfigDataLoaderTests {
 	}
 
 	@Test
-	void importShouldLoadOnceWithOneToken() {
+	void importLoadsOnceWithOneToken() {
 		try (ConfigurableApplicationContext context = run("--spring.config.import=imds:",
 				"--imds.endpoint=" + this.imds.endpoint())) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
@@ -47,7 +47,7 @@ class ImdsConfigDataLoaderTests {
 	}
 
 	@Test
-	void requiredImportWithoutImdsShouldFailStartupNamingTheCause() {
+	void requiredImportWithoutImdsFailsStartupNamingTheCause() {
 		assertThatExceptionOfType(ImdsStartupException.class)
 			.isThrownBy(() -> run("--spring.config.import=imds:", "--imds.enabled=false").close())
 			.withMessageContaining("without 'optional:'")
@@ -55,7 +55,7 @@ class ImdsConfigDataLoaderTests {
 	}
 
 	@Test
-	void optionalImportWithoutImdsShouldStartWithoutEc2Properties() {
+	void optionalImportWithoutImdsStartsWithoutEc2Properties() {
 		try (ConfigurableApplicationContext context = run("--spring.config.import=optional:imds:",
 				"--imds.enabled=false")) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
@@ -63,7 +63,7 @@ class ImdsConfigDataLoaderTests {
 	}
 
 	@Test
-	void aotProcessingShouldSendNothingWithTheImportOrWithout() {
+	void aotProcessingSendsNothingWithTheImportOrWithout() {
 		System.setProperty(AOT_PROCESSING, "true");
 		try {
 			assertThat(preparedAsForAotProcessing("--spring.config.import=imds:", "--imds.endpoint=" + this.imds.endpoint(),
@@ -101,7 +101,7 @@ class ImdsConfigDataLoaderTests {
 	}
 
 	@Test
-	void importWithAPathShouldFailNamingTheSyntax() {
+	void importWithAPathFailsNamingTheSyntax() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> run("--spring.config.import=imds:tags", "--imds.enabled=false").close())
 			.withMessageContaining("write 'imds:'");

@@ -63,7 +63,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenImdsAvailableShouldProvideRoleCredentialsAndSdkProviders() {
+	void runWhenImdsAvailableProvidesRoleCredentialsAndSdkProviders() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
 				.hasSingleBean(ImdsRoleCredentialsProvider.class)
@@ -83,7 +83,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runShouldStartTheFirstFetchWhenTheContextStarts() {
+	void runStartsTheFirstFetchWhenTheContextStarts() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class);
 			await().until(() -> this.imds
@@ -92,7 +92,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runShouldStopTheRefreshThreadWithTheContext() {
+	void runStopsTheRefreshThreadWithTheContext() {
 		List<Thread> before = refreshThreads();
 		List<Thread> started = new ArrayList<>();
 		this.contextRunner.run((context) -> {
@@ -112,7 +112,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithRegionInLoadedMetadataShouldUseIt() {
+	void runWithRegionInLoadedMetadataUsesIt() {
 		this.contextRunner
 			.withBean(InstanceMetadata.class, () -> InstanceMetadata.of(Map.of("ec2.region", "eu-west-1"), Instant.EPOCH))
 			.run((context) -> {
@@ -122,7 +122,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithRegionOnlyAsFallbackPropertyShouldAskImds() {
+	void runWithRegionOnlyAsFallbackPropertyAsksImds() {
 		// an application.* fallback for local development is not the instance's region
 		this.contextRunner.withPropertyValues("ec2.region=eu-west-1")
 			.run((context) -> assertThat(context.getBean(AwsRegionProvider.class).getRegion())
@@ -130,7 +130,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithSettingsShouldApplyThem() {
+	void runWithSettingsAppliesThem() {
 		this.imds.role("configured-role");
 		this.contextRunner
 			.withPropertyValues("imds.credentials.role-name=configured-role", "imds.credentials.static-stability=false")
@@ -139,7 +139,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenAwsSdkAuthIsAbsentShouldNotProvideSdkCredentialsProvider() {
+	void runWhenAwsSdkAuthIsAbsentDoesNotProvideSdkCredentialsProvider() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(AwsCredentialsProvider.class))
 			.run((context) -> assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
 				.doesNotHaveBean(ImdsDefaultCredentialsProvider.class)
@@ -147,7 +147,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenAwsSdkIsAbsentShouldOnlyProvideRoleCredentials() {
+	void runWhenAwsSdkIsAbsentOnlyProvidesRoleCredentials() {
 		this.contextRunner
 			.withClassLoader(new FilteredClassLoader(AwsCredentialsProvider.class, AwsRegionProvider.class))
 			.run((context) -> assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
@@ -156,7 +156,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithUserSdkProvidersShouldBackOff() {
+	void runWithUserSdkProvidersBacksOff() {
 		this.contextRunner.withUserConfiguration(UserSdkConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(AwsCredentialsProvider.class).hasSingleBean(AwsRegionProvider.class);
 			assertThat(context.getBean(AwsCredentialsProvider.class))
@@ -174,7 +174,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithUserRoleCredentialsProviderShouldBackOffAndAdaptIt() {
+	void runWithUserRoleCredentialsProviderBacksOffAndAdaptsIt() {
 		this.contextRunner.withUserConfiguration(UserRoleCredentialsConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
 				.doesNotHaveBean(ImdsRoleCredentialsProvider.class);
@@ -186,7 +186,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenCredentialsAreDisabledShouldProvideNone() {
+	void runWhenCredentialsAreDisabledProvidesNone() {
 		this.contextRunner.withPropertyValues("imds.credentials.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(RoleCredentialsProvider.class)
 				.doesNotHaveBean(AwsCredentialsProvider.class)
@@ -194,7 +194,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenImdsIsDisabledShouldProvideProvidersThatSendNothing() {
+	void runWhenImdsIsDisabledProvidesProvidersThatSendNothing() {
 		List<Thread> before = refreshThreads();
 		this.contextRunner.withPropertyValues("imds.enabled=false")
 			.run((context) -> assertUnavailable(context, before, "imds.enabled=false"));
@@ -202,7 +202,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenNotOnEc2ShouldProvideProvidersThatSendNothing(@TempDir Path root) throws Exception {
+	void runWhenNotOnEc2ProvidesProvidersThatSendNothing(@TempDir Path root) throws Exception {
 		// decided at runtime, not by a condition: an AOT build made on EC2 must not fetch on a laptop
 		Path vendor = root.resolve("sys/devices/virtual/dmi/id/sys_vendor");
 		Files.createDirectories(vendor.getParent());

@@ -99,21 +99,21 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithSystemPropertiesShouldUseThemAndNeverFetchTheInstanceRole() {
+	void runWithSystemPropertiesUsesThemAndNeverFetchesTheInstanceRole() {
 		System.setProperty("aws.accessKeyId", "AKIAFAKESYSPROP0001");
 		System.setProperty("aws.secretAccessKey", "fake-secret-sysprop");
 		this.contextRunner.run(resolvesWithoutInstanceRole("AKIAFAKESYSPROP0001", "system-properties"));
 	}
 
 	@Test
-	void runWithEnvironmentShouldUseItAndNeverFetchTheInstanceRole() {
+	void runWithEnvironmentUsesItAndNeverFetchesTheInstanceRole() {
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_ACCESS_KEY_ID", "AKIAFAKEENVIRON0001");
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_SECRET_ACCESS_KEY", "fake-secret-env");
 		this.contextRunner.run(resolvesWithoutInstanceRole("AKIAFAKEENVIRON0001", "environment"));
 	}
 
 	@Test
-	void runWithSystemPropertiesAndEnvironmentShouldPreferSystemPropertiesAsTheSdkDoes() {
+	void runWithSystemPropertiesAndEnvironmentPrefersSystemPropertiesAsTheSdkDoes() {
 		System.setProperty("aws.accessKeyId", "AKIAFAKESYSPROP0001");
 		System.setProperty("aws.secretAccessKey", "fake-secret-sysprop");
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_ACCESS_KEY_ID", "AKIAFAKEENVIRON0001");
@@ -122,7 +122,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithProfileCredentialsShouldUseThemAndNeverFetchTheInstanceRole() throws Exception {
+	void runWithProfileCredentialsUsesThemAndNeverFetchesTheInstanceRole() throws Exception {
 		Files.writeString(this.home.resolve("credentials"), """
 				[default]
 				aws_access_key_id = AKIAFAKEPROFILE0001
@@ -132,7 +132,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithNamedProfileShouldUseIt() throws Exception {
+	void runWithNamedProfileUsesIt() throws Exception {
 		Files.writeString(this.home.resolve("credentials"), """
 				[other]
 				aws_access_key_id = AKIAFAKEPROFILE0002
@@ -143,7 +143,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithProfileWithoutCredentialsShouldUseTheInstanceRole() throws Exception {
+	void runWithProfileWithoutCredentialsUsesTheInstanceRole() throws Exception {
 		Files.writeString(this.home.resolve("config"), """
 				[default]
 				region = eu-central-1
@@ -158,7 +158,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithContainerCredentialsShouldUseThemAndNeverFetchTheInstanceRole() {
+	void runWithContainerCredentialsUsesThemAndNeverFetchesTheInstanceRole() {
 		this.fake = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 		this.fake.start();
 		this.fake.stubFor(get("/v2/credentials/task").willReturn(aResponse().withHeader("Content-Type", "application/json")
@@ -172,7 +172,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithWebIdentityShouldAssumeTheRoleAtStsAndNeverFetchTheInstanceRole() throws Exception {
+	void runWithWebIdentityAssumesTheRoleAtStsAndNeverFetchesTheInstanceRole() throws Exception {
 		this.fake = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 		this.fake.start();
 		this.fake.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody("""
@@ -202,7 +202,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithFailingConfiguredStepShouldNotFallBackToTheInstanceRole() {
+	void runWithFailingConfiguredStepDoesNotFallBackToTheInstanceRole() {
 		// a container endpoint that refuses: the SDK's own chain would go on to the instance role
 		System.setProperty("aws.containerCredentialsFullUri", "http://127.0.0.1:9/v2/credentials/task");
 		this.contextRunner.run((context) -> {
@@ -215,7 +215,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithNothingConfiguredShouldUseTheInstanceRoleFromContextStart() {
+	void runWithNothingConfiguredUsesTheInstanceRoleFromContextStart() {
 		this.contextRunner.run((context) -> {
 			awaitInstanceRole(context);
 			assertThat(context.getBean(AwsCredentialsProvider.class).resolveCredentials().accessKeyId())
@@ -228,7 +228,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithApplicationAskingTheRoleProviderItselfShouldFetchTheInstanceRole() {
+	void runWithApplicationAskingTheRoleProviderItselfFetchesTheInstanceRole() {
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_ACCESS_KEY_ID", "AKIAFAKEENVIRON0001");
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_SECRET_ACCESS_KEY", "fake-secret-env");
 		this.contextRunner.run((context) -> {
@@ -242,27 +242,27 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void regionShouldFollowSystemPropertyFirst() {
+	void regionFollowsSystemPropertyFirst() {
 		System.setProperty("aws.region", "eu-west-3");
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_REGION", "ap-south-1");
 		this.contextRunner.run(region(Region.EU_WEST_3, "system-properties"));
 	}
 
 	@Test
-	void regionShouldFollowEnvironmentBeforeProfile() throws Exception {
+	void regionFollowsEnvironmentBeforeProfile() throws Exception {
 		Files.writeString(this.home.resolve("config"), "[default]\nregion = eu-central-1\n");
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_REGION", "ap-south-1");
 		this.contextRunner.run(region(Region.AP_SOUTH_1, "environment"));
 	}
 
 	@Test
-	void regionShouldFollowProfileBeforeTheInstance() throws Exception {
+	void regionFollowsProfileBeforeTheInstance() throws Exception {
 		Files.writeString(this.home.resolve("config"), "[default]\nregion = eu-central-1\n");
 		this.contextRunner.run(region(Region.EU_CENTRAL_1, "profile"));
 	}
 
 	@Test
-	void regionWithNothingConfiguredShouldBeTheInstanceRegionFromTheSnapshot() {
+	void regionWithNothingConfiguredIsTheInstanceRegionFromTheSnapshot() {
 		this.contextRunner.run((context) -> {
 			imds().resetJournal();
 			region(Region.US_EAST_1, "instance-metadata").accept(context);

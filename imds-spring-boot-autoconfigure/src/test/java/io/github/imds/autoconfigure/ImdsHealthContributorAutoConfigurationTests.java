@@ -36,7 +36,7 @@ class ImdsHealthContributorAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(ImdsHealthContributorAutoConfiguration.class));
 
 	@Test
-	void runShouldHaveIndicatorAndSharedBeans() {
+	void runHasIndicatorAndSharedBeans() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(ImdsHealthIndicator.class)
 				.hasSingleBean(ImdsRequestStatistics.class)
@@ -49,7 +49,7 @@ class ImdsHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenNotOnEc2ShouldStillHaveIndicatorReportingUnknown(@TempDir Path root) throws IOException {
+	void runWhenNotOnEc2StillHasIndicatorReportingUnknown(@TempDir Path root) throws IOException {
 		Path dmi = Files.createDirectories(root.resolve("sys/devices/virtual/dmi/id"));
 		Files.writeString(dmi.resolve("sys_vendor"), "QEMU\n");
 		this.contextRunner.withPropertyValues("imds.enabled=true", "imds.platform-root=" + root).run((context) -> {
@@ -60,31 +60,31 @@ class ImdsHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenHealthIndicatorDisabledShouldNotHaveIndicator() {
+	void runWhenHealthIndicatorDisabledDoesNotHaveIndicator() {
 		this.contextRunner.withPropertyValues("management.health.imds.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ImdsHealthIndicator.class));
 	}
 
 	@Test
-	void runWhenHealthDefaultsDisabledShouldNotHaveIndicator() {
+	void runWhenHealthDefaultsDisabledDoesNotHaveIndicator() {
 		this.contextRunner.withPropertyValues("management.health.defaults.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ImdsHealthIndicator.class));
 	}
 
 	@Test
-	void runWhenSpringBootHealthIsAbsentShouldNotHaveIndicator() {
+	void runWhenSpringBootHealthIsAbsentDoesNotHaveIndicator() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(Health.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ImdsHealthIndicator.class)
 				.doesNotHaveBean(ImdsProbe.class));
 	}
 
 	@Test
-	void runWithoutImdsClientShouldNotHaveIndicator() {
+	void runWithoutImdsClientDoesNotHaveIndicator() {
 		this.withoutClientContextRunner.run((context) -> assertThat(context).doesNotHaveBean(ImdsHealthIndicator.class));
 	}
 
 	@Test
-	void runWithUserIndicatorShouldBackOff() {
+	void runWithUserIndicatorBacksOff() {
 		this.contextRunner.withUserConfiguration(UserIndicatorConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(ImdsHealthIndicator.class);
 			assertThat(context.getBean("imdsHealthIndicator"))

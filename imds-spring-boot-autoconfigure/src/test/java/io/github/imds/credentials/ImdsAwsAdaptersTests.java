@@ -51,7 +51,7 @@ class ImdsAwsAdaptersTests {
 	}
 
 	@Test
-	void resolveCredentialsShouldReturnSessionCredentialsWithExpiration() {
+	void resolveCredentialsReturnsSessionCredentialsWithExpiration() {
 		ImdsAwsCredentialsProvider provider = new ImdsAwsCredentialsProvider(new Fixed(CREDENTIALS));
 		AwsSessionCredentials credentials = provider.resolveCredentials();
 		assertThat(credentials.accessKeyId()).isEqualTo("ASIAFAKEWXYZ");
@@ -64,14 +64,14 @@ class ImdsAwsAdaptersTests {
 	}
 
 	@Test
-	void resolveCredentialsWithoutAccountIdShouldLeaveItEmpty() {
+	void resolveCredentialsWithoutAccountIdLeavesItEmpty() {
 		RoleCredentials legacy = new RoleCredentials("ASIAFAKEWXYZ", "fake-secret-x", "fake-session-token-x",
 				Instant.parse("2026-01-01T06:00:00Z"), "my-role", null);
 		assertThat(new ImdsAwsCredentialsProvider(new Fixed(legacy)).resolveCredentials().accountId()).isEmpty();
 	}
 
 	@Test
-	void resolveCredentialsWhenUnavailableShouldThrowSdkClientException() {
+	void resolveCredentialsWhenUnavailableThrowsSdkClientException() {
 		RoleCredentialsProvider failing = new Fixed(null);
 		assertThatExceptionOfType(SdkClientException.class)
 			.isThrownBy(() -> new ImdsAwsCredentialsProvider(failing).resolveCredentials())
@@ -80,7 +80,7 @@ class ImdsAwsAdaptersTests {
 	}
 
 	@Test
-	void resolveCredentialsShouldMatchImds() {
+	void resolveCredentialsMatchesImds() {
 		try (ImdsRoleCredentialsProvider roleProvider = ImdsRoleCredentialsProvider.builder(this.client).build()) {
 			roleProvider.start();
 			AwsSessionCredentials credentials = new ImdsAwsCredentialsProvider(roleProvider).resolveCredentials();
@@ -92,14 +92,14 @@ class ImdsAwsAdaptersTests {
 	}
 
 	@Test
-	void getRegionShouldPreferTheProperty() {
+	void getRegionPrefersTheProperty() {
 		ImdsAwsRegionProvider provider = new ImdsAwsRegionProvider(() -> "eu-west-1", this.client);
 		assertThat(provider.getRegion()).isEqualTo(Region.EU_WEST_1);
 		assertThat(this.imds.requests()).isEmpty();
 	}
 
 	@Test
-	void getRegionWithoutPropertyShouldAskImdsOnce() {
+	void getRegionWithoutPropertyAsksImdsOnce() {
 		ImdsAwsRegionProvider provider = new ImdsAwsRegionProvider(() -> null, this.client);
 		assertThat(provider.getRegion()).isEqualTo(Region.US_EAST_1);
 		assertThat(provider.getRegion()).isEqualTo(Region.US_EAST_1);
@@ -107,7 +107,7 @@ class ImdsAwsAdaptersTests {
 	}
 
 	@Test
-	void getRegionWhenUnknownShouldThrowSdkClientException() {
+	void getRegionWhenUnknownThrowsSdkClientException() {
 		this.imds.removeMetadata("placement/region");
 		ImdsAwsRegionProvider provider = new ImdsAwsRegionProvider(() -> null, this.client);
 		assertThatExceptionOfType(SdkClientException.class).isThrownBy(provider::getRegion)

@@ -161,7 +161,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void startShouldFetchInTheBackgroundBeforeAnyCall() {
+	void startFetchesInTheBackgroundBeforeAnyCall() {
 		ImdsRoleCredentialsProvider provider = provider();
 		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.NOT_LOADED);
 		provider.start();
@@ -172,7 +172,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void getCredentialsShouldReturnTheRoleCredentialsWithAccountIdFromExtendedPath() {
+	void getCredentialsReturnsTheRoleCredentialsWithAccountIdFromExtendedPath() {
 		RoleCredentials credentials = started().getCredentials();
 		assertThat(credentials.accessKeyId()).isEqualTo("ASIAFAKE000000000001");
 		assertThat(credentials.secretAccessKey()).isEqualTo("fake-secret-1");
@@ -186,7 +186,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void statusShouldMaskAccessKeyIdAndTellWhenTheNextRefreshIs() {
+	void statusMasksAccessKeyIdAndTellsWhenTheNextRefreshIs() {
 		ImdsRoleCredentialsProvider provider = started();
 		CredentialsStatus status = provider.status();
 		assertThat(status.state()).isEqualTo(CredentialsStatus.State.VALID);
@@ -203,7 +203,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void whenExtendedPathIsMissingShouldFallBackToLegacyAndRememberIt() {
+	void whenExtendedPathIsMissingFallsBackToLegacyAndRemembersIt() {
 		this.imds.extendedCredentialsPath(false);
 		ImdsRoleCredentialsProvider provider = started();
 		RoleCredentials credentials = provider.getCredentials();
@@ -220,7 +220,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void configuredRoleNameShouldSkipDiscovery() {
+	void configuredRoleNameSkipsDiscovery() {
 		ImdsRoleCredentialsProvider provider = started((builder) -> builder.roleName(ROLE));
 		assertThat(provider.getCredentials().roleName()).isEqualTo(ROLE);
 		assertThat(gets(EXTENDED_LIST) + gets(LEGACY_LIST)).isZero();
@@ -303,7 +303,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void whenImdsStillServesTheSameCredentialsShouldAskAgainLater() {
+	void whenImdsStillServesTheSameCredentialsAsksAgainLater() {
 		// New credentials appear only 10 minutes before expiry, after the refresh time.
 		this.imds.credentialsRotation(Duration.ofMinutes(350));
 		this.imds.role(ROLE);
@@ -321,7 +321,7 @@ class ImdsRoleCredentialsProviderTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 500, 503, 429 })
-	void firstFetchFailingWithStatusShouldFailClearlyThenRecoverWithBackoff(int status) {
+	void firstFetchFailingWithStatusFailsClearlyThenRecoversWithBackoff(int status) {
 		this.imds.failNext(3, status, "iam/");
 		ImdsRoleCredentialsProvider provider = started();
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
@@ -342,7 +342,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void refreshFailingWhileCredentialsAreValidShouldBeDegradedAndKeepServingThem() {
+	void refreshFailingWhileCredentialsAreValidIsDegradedAndKeepsServingThem() {
 		ImdsRoleCredentialsProvider provider = started();
 		RoleCredentials first = provider.getCredentials();
 		this.imds.failNext(Integer.MAX_VALUE, 500, "iam/");
@@ -358,7 +358,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void timeoutsShouldBeRetried() {
+	void timeoutsAreRetried() {
 		ImdsRoleCredentialsProvider provider = started();
 		RoleCredentials first = provider.getCredentials();
 		this.imds.latency(Duration.ofSeconds(3));
@@ -374,7 +374,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void nonSuccessCodeShouldBeAnErrorThatCarriesCodeAndMessage() {
+	void nonSuccessCodeIsAnErrorThatCarriesCodeAndMessage() {
 		this.imds.credentialsCode("Failure", "Role cannot be assumed");
 		ImdsRoleCredentialsProvider provider = started();
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
@@ -395,7 +395,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void noInstanceProfileShouldBeADistinctStateAndRecoverWhenOneIsAttached(CapturedOutput output) {
+	void noInstanceProfileIsADistinctStateAndRecoversWhenOneIsAttached(CapturedOutput output) {
 		this.imds.noInstanceProfile();
 		ImdsRoleCredentialsProvider provider = started();
 		assertThatExceptionOfType(NoInstanceProfileException.class).isThrownBy(provider::getCredentials)
@@ -411,7 +411,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void roleReplacedAtRunTimeShouldBeDiscoveredAgain() {
+	void roleReplacedAtRunTimeIsDiscoveredAgain() {
 		ImdsRoleCredentialsProvider provider = started();
 		this.imds.role("other-role");
 		provider.refreshNow();
@@ -421,7 +421,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void credentialsExpiredOnArrivalWithStaticStabilityShouldBeServedWithAWarning(CapturedOutput output) {
+	void credentialsExpiredOnArrivalWithStaticStabilityAreServedWithAWarning(CapturedOutput output) {
 		// This host's clock is 7 hours ahead of IMDS's: every credential looks expired.
 		Clock skewed = Clock.offset(this.imds.clock(), Duration.ofHours(7));
 		ImdsRoleCredentialsProvider provider = started((builder) -> builder.clock(skewed));
@@ -434,7 +434,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void credentialsExpiredOnArrivalWithoutStaticStabilityShouldFail() {
+	void credentialsExpiredOnArrivalWithoutStaticStabilityFail() {
 		Clock skewed = Clock.offset(this.imds.clock(), Duration.ofHours(7));
 		ImdsRoleCredentialsProvider provider = started((builder) -> builder.clock(skewed).staticStability(false));
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
@@ -443,7 +443,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void imdsDownAtExpiryWithStaticStabilityShouldServeExpiredCredentialsAndWarnOncePerWindow(
+	void imdsDownAtExpiryWithStaticStabilityServesExpiredCredentialsAndWarnsOncePerWindow(
 			CapturedOutput output) {
 		ImdsRoleCredentialsProvider provider = started();
 		RoleCredentials first = provider.getCredentials();
@@ -467,7 +467,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void imdsDownAtExpiryWithoutStaticStabilityShouldFailClearly() {
+	void imdsDownAtExpiryWithoutStaticStabilityFailsClearly() {
 		ImdsRoleCredentialsProvider provider = started((builder) -> builder.staticStability(false));
 		this.imds.failNext(Integer.MAX_VALUE, 500, "iam/");
 		this.scheduler.advance(Duration.ofHours(6).plusSeconds(1));
@@ -479,7 +479,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void suspendPastExpiryWithImdsHealthyShouldReturnFreshCredentialsOnTheNextCall() throws Exception {
+	void suspendPastExpiryWithImdsHealthyReturnsFreshCredentialsOnTheNextCall() throws Exception {
 		ImdsRoleCredentialsProvider provider = started(
 				(builder) -> builder.expiredRefreshTimeout(Duration.ofMinutes(1)));
 		RoleCredentials before = provider.getCredentials();
@@ -497,7 +497,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void suspendPastExpiryWithImdsDownShouldServeTheExpiredOnesOnlyOnceTheRefreshFailed() throws Exception {
+	void suspendPastExpiryWithImdsDownServesTheExpiredOnesOnlyOnceTheRefreshFailed() throws Exception {
 		ImdsRoleCredentialsProvider provider = started(
 				(builder) -> builder.expiredRefreshTimeout(Duration.ofMinutes(1)));
 		RoleCredentials before = provider.getCredentials();
@@ -514,7 +514,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void statusShouldCountRefreshFailuresByCause() {
+	void statusCountsRefreshFailuresByCause() {
 		ImdsRoleCredentialsProvider provider = started();
 		this.imds.failNext(3, 500, "iam/");
 		provider.refreshNow();
@@ -528,7 +528,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void callBeforeFirstFetchShouldWaitForIt() throws Exception {
+	void callBeforeFirstFetchWaitsForIt() throws Exception {
 		ImdsRoleCredentialsProvider provider = provider((builder) -> builder.firstFetchTimeout(Duration.ofMinutes(1)));
 		provider.start();
 		CompletableFuture<RoleCredentials> call = CompletableFuture.supplyAsync(provider::getCredentials);
@@ -537,7 +537,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void callBeforeFirstFetchShouldFailClearlyWhenItDoesNotComplete() {
+	void callBeforeFirstFetchFailsClearlyWhenItDoesNotComplete() {
 		ImdsRoleCredentialsProvider provider = provider();
 		provider.start();
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
@@ -546,14 +546,14 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void callWithoutStartShouldStartTheFirstFetch() {
+	void callWithoutStartStartsTheFirstFetch() {
 		ImdsRoleCredentialsProvider provider = provider();
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials);
 		assertThat(this.scheduler.pending()).isOne();
 	}
 
 	@Test
-	void refreshNowShouldJoinTheRefreshInFlight() {
+	void refreshNowJoinsTheRefreshInFlight() {
 		ImdsRoleCredentialsProvider provider = started();
 		CompletableFuture<CredentialsStatus> first = provider.refreshNow();
 		CompletableFuture<CredentialsStatus> second = provider.refreshNow();
@@ -565,7 +565,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void closeShouldStopTheScheduler() {
+	void closeStopsTheScheduler() {
 		ImdsRoleCredentialsProvider provider = started();
 		provider.close();
 		assertThat(this.scheduler.isClosed()).isTrue();
@@ -574,7 +574,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void defaultSchedulerShouldRunOnANamedDaemonThreadThatStopsOnClose() {
+	void defaultSchedulerRunsOnANamedDaemonThreadThatStopsOnClose() {
 		List<Thread> before = refreshThreads();
 		ImdsRoleCredentialsProvider provider = ImdsRoleCredentialsProvider.builder(this.client)
 			.clock(this.imds.clock())
@@ -597,7 +597,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void toStringShouldShowNoSecret() {
+	void toStringShowsNoSecret() {
 		ImdsRoleCredentialsProvider provider = started();
 		assertThat(provider.toString()).contains("****0001").doesNotContain("fake-");
 		assertThat(provider.getCredentials().toString()).contains("****0001")

@@ -49,7 +49,7 @@ class ConcurrencyTests {
 		.build();
 
 	@Test
-	void sixtyFourThreadsAcrossRotationsAndTokenExpiriesShouldNeverFailAndFetchOncePerLifetime(ImdsSimulator imds)
+	void sixtyFourThreadsAcrossRotationsAndTokenExpiriesNeverFailAndFetchOncePerLifetime(ImdsSimulator imds)
 			throws Exception {
 		// credentials live 1 h and are renewed by IMDS every 15 min; tokens live 10 min
 		imds.credentialsLifetime(Duration.ofHours(1)).credentialsRotation(Duration.ofMinutes(15)).role("sample-role");

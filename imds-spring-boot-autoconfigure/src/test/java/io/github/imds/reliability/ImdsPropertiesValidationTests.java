@@ -65,7 +65,7 @@ class ImdsPropertiesValidationTests {
 			imds.lifecycle.poll-interval          | 0s                       | at least 1ms
 			imds.lifecycle.poll-interval          | -5s                      | at least 1ms
 			""")
-	void badValueShouldFailStartupNamingThePropertyAndTheAcceptedRange(String property, String value, String range,
+	void badValueFailsStartupNamingThePropertyAndTheAcceptedRange(String property, String value, String range,
 			CapturedOutput output) {
 		Throwable failure = catchThrowable(
 				() -> ReliabilityApplication.start(ReliabilityApplication.onSimulator(imds, "--" + property + "=" + value)));
@@ -82,7 +82,7 @@ class ImdsPropertiesValidationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "http://user:fake-password@127.0.0.1:1", "http://user:fake-password@bad_host:1",
 			"http://user:fake-password@127.0.0.1:1/latest", "ftp://user:fake-password@127.0.0.1:1" })
-	void endpointWithUserInfoShouldFailStartupWithoutEchoingThePassword(String endpoint, CapturedOutput output) {
+	void endpointWithUserInfoFailsStartupWithoutEchoingThePassword(String endpoint, CapturedOutput output) {
 		Throwable failure = catchThrowable(() -> ReliabilityApplication
 			.start(ReliabilityApplication.on("http://127.0.0.1:1", "--imds.endpoint=" + endpoint)));
 		assertThat(messages(failure)).contains("imds.endpoint").doesNotContain("fake-password");
@@ -90,7 +90,7 @@ class ImdsPropertiesValidationTests {
 	}
 
 	@Test
-	void lowestAcceptedValuesShouldStart() {
+	void lowestAcceptedValuesStart() {
 		try (ConfigurableApplicationContext context = ReliabilityApplication.run(ReliabilityApplication.onSimulator(imds,
 				"--imds.token-ttl=1s",
 				"--imds.max-attempts=1", "--imds.metadata.startup-timeout=1ms",
@@ -101,7 +101,7 @@ class ImdsPropertiesValidationTests {
 	}
 
 	@Test
-	void highestAcceptedValuesShouldStart() {
+	void highestAcceptedValuesStart() {
 		try (ConfigurableApplicationContext context = ReliabilityApplication.run(ReliabilityApplication.onSimulator(imds,
 				"--imds.token-ttl=6h", "--imds.max-attempts=10", "--imds.credentials.refresh-before-expiry=6h",
 				"--imds.health.max-staleness=1h", "--imds.lifecycle.poll-interval=1h", "--imds.endpoint-mode=IPv6",

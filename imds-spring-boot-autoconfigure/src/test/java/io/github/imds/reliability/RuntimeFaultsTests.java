@@ -80,7 +80,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void flappingImdsShouldBeAbsorbedByRetries() {
+	void flappingImdsIsAbsorbedByRetries() {
 		for (int i = 0; i < 10; i++) {
 			if (i % 2 == 0) {
 				imds.failNext(1, 503);
@@ -96,7 +96,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void outageWhileRunningShouldKeepTheLastGoodCredentialsAndReportDegraded() {
+	void outageWhileRunningKeepsTheLastGoodCredentialsAndReportsDegraded() {
 		imds.failNext(Integer.MAX_VALUE, 500);
 		assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsStatus.State.DEGRADED);
 		assertThat(provider().getCredentials()).isSameAs(this.before);
@@ -109,7 +109,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void unauthorizedInTheMiddleOfARunShouldRenewTheTokenOnceAndCarryOn() {
+	void unauthorizedInTheMiddleOfARunRenewsTheTokenOnceAndCarriesOn() {
 		assertThat(get(INSTANCE_ID)).isPresent();
 		imds.invalidateTokens();
 		for (int i = 0; i < 5; i++) {
@@ -120,7 +120,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void tokenExpiredByImdsClockBetweenRequestsShouldBeRenewedOnce() {
+	void tokenExpiredByImdsClockBetweenRequestsIsRenewedOnce() {
 		assertThat(get(INSTANCE_ID)).isPresent();
 		// IMDS's time moves past the token's 6 hours while the application's does not: 401, then a new token
 		imds.advanceClock(Duration.ofHours(7));
@@ -131,7 +131,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void roleRemovedWhileRunningShouldKeepTheLastGoodCredentialsThenFindTheNewRole() {
+	void roleRemovedWhileRunningKeepsTheLastGoodCredentialsThenFindsTheNewRole() {
 		imds.noInstanceProfile();
 		assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsStatus.State.DEGRADED);
 		assertThat(provider().getCredentials()).isSameAs(this.before);
@@ -142,7 +142,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void codeFailureWhileRunningShouldKeepTheLastGoodCredentialsAndNameTheCode() {
+	void codeFailureWhileRunningKeepsTheLastGoodCredentialsAndNamesTheCode() {
 		imds.credentialsCode("Failure", "fake failure message");
 		assertThat(StartupFaultsTests.refresh(provider()).code()).isEqualTo("Failure");
 		assertThat(provider().getCredentials()).isSameAs(this.before);
@@ -151,7 +151,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void badAnswersWhileRunningShouldFailOnlyThatCallWithinTheBound() {
+	void badAnswersWhileRunningFailsOnlyThatCallWithinTheBound() {
 		Map<String, Runnable> faults = Map.of("malformed", () -> imds.malformedJson(INSTANCE_ID), "oversized",
 				() -> imds.oversizedBody(INSTANCE_ID, 10 * 1024 * 1024), "invalid-utf8",
 				() -> imds.invalidUtf8(INSTANCE_ID), "redirect",

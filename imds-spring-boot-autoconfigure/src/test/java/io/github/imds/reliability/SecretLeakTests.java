@@ -47,7 +47,7 @@ class SecretLeakTests {
 	private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
 	@Test
-	void logsAndEndpointsShouldNeverShowASecretOnAnyPath(ImdsSimulator imds, CapturedOutput output) throws Exception {
+	void logsAndEndpointsNeverShowASecretOnAnyPath(ImdsSimulator imds, CapturedOutput output) throws Exception {
 		Map<String, String> bodies = new LinkedHashMap<>();
 		List<String> messages = new ArrayList<>();
 		imds.userData("worker.pool=blue\n");
