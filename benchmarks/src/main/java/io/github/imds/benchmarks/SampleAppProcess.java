@@ -3,10 +3,15 @@ package io.github.imds.benchmarks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -111,6 +116,27 @@ final class SampleAppProcess implements AutoCloseable {
 			throw new IllegalStateException("No 'started on port' line in the output:\n" + output());
 		}
 		return this.port;
+	}
+
+	/**
+	 * {@code GET http://127.0.0.1:<port><path>} on the app.
+	 * @param path the path, such as {@code /actuator/imds}
+	 * @return the body of a 200 answer
+	 */
+	String get(String path) throws IOException, InterruptedException {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("GET %s answered %d".formatted(path, response.statusCode()));
+		}
+		return response.body();
+	}
+
+	/** The process id of the app's JVM. */
+	long pid() {
+		return this.process.pid();
 	}
 
 	boolean outputContains(String text) {
