@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class OffEc2StartupSection implements Section {
 
-	static final int RUNS = 11;
+	static final int RUNS = Integer.getInteger("benchmarks.pairs.4", 7);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

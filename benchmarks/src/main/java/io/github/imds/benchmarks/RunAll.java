@@ -68,7 +68,13 @@ public final class RunAll {
 			if (only.isEmpty() || only.contains(Integer.toString(section.number()))) {
 				log("%d/%d %s (load average %s)".formatted(section.number(), SECTIONS.size(), section.title(),
 						HostInfo.loadAverage()));
-				sections.append(section.run(this.headlines::add));
+				sections.append(run(section));
+				if (only.isEmpty()) {
+					// What is done so far, in case the run is cut short.
+					Files.writeString(output, header(started, Duration.ZERO, Duration.between(started, Instant.now()),
+							loadAtStart) + "**Incomplete: the run is still going on.**\n\n" + sections,
+							StandardCharsets.UTF_8);
+				}
 			}
 		}
 		Duration total = Duration.ofMillis(System.currentTimeMillis() - buildStartedMillis);
@@ -86,6 +92,21 @@ public final class RunAll {
 			updateReadme(readme, started, loadAtStart);
 		}
 		log("Done in " + Markdown.duration(total) + " (benchmarks " + Markdown.duration(benchmarks) + ")");
+	}
+
+	private String run(Section section) {
+		try {
+			return section.run(this.headlines::add);
+		}
+		catch (Exception ex) {
+			// One broken section does not cost the others' figures; the report says what failed.
+			ex.printStackTrace();
+			String cause = ex.toString().lines().findFirst().orElse("");
+			String line = "section %d (%s) **failed**: %s".formatted(section.number(), section.title(),
+					cause.substring(0, Math.min(cause.length(), 300)));
+			this.headlines.add(line);
+			return "## %d. Failed\n\n%s\n\n".formatted(section.number(), line);
+		}
 	}
 
 	private String header(Instant started, Duration total, Duration benchmarks, String loadAtStart) {

@@ -52,6 +52,9 @@ final class SampleAppProcess implements AutoCloseable {
 	private SampleAppProcess(List<String> jvmOptions, List<String> args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+		// The sample's AwsClientController asks the SDK's region chain at startup; with imds.enabled=false or
+		// off EC2 nothing else gives it a region. The same for every run, so that runs compare alike.
+		command.add("-Daws.region=us-east-1");
 		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jar().toString());

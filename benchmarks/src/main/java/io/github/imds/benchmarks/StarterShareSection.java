@@ -1,11 +1,14 @@
 package io.github.imds.benchmarks;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import io.github.imds.test.ImdsSimulator;
 
@@ -16,7 +19,7 @@ import io.github.imds.test.ImdsSimulator;
  */
 final class StarterShareSection implements Section {
 
-	static final int RUNS = 9;
+	static final int RUNS = Integer.getInteger("benchmarks.pairs.6", 5);
 
 	/** Pairs in which threads and heap are probed (2 s after "Started", then jcmd). */
 	static final int PROBED = 3;
@@ -43,6 +46,7 @@ final class StarterShareSection implements Section {
 		List<JvmProbe.Heap> heapOff = new ArrayList<>();
 		List<Long> requests = new ArrayList<>();
 		InterleavedStarts.Result result;
+		long[] databind = new long[2];
 		try (ImdsSimulator simulator = ImdsSimulator.builder().build().start()) {
 			simulator.latency(LATENCY);
 			String endpoint = Loopback.requireLoopback(simulator.endpoint());
@@ -74,13 +78,42 @@ final class StarterShareSection implements Section {
 				}
 				simulator.resetJournal();
 			});
+			databind[0] = databindClasses(jvm, enabled);
+			databind[1] = databindClasses(jvm, disabled);
 			for (int i = 0; i < threadsOn.size(); i++) {
 				Set<String> added = new TreeSet<>(threadsOn.get(i));
 				added.removeAll(threadsOff.get(i));
 				addedThreads.addAll(added);
 			}
 		}
-		return report(result, starterThreads, addedThreads, heapOn, heapOff, requests, headline);
+		String report = report(result, starterThreads, addedThreads, heapOn, heapOff, requests, headline);
+		return report + ("**Jackson databind at startup.** One more start of each with `-Xlog:class+load`, %d s after "
+				+ "the \"Started\" line: `tools.jackson.databind` classes loaded with the starter: **%d**; with "
+				+ "`imds.enabled=false`: **%d** (Spring Boot's own `JsonMapper` bean and Spring MVC load databind in "
+				+ "this web app either way; the starter's parsers use Jackson's streaming parser only).\n\n")
+			.formatted(SETTLE.toSeconds(), databind[0], databind[1]);
+	}
+
+	/**
+	 * Starts the app once with class loading logged to a file and counts the databind classes loaded by
+	 * {@link #SETTLE} after its "Started" line (the lifecycle poller's first poll included).
+	 */
+	private static long databindClasses(List<String> jvm, List<String> args) throws Exception {
+		Path log = Files.createTempFile("imds-class-load", ".txt");
+		try {
+			List<String> options = new ArrayList<>(jvm);
+			options.add("-Xlog:class+load=info:file=" + log);
+			try (SampleAppProcess app = SampleAppProcess.start(options, args.toArray(new String[0]))) {
+				app.awaitStarted(180);
+				Thread.sleep(SETTLE.toMillis());
+				try (Stream<String> lines = Files.lines(log)) {
+					return lines.filter((line) -> line.contains(" tools.jackson.databind.")).count();
+				}
+			}
+		}
+		finally {
+			Files.deleteIfExists(log);
+		}
 	}
 
 	private static String report(InterleavedStarts.Result result, List<List<String>> starterThreads,
@@ -107,8 +140,8 @@ final class StarterShareSection implements Section {
 						cpu.max(), verdict, result.baselineSpread() * 100,
 						result.disabled(InterleavedStarts.STARTED_IN).median() * 1000 * result.baselineSpread() / 2));
 		headline.accept(("the starter's own share of the sample app's startup on EC2 (simulator at %d ms): **%.0f ms**, "
-				+ "ratio %.3f (goal ≤ 60 ms: %s)").formatted(LATENCY.toMillis(), difference.median(), ratio.median(),
-						verdict));
+				+ "ratio %.3f (goal ≤ 60 ms: %s); CPU time %.0f ms more").formatted(LATENCY.toMillis(),
+						difference.median(), ratio.median(), verdict, cpu.median()));
 		s.append(threads(starterThreads, addedThreads, requests, headline));
 		s.append(heap(heapOn, heapOff, headline));
 		return s.toString();
