@@ -24,7 +24,7 @@ final class HealthSection implements Section {
 		s.append("## 5. Health probes\n\n");
 		s.append(("The sample app in its own JVM pointed at the loopback simulator (`--imds.endpoint`, "
 				+ "`--imds.platform-detection=off`, `--imds.lifecycle.enabled=false` so that lifecycle polling is "
-				+ "not counted), started, 2 s for the credentials' first fetch, then %,d `GET /actuator/health` "
+				+ "not counted), started, then (once the credentials' first fetch was seen and 2 s passed without an IMDS request) %,d `GET /actuator/health` "
 				+ "in a row, the first one included; the simulator's journal counts the IMDS requests of those "
 				+ "calls. Goal: ≤ 1.\n\n").formatted(HealthProbes.CALLS));
 		s.append(Markdown.keyValue()
@@ -34,7 +34,8 @@ final class HealthSection implements Section {
 			.row("health calls not answered 200", result.notOk())
 			.row("wall time of the calls", "%.2f s".formatted(result.seconds()))
 			.row("per call, ms", result.millis().format("%.2f"))
-			.row("IMDS requests of the app's startup (reference)", result.startupRequests()));
+			.row("IMDS requests of the app's startup (reference)", result.startupRequests())
+			.row("requests received during the calls", result.paths().isEmpty() ? "none" : result.paths()));
 		boolean met = result.requests() <= 1;
 		if (result.indicatorPresent()) {
 			s.append("Goal ≤ 1: %s.\n\n".formatted(met ? "met"

@@ -58,7 +58,7 @@ final class InterleavedStarts {
 	private static double[] start(List<String> jvmOptions, List<String> args, boolean enabled, int run, Probe probe)
 			throws Exception {
 		try (SampleAppProcess app = SampleAppProcess.start(jvmOptions, args.toArray(new String[0]))) {
-			double[] figures = app.awaitStarted(180);
+			double[] figures = app.awaitStarted(600);
 			double[] result = { figures[0], figures[1], app.launchToStartedSeconds(), app.cpuSecondsAtStarted() };
 			probe.started(app, enabled, run);
 			return result;

@@ -104,7 +104,7 @@ final class StarterShareSection implements Section {
 			List<String> options = new ArrayList<>(jvm);
 			options.add("-Xlog:class+load=info:file=" + log);
 			try (SampleAppProcess app = SampleAppProcess.start(options, args.toArray(new String[0]))) {
-				app.awaitStarted(180);
+				app.awaitStarted(600);
 				Thread.sleep(SETTLE.toMillis());
 				try (Stream<String> lines = Files.lines(log)) {
 					return lines.filter((line) -> line.contains(" tools.jackson.databind.")).count();

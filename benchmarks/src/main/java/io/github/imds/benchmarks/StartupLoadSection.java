@@ -64,6 +64,12 @@ final class StartupLoadSection implements Section {
 			RunAll.log("  %d ms: ours %s ms, Spring Cloud AWS way %s ms, speed-up %s".formatted(
 					result.latency().toMillis(), result.oursMillis().format("%.1f"),
 					result.millis(result.springCloudAws()).format("%.1f"), speedUp.format("%.1f")));
+			if (result.latency().isZero()) {
+				headline.accept(("warm startup load at 0 ms: **%.1f×** the speed of the SDK reading the same paths one "
+						+ "after another (goal ≥ 1: %s)").formatted(sameSpeedUp.median(),
+								(sameSpeedUp.median() >= 1) ? "met" : "missed by %.0f %%".formatted(
+										(1 - sameSpeedUp.median()) * 100)));
+			}
 			if (result.latency().toMillis() == 2) {
 				boolean met = speedUp.median() >= 5;
 				String verdict = met ? "met" : "missed by %.0f %% (%.1f× instead of 5×)"
@@ -114,8 +120,9 @@ final class StartupLoadSection implements Section {
 				+ "JVM that has loaded neither HTTP stack: each load above (ours, and the Spring Cloud AWS way) in "
 				+ "its own JVM, %d of each, interleaved after one unmeasured run of each, at %d ms per request, "
 				+ "timed from the start of `main` to the end of the load, client construction and class loading "
-				+ "included. ms, median (min..max).\n\n").formatted(ColdStartupLoad.RUNS,
-						ColdStartupLoad.LATENCY.toMillis()));
+				+ "included (our load's budget raised from 2 s to %d s, so that a loaded machine times a whole load, "
+				+ "not a cut one). ms, median (min..max).\n\n").formatted(ColdStartupLoad.RUNS,
+						ColdStartupLoad.LATENCY.toMillis(), ColdStartupLoad.COLD_BUDGET.toSeconds()));
 		s.append("| ours: ms | requests | Spring Cloud AWS way: ms | requests | speed-up (per pair) |\n"
 				+ "|---|---|---|---|---|\n");
 		s.append("| %s | %d | %s | %d | **%s** |\n\n".formatted(cold.ours().format("%.0f"), cold.oursRequests(),
