@@ -24,8 +24,8 @@ final class HealthSection implements Section {
 		s.append("## 5. Health probes\n\n");
 		s.append(("The sample app in its own JVM pointed at the loopback simulator (`--imds.endpoint`, "
 				+ "`--imds.platform-detection=off`, `--imds.lifecycle.enabled=false` so that lifecycle polling is "
-				+ "not counted), started, then (once the credentials' first fetch was seen and 2 s passed without an IMDS request) %,d `GET /actuator/health` "
-				+ "in a row, the first one included; the simulator's journal counts the IMDS requests of those "
+				+ "not counted), started; once the credentials' first fetch was seen and 2 s passed without an "
+				+ "IMDS request, %,d `GET /actuator/health` in a row, the first one included; the simulator's journal counts the IMDS requests of those "
 				+ "calls. Goal: ≤ 1.\n\n").formatted(HealthProbes.CALLS));
 		s.append(Markdown.keyValue()
 			.row("`imds` health component present", result.indicatorPresent() ? "yes" : "**no**")

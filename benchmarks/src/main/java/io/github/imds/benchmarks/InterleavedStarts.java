@@ -31,13 +31,18 @@ final class InterleavedStarts {
 
 	}
 
+	/** Whether one unmeasured start of each comes first ({@code -Dbenchmarks.warmUp=false} leaves it out). */
+	static final boolean WARM_UP = !"false".equals(System.getProperty("benchmarks.warmUp"));
+
 	private InterleavedStarts() {
 	}
 
 	static Result run(List<String> jvmOptions, List<String> enabled, List<String> disabled, int runs, Probe probe)
 			throws Exception {
-		start(jvmOptions, enabled, true, -1, probe);
-		start(jvmOptions, disabled, false, -1, probe);
+		if (WARM_UP) {
+			start(jvmOptions, enabled, true, -1, probe);
+			start(jvmOptions, disabled, false, -1, probe);
+		}
 		List<double[]> on = new ArrayList<>();
 		List<double[]> off = new ArrayList<>();
 		for (int i = 0; i < runs; i++) {
@@ -63,6 +68,16 @@ final class InterleavedStarts {
 			probe.started(app, enabled, run);
 			return result;
 		}
+	}
+
+	/**
+	 * How the runs were ordered, for the report.
+	 * @param runs the pairs
+	 * @return a phrase such as "one unmeasured start of each, then 5 pairs, interleaved"
+	 */
+	static String plan(int runs) {
+		return (WARM_UP ? "one unmeasured start of each, then " : "no unmeasured start first (the jar was in the disk cache), ")
+				+ runs + " pairs, interleaved (the order alternates)";
 	}
 
 	/**

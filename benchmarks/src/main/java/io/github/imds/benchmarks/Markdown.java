@@ -108,6 +108,21 @@ final class Markdown {
 		return duration.toMillis() + " ms";
 	}
 
+	/**
+	 * "inconclusive" when the run's noise is larger than the goal, else {@link #atMost}.
+	 * @param value the figure
+	 * @param goal its upper bound
+	 * @param noise how much alike runs differed in this run, in the same unit
+	 * @param unit the unit, with a leading space
+	 * @return the verdict
+	 */
+	static String atMostUnlessNoisy(double value, double goal, double noise, String unit) {
+		if (noise > goal) {
+			return "inconclusive: this run's noise (±%s%s) is larger than the goal".formatted(num(noise), unit);
+		}
+		return atMost(value, goal, unit);
+	}
+
 	/** "met" or "missed by …" for a goal that a figure must not exceed. */
 	static String atMost(double value, double goal, String unit) {
 		return (value <= goal) ? "met"

@@ -59,11 +59,10 @@ final class OffEc2StartupSection implements Section {
 				+ "(default JVM options), `--sample.simulator=false --server.port=0`, with the starter enabled off "
 				+ "EC2 (`--imds.platform-root` pointing at a fake `/sys` whose DMI vendor is `QEMU`: platform "
 				+ "detection says \"not EC2\", and each run is checked for that log line) against "
-				+ "`--imds.enabled=false`. One unmeasured start of each, then %d of each, interleaved (the order "
-				+ "alternates); a pair is one run of each, and its ratio enabled / disabled. Seconds, median "
+				+ "`--imds.enabled=false`: %s; a pair is one run of each, and its ratio enabled / disabled. Seconds, median "
 				+ "(min..max). After each enabled run's \"Started\" line, `/actuator/imds` tells how many IMDS "
 				+ "requests its client made (every HTTP attempt is counted there). Goals: median ratio ≤ 1.03, "
-				+ "0 network calls.\n\n").formatted(RUNS));
+				+ "0 network calls.\n\n").formatted(InterleavedStarts.plan(RUNS)));
 		s.append(result.table("starter enabled, off EC2"));
 		Stats pairs = result.pairRatios(InterleavedStarts.STARTED_IN);
 		Stats cpuPairs = result.pairRatios(InterleavedStarts.CPU);
