@@ -36,6 +36,8 @@ final class ImdsStartupLoad implements DisposableBean {
 
 	private final ImdsClient client;
 
+	private final ImdsClient sharedClient;
+
 	private volatile InstanceMetadata metadata;
 
 	private final ImdsRequestStatistics statistics;
@@ -52,6 +54,7 @@ final class ImdsStartupLoad implements DisposableBean {
 	private ImdsStartupLoad(ImdsClient client, InstanceMetadata metadata, ImdsRequestStatistics statistics,
 			ImdsStartupRequests startupRequests, @Nullable String missingReason) {
 		this.client = client;
+		this.sharedClient = new SharedImdsClient(client);
 		this.metadata = metadata;
 		this.statistics = statistics;
 		this.startupRequests = startupRequests;
@@ -202,8 +205,15 @@ final class ImdsStartupLoad implements DisposableBean {
 		this.metadata = metadata;
 	}
 
+	/**
+	 * The client for the contexts that use this load; closing it does not close the client.
+	 */
 	ImdsClient client() {
-		return this.client;
+		return this.sharedClient;
+	}
+
+	void closeClient() {
+		this.client.close();
 	}
 
 	InstanceMetadata metadata() {
@@ -214,7 +224,7 @@ final class ImdsStartupLoad implements DisposableBean {
 	 * The statistics of the startup client's requests, for {@code client} when it is that client.
 	 */
 	@Nullable ImdsRequestStatistics statisticsFor(ImdsClient client) {
-		return (client == this.client) ? this.statistics : null;
+		return (client == this.sharedClient) ? this.statistics : null;
 	}
 
 	/**
@@ -224,7 +234,7 @@ final class ImdsStartupLoad implements DisposableBean {
 	static @Nullable ImdsStartupRequests startupRequestsFor(ObjectProvider<ImdsStartupLoad> startupLoad,
 			ImdsClient client) {
 		ImdsStartupLoad load = startupLoad.getIfAvailable();
-		return (load != null && load.client == client) ? load.startupRequests : null;
+		return (load != null && load.sharedClient == client) ? load.startupRequests : null;
 	}
 
 	/**

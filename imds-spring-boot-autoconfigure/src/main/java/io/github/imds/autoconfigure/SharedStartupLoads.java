@@ -54,6 +54,8 @@ final class SharedStartupLoads {
 						+ shared.client().endpoint().uri());
 				return shared;
 			}
+			// a load kept for a restart with other settings will not be used again
+			closeUnused(null);
 			ImdsStartupLoad load = ImdsStartupLoad.load(client, properties, logger, isRestartable());
 			load.acquire();
 			loads.put(key, load);
@@ -76,7 +78,7 @@ final class SharedStartupLoads {
 				return;
 			}
 			loads.values().remove(load);
-			load.client().close();
+			load.closeClient();
 		}
 	}
 
@@ -95,7 +97,7 @@ final class SharedStartupLoads {
 			ImdsStartupLoad load = iterator.next();
 			if (load != keep && !load.isInUse()) {
 				iterator.remove();
-				load.client().close();
+				load.closeClient();
 			}
 		}
 	}
