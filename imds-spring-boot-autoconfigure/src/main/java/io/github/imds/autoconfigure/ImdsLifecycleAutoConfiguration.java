@@ -37,10 +37,8 @@ public final class ImdsLifecycleAutoConfiguration {
 			ApplicationEventPublisher applicationEventPublisher, ObjectProvider<ImdsMetadataRefresher> refresher,
 			ObjectProvider<InstanceMetadata> instanceMetadata,
 			ObjectProvider<ApplicationAvailability> applicationAvailability) {
-		ImdsProperties.Lifecycle lifecycle = properties.getLifecycle();
-		return InstanceLifecyclePoller.builder(imdsClient, applicationEventPublisher)
-			.pollInterval(lifecycle.getPollInterval())
-			.drainOnTermination(lifecycle.isDrainOnTermination())
+		return ImdsPropertiesMappers
+			.lifecycle(properties.getLifecycle(), InstanceLifecyclePoller.builder(imdsClient, applicationEventPublisher))
 			// spot or not from the loaded (then refreshed) snapshot, never from a property a user could set
 			.instanceLifeCycleSource(() -> instanceLifeCycle(refresher, instanceMetadata))
 			// the truth about readiness, read when the drain needs it (not at startup)
