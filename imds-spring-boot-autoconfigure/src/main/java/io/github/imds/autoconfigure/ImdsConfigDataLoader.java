@@ -34,7 +34,7 @@ class ImdsConfigDataLoader implements ConfigDataLoader<ImdsConfigDataResource> {
 			return new ConfigData(List.of());
 		}
 		ImdsStartupLoad load = ImdsStartupLoad.obtain(context.getBootstrapContext(),
-				() -> ImdsStartupLoad.load(resource.properties(), resource.binder(), this.logger));
+				() -> ImdsStartupLoad.obtainShared(resource.properties(), resource.binder(), this.logger));
 		String missing = load.missingReason();
 		if (missing != null || load.metadata().size() == 0) {
 			if (!resource.isOptionalLocation()) {

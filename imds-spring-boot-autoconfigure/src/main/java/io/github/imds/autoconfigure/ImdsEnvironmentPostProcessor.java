@@ -70,7 +70,8 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 			return;
 		}
 		ImdsStartupLoad load = ImdsStartupLoad.obtain(this.bootstrapContext,
-				() -> ImdsStartupLoad.load(ImdsClientFactory.bind(environment), Binder.get(environment), this.logger));
+				() -> ImdsStartupLoad.obtainShared(ImdsClientFactory.bind(environment), Binder.get(environment),
+						this.logger));
 		PropertySource<?> imported = environment.getPropertySources().get(Ec2MetadataPropertySource.NAME);
 		if (imported instanceof Ec2MetadataPropertySource source) {
 			// Config data put it among the imported sources, below profile-specific application files.

@@ -2,6 +2,8 @@ package io.github.imds.autoconfigure;
 
 import io.github.imds.client.ImdsClient;
 import io.github.imds.lifecycle.InstanceLifecyclePoller;
+import io.github.imds.metadata.InstanceMetadata;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,7 +14,6 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link InstanceLifecyclePoller}, which publishes
@@ -22,16 +23,10 @@ import org.springframework.core.env.Environment;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = ImdsAutoConfiguration.class)
+@AutoConfiguration(after = { ImdsAutoConfiguration.class, ImdsMetadataAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "imds.lifecycle.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ImdsProperties.class)
 public final class ImdsLifecycleAutoConfiguration {
-
-	/**
-	 * Property set from {@code /latest/meta-data/instance-life-cycle} by the {@code ec2.*} property source;
-	 * when present, the poller knows whether the instance is spot without asking IMDS.
-	 */
-	static final String INSTANCE_LIFE_CYCLE_PROPERTY = "ec2.instance-life-cycle";
 
 	ImdsLifecycleAutoConfiguration() {
 	}
@@ -39,14 +34,23 @@ public final class ImdsLifecycleAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	InstanceLifecyclePoller imdsLifecyclePoller(ImdsClient imdsClient, ImdsProperties properties,
-			ApplicationEventPublisher applicationEventPublisher, Environment environment,
+			ApplicationEventPublisher applicationEventPublisher, ObjectProvider<ImdsMetadataRefresher> refresher,
+			ObjectProvider<InstanceMetadata> instanceMetadata,
 			ObjectProvider<ApplicationAvailability> applicationAvailability) {
 		return ImdsPropertiesMappers
 			.lifecycle(properties.getLifecycle(), InstanceLifecyclePoller.builder(imdsClient, applicationEventPublisher))
-			.instanceLifeCycle(environment.getProperty(INSTANCE_LIFE_CYCLE_PROPERTY))
+			// spot or not from the loaded (then refreshed) snapshot, never from a property a user could set
+			.instanceLifeCycleSource(() -> instanceLifeCycle(refresher, instanceMetadata))
 			// the truth about readiness, read when the drain needs it (not at startup)
 			.availability(applicationAvailability::getIfAvailable)
 			.build();
+	}
+
+	private static @Nullable String instanceLifeCycle(ObjectProvider<ImdsMetadataRefresher> refresher,
+			ObjectProvider<InstanceMetadata> instanceMetadata) {
+		ImdsMetadataRefresher current = refresher.getIfAvailable();
+		InstanceMetadata metadata = (current != null) ? current.current() : instanceMetadata.getIfAvailable();
+		return (metadata != null) ? metadata.instanceLifeCycle().orElse(null) : null;
 	}
 
 }

@@ -54,9 +54,16 @@ public final class ImdsMetadataAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ImdsMetadataRefresher imdsMetadataRefresher(ImdsClient client, ImdsProperties properties,
-			ConfigurableEnvironment environment, ApplicationContext context, InstanceMetadata metadata) {
+			ConfigurableEnvironment environment, ApplicationContext context, InstanceMetadata metadata,
+			ObjectProvider<ImdsStartupLoad> startupLoad) {
+		ImdsStartupLoad load = startupLoad.getIfAvailable();
 		return new ImdsMetadataRefresher(client, ImdsStartupLoad.options(properties), environment, context, metadata,
-				properties.getMetadata().getRefreshInterval());
+				properties.getMetadata().getRefreshInterval(), (refreshed) -> {
+					if (load != null && load.client() == client) {
+						// a child context or a devtools restart that starts later sees the refreshed values
+						load.refreshed(refreshed);
+					}
+				});
 	}
 
 	/**

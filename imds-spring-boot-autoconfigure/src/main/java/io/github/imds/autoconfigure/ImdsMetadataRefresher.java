@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsException;
@@ -47,6 +48,8 @@ final class ImdsMetadataRefresher implements SmartLifecycle {
 
 	private final @Nullable Duration interval;
 
+	private final Consumer<InstanceMetadata> onRefreshed;
+
 	private final Object lock = new Object();
 
 	// guarded by lock
@@ -55,13 +58,15 @@ final class ImdsMetadataRefresher implements SmartLifecycle {
 	private volatile @Nullable ScheduledExecutorService executor;
 
 	ImdsMetadataRefresher(ImdsClient client, MetadataLoadOptions options, ConfigurableEnvironment environment,
-			ApplicationContext context, InstanceMetadata initial, @Nullable Duration interval) {
+			ApplicationContext context, InstanceMetadata initial, @Nullable Duration interval,
+			Consumer<InstanceMetadata> onRefreshed) {
 		this.client = client;
 		this.options = options;
 		this.environment = environment;
 		this.context = context;
 		this.current = initial;
 		this.interval = interval;
+		this.onRefreshed = onRefreshed;
 	}
 
 	/**
@@ -93,6 +98,7 @@ final class ImdsMetadataRefresher implements SmartLifecycle {
 			}
 			swap(loaded);
 			this.current = loaded;
+			this.onRefreshed.accept(loaded);
 		}
 		logger.info("EC2 instance metadata refreshed; changed: " + String.join(", ", event.get().changes().keySet()));
 		rebindEc2ConfigurationProperties();

@@ -36,7 +36,9 @@ final class ImdsStartupLoad implements DisposableBean {
 
 	private final ImdsClient client;
 
-	private final InstanceMetadata metadata;
+	private final ImdsClient sharedClient;
+
+	private volatile InstanceMetadata metadata;
 
 	private final ImdsRequestStatistics statistics;
 
@@ -44,9 +46,15 @@ final class ImdsStartupLoad implements DisposableBean {
 
 	private final @Nullable String missingReason;
 
+	private boolean restartable;
+
+	// the contexts (and starting runs) that use this load; guarded by SharedStartupLoads' lock
+	private int references;
+
 	private ImdsStartupLoad(ImdsClient client, InstanceMetadata metadata, ImdsRequestStatistics statistics,
 			ImdsStartupRequests startupRequests, @Nullable String missingReason) {
 		this.client = client;
+		this.sharedClient = new SharedImdsClient(client);
 		this.metadata = metadata;
 		this.statistics = statistics;
 		this.startupRequests = startupRequests;
@@ -67,11 +75,26 @@ final class ImdsStartupLoad implements DisposableBean {
 	}
 
 	/**
-	 * Loads the metadata (unless IMDS is unavailable or metadata is off), logging the outcome once.
+	 * The load of this JVM that an equal earlier run shares (a parent context, the run before a devtools
+	 * restart), else a new one; see {@link SharedStartupLoads}.
 	 * @throws ImdsStartupException with {@code imds.fail-fast=true} when IMDS is available but cannot be read
 	 */
-	static ImdsStartupLoad load(ImdsProperties properties, Binder binder, Log logger) {
-		ImdsClient client = ImdsClientFactory.create(properties, binder);
+	static ImdsStartupLoad obtainShared(ImdsProperties properties, Binder binder, Log logger) {
+		return SharedStartupLoads.obtain(properties, binder, logger);
+	}
+
+	/**
+	 * Loads the metadata with {@code client} (unless IMDS is unavailable or metadata is off), logging the
+	 * outcome once.
+	 * @throws ImdsStartupException with {@code imds.fail-fast=true} when IMDS is available but cannot be read
+	 */
+	static ImdsStartupLoad load(ImdsClient client, ImdsProperties properties, Log logger, boolean restartable) {
+		ImdsStartupLoad load = load(client, properties, logger);
+		load.restartable = restartable;
+		return load;
+	}
+
+	private static ImdsStartupLoad load(ImdsClient client, ImdsProperties properties, Log logger) {
 		// Recording from the first request on, so that /actuator/imds counts the startup token and metadata load.
 		ImdsRequestStatistics statistics = new ImdsRequestStatistics();
 		client.addListener(statistics);
@@ -108,6 +131,7 @@ final class ImdsStartupLoad implements DisposableBean {
 	private static ImdsStartupLoad unreachable(ImdsClient client, ImdsRequestStatistics statistics,
 			ImdsStartupRequests startupRequests, ImdsProperties properties, Log logger, String cause, @Nullable ImdsException exception) {
 		if (properties.isFailFast()) {
+			client.close();
 			throw new ImdsStartupException(client.endpoint().toString(), cause, exception);
 		}
 		logger.warn(("No ec2.* properties: EC2 instance metadata could not be loaded from %s: %s "
@@ -146,8 +170,45 @@ final class ImdsStartupLoad implements DisposableBean {
 		}
 	}
 
+	void acquire() {
+		this.references++;
+	}
+
+	/**
+	 * @return the references left
+	 */
+	int release() {
+		this.references = Math.max(0, this.references - 1);
+		return this.references;
+	}
+
+	boolean isInUse() {
+		return this.references > 0;
+	}
+
+	/**
+	 * Whether the run that made it runs under devtools, so that the load stays for the next restart.
+	 */
+	boolean isRestartable() {
+		return this.restartable;
+	}
+
+	/**
+	 * Keeps the snapshot of a refresh, for a child context or a restart that starts later.
+	 */
+	void refreshed(InstanceMetadata metadata) {
+		this.metadata = metadata;
+	}
+
+	/**
+	 * The client for the contexts that use this load; closing it does not close the client.
+	 */
 	ImdsClient client() {
-		return this.client;
+		return this.sharedClient;
+	}
+
+	void closeClient() {
+		this.client.close();
 	}
 
 	InstanceMetadata metadata() {
@@ -158,7 +219,7 @@ final class ImdsStartupLoad implements DisposableBean {
 	 * The statistics of the startup client's requests, for {@code client} when it is that client.
 	 */
 	@Nullable ImdsRequestStatistics statisticsFor(ImdsClient client) {
-		return (client == this.client) ? this.statistics : null;
+		return (client == this.sharedClient) ? this.statistics : null;
 	}
 
 	/**
@@ -168,7 +229,7 @@ final class ImdsStartupLoad implements DisposableBean {
 	static @Nullable ImdsStartupRequests startupRequestsFor(ObjectProvider<ImdsStartupLoad> startupLoad,
 			ImdsClient client) {
 		ImdsStartupLoad load = startupLoad.getIfAvailable();
-		return (load != null && load.client == client) ? load.startupRequests : null;
+		return (load != null && load.sharedClient == client) ? load.startupRequests : null;
 	}
 
 	/**
@@ -180,7 +241,8 @@ final class ImdsStartupLoad implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.client.close();
+		// closes the client when no other context (a parent, a child) uses it
+		SharedStartupLoads.release(this);
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import io.github.imds.client.ImdsClient;
@@ -122,6 +123,8 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 
 	private final LifecycleNotices notices;
 
+	private final Supplier<@Nullable String> instanceLifeCycleSource;
+
 	private @Nullable Instant lastPoll;
 
 	private @Nullable String lastError;
@@ -134,7 +137,8 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 		this.pollInterval = builder.pollInterval;
 		this.clock = builder.clock;
 		this.random = builder.random;
-		this.notices = new LifecycleNotices(this, builder.instanceLifeCycle);
+		this.instanceLifeCycleSource = builder.instanceLifeCycle;
+		this.notices = new LifecycleNotices(this, this.instanceLifeCycleSource.get());
 		this.drain = new ReadinessDrain(this.publisher, this, builder.drainOnTermination, builder.availability);
 		this.loop = new PollingLoop(builder.scheduler, this::pollOnce, this::nextPollDelay);
 		this.snapshot = buildSnapshot();
@@ -189,7 +193,11 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 		try {
 			Instant now = this.clock.instant();
 			LifecycleNotices notices = this.notices;
-			if (notices.instanceLifeCycle() == null) {
+			String known = (notices.instanceLifeCycle() == null) ? this.instanceLifeCycleSource.get() : null;
+			if (known != null) {
+				notices.onKnownInstanceLifeCycle(known);
+			}
+			else if (notices.instanceLifeCycle() == null) {
 				poll(LIFE_CYCLE_PATH, URGENT_MAX_BACKOFF, now, notices::onInstanceLifeCycle);
 			}
 			if ("spot".equals(notices.instanceLifeCycle())) {

@@ -30,7 +30,7 @@ public final class InstanceLifecyclePollerBuilder {
 
 	boolean drainOnTermination = true;
 
-	@Nullable String instanceLifeCycle;
+	Supplier<@Nullable String> instanceLifeCycle = () -> null;
 
 	Clock clock = Clock.systemUTC();
 
@@ -73,14 +73,28 @@ public final class InstanceLifecyclePollerBuilder {
 	}
 
 	/**
-	 * The instance's life cycle ({@code spot}, {@code on-demand}, …) when already known, such as from the
-	 * {@code ec2.instance-life-cycle} property; by default it is read from IMDS once.
+	 * The instance's life cycle ({@code spot}, {@code on-demand}, …) when already known; by default it is read
+	 * from IMDS once.
 	 * @param instanceLifeCycle the life cycle, or {@code null} to read it
 	 * @return this builder
 	 */
 	public InstanceLifecyclePollerBuilder instanceLifeCycle(@Nullable String instanceLifeCycle) {
-		this.instanceLifeCycle = (instanceLifeCycle != null && !instanceLifeCycle.isBlank())
-				? instanceLifeCycle.trim() : null;
+		return instanceLifeCycleSource(() -> instanceLifeCycle);
+	}
+
+	/**
+	 * Where the poller learns the instance's life cycle without asking IMDS, such as the loaded (and
+	 * refreshed) {@code InstanceMetadata}: asked when the poller is built and before each poll until it
+	 * answers; while it answers {@code null} or blank, the poller reads the life cycle from IMDS once.
+	 * @param instanceLifeCycle the source of the life cycle
+	 * @return this builder
+	 */
+	public InstanceLifecyclePollerBuilder instanceLifeCycleSource(Supplier<@Nullable String> instanceLifeCycle) {
+		Assert.notNull(instanceLifeCycle, "'instanceLifeCycle' must not be null");
+		this.instanceLifeCycle = () -> {
+			String value = instanceLifeCycle.get();
+			return (value != null && !value.isBlank()) ? value.trim() : null;
+		};
 		return this;
 	}
 

@@ -75,6 +75,10 @@ final class LifecycleNotices {
 		return this.scheduledMaintenance;
 	}
 
+	void onKnownInstanceLifeCycle(String instanceLifeCycle) {
+		this.instanceLifeCycle = instanceLifeCycle;
+	}
+
 	Duration onInstanceLifeCycle(@Nullable String body) {
 		this.instanceLifeCycle = NoticeParser.instanceLifeCycle(body);
 		if (logger.isDebugEnabled()) {

@@ -106,10 +106,13 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithInstanceLifeCyclePropertyDoesNotAskImds() {
-		simulated().withPropertyValues("ec2.instance-life-cycle=spot").run((context) -> {
+	void runWithSpotInTheLoadedSnapshotShouldNotAskImdsAgain() {
+		this.imds.lifeCycle("spot");
+		withMetadata().run((context) -> {
 			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
 			assertThat(poller.state().instanceLifeCycle()).isEqualTo("spot");
+			// the snapshot's load read it once
+			this.imds.resetJournal();
 			poller.pollOnce();
 			assertThat(this.imds.count("GET", "instance-life-cycle")).isZero();
 			assertThat(this.imds.count("GET", "spot/instance-action")).isPositive();
@@ -117,7 +120,37 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithUserDefinedPollerBacksOff() {
+	void instanceLifeCyclePropertyShouldNotMakeAnOnDemandInstanceSpot() {
+		withMetadata().withPropertyValues("ec2.instance-life-cycle=spot").run((context) -> {
+			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
+			assertThat(poller.state().instanceLifeCycle()).isEqualTo("on-demand");
+			poller.pollOnce();
+			assertThat(this.imds.count("GET", "spot/instance-action")).isZero();
+		});
+	}
+
+	@Test
+	void pollerShouldTakeTheLifeCycleOfTheRefreshedSnapshot() {
+		this.imds.removeMetadata("instance-life-cycle");
+		withMetadata().run((context) -> {
+			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
+			assertThat(poller.state().instanceLifeCycle()).isNull();
+			this.imds.lifeCycle("spot");
+			assertThat(context.getBean(ImdsMetadataRefresher.class).refresh()).isPresent();
+			this.imds.resetJournal();
+			poller.pollOnce();
+			assertThat(poller.state().instanceLifeCycle()).isEqualTo("spot");
+			assertThat(this.imds.count("GET", "instance-life-cycle")).isZero();
+			assertThat(this.imds.count("GET", "spot/instance-action")).isPositive();
+		});
+	}
+
+	private ApplicationContextRunner withMetadata() {
+		return simulated().withConfiguration(AutoConfigurations.of(ImdsMetadataAutoConfiguration.class));
+	}
+
+	@Test
+	void runWithUserDefinedPollerShouldBackOff() {
 		simulated().withUserConfiguration(CustomPollerConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(InstanceLifecyclePoller.class);
 			assertThat(context.getBean(InstanceLifecyclePoller.class))

@@ -42,8 +42,8 @@ class ImdsLifecycleDrainIntegrationTests {
 
 	@Nested
 	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "management.endpoint.health.probes.enabled=true", "ec2.instance-life-cycle=spot" })
-	@EnableImdsSimulator
+			properties = "management.endpoint.health.probes.enabled=true")
+	@EnableImdsSimulator(lifeCycle = "spot")
 	class SpotTerminate {
 
 		@LocalServerPort
@@ -79,8 +79,8 @@ class ImdsLifecycleDrainIntegrationTests {
 
 	@Nested
 	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "management.endpoint.health.probes.enabled=true", "ec2.instance-life-cycle=on-demand" })
-	@EnableImdsSimulator
+			properties = "management.endpoint.health.probes.enabled=true")
+	@EnableImdsSimulator(lifeCycle = "on-demand")
 	class TargetStateTerminated {
 
 		@LocalServerPort
@@ -115,8 +115,8 @@ class ImdsLifecycleDrainIntegrationTests {
 
 	@Nested
 	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "management.endpoint.health.probes.enabled=true", "ec2.instance-life-cycle=spot" })
-	@EnableImdsSimulator
+			properties = "management.endpoint.health.probes.enabled=true")
+	@EnableImdsSimulator(lifeCycle = "spot")
 	class HibernateWithdrawn {
 
 		@LocalServerPort

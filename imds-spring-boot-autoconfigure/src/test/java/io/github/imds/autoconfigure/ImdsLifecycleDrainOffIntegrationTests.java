@@ -21,9 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /actuator/health/readiness} stays {@code UP}.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoint.health.probes.enabled=true", "ec2.instance-life-cycle=spot",
-				"imds.lifecycle.drain-on-termination=false" })
-@EnableImdsSimulator
+		properties = { "management.endpoint.health.probes.enabled=true", "imds.lifecycle.drain-on-termination=false" })
+@EnableImdsSimulator(lifeCycle = "spot")
 class ImdsLifecycleDrainOffIntegrationTests {
 
 	@Autowired

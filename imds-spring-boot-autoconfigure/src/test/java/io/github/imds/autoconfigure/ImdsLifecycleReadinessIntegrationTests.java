@@ -32,10 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ImdsLifecycleReadinessIntegrationTests.TestApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoint.health.probes.enabled=true",
-				// The ec2.* property source may say on-demand: the test instance is a spot instance.
-				"ec2.instance-life-cycle=spot" })
-@EnableImdsSimulator
+		properties = "management.endpoint.health.probes.enabled=true")
+// a spot instance, as the startup load reads it
+@EnableImdsSimulator(lifeCycle = "spot")
 class ImdsLifecycleReadinessIntegrationTests {
 
 	private static final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();

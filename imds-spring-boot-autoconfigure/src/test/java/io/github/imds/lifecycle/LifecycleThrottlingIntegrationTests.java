@@ -17,6 +17,7 @@ import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.client.internal.ImdsRequestStatistics;
+import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
 import io.github.imds.testsupport.MutableClock;
@@ -47,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = LifecycleThrottlingIntegrationTests.TestApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "ec2.instance-life-cycle=spot", "management.endpoint.health.show-details=always" })
-@EnableImdsSimulator
+		properties = "management.endpoint.health.show-details=always")
+@EnableImdsSimulator(lifeCycle = "spot")
 class LifecycleThrottlingIntegrationTests {
 
 	private static final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
@@ -164,9 +165,11 @@ class LifecycleThrottlingIntegrationTests {
 
 		@Bean
 		InstanceLifecyclePoller testTimePoller(ImdsClient client, ApplicationEventPublisher publisher,
-				ObjectProvider<ApplicationAvailability> availability, TestTimeScheduler scheduler) {
+				ObjectProvider<ApplicationAvailability> availability, TestTimeScheduler scheduler,
+				InstanceMetadata metadata) {
 			return InstanceLifecyclePoller.builder(client, publisher)
-				.instanceLifeCycle("spot")
+				// spot, as the simulator's instance says and the startup load read
+				.instanceLifeCycleSource(() -> metadata.instanceLifeCycle().orElse(null))
 				.clock(clock)
 				.availability(availability::getIfAvailable)
 				.random(new Random(13))

@@ -57,6 +57,13 @@ public @interface EnableImdsSimulator {
 	boolean tagsInMetadata() default false;
 
 	/**
+	 * The instance's {@code instance-life-cycle} ({@code on-demand}, {@code spot}, {@code scheduled}) by
+	 * default, as the startup load reads it: {@code spot} for tests of spot notices.
+	 * @return the life cycle
+	 */
+	String lifeCycle() default "on-demand";
+
+	/**
 	 * The port on {@code 127.0.0.1}; 0 (the default) picks a free one.
 	 * @return the port
 	 */

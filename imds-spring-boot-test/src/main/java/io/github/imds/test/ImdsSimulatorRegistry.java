@@ -97,6 +97,10 @@ final class ImdsSimulatorRegistry {
 			if (settings.tagsInMetadata()) {
 				builder.tagsInMetadata(true);
 			}
+			String lifeCycle = settings.lifeCycle();
+			if (!lifeCycle.equals("on-demand")) {
+				builder.configure((simulator) -> simulator.lifeCycle(lifeCycle));
+			}
 		}
 		return new Entry(builder.build().start());
 	}

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample over real HTTP, against the simulator, as a user sees it.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ec2.instance-life-cycle=spot")
-@EnableImdsSimulator
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// a spot instance, as the startup load reads it
+@EnableImdsSimulator(lifeCycle = "spot")
 class SampleApplicationTests {
 
 	private static final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();

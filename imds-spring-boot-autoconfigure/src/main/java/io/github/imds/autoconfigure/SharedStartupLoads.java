@@ -1,0 +1,129 @@
+package io.github.imds.autoconfigure;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+import io.github.imds.client.ImdsAvailability;
+import io.github.imds.client.ImdsClient;
+import io.github.imds.client.ImdsClientSettings;
+import io.github.imds.client.ResolvedEndpoint;
+import io.github.imds.metadata.internal.MetadataLoadOptions;
+import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.Binder;
+
+/**
+ * The startup loads of this JVM, so that a child context ({@code SpringApplicationBuilder.child}) and a
+ * devtools restart reuse the token and the snapshot of the run before instead of loading again.
+ * <p>
+ * A load is shared only with a run whose {@link Key} is equal: the same resolved endpoint, client settings,
+ * availability and metadata options, so two applications against two endpoints each load their own. A load
+ * is kept while a context uses it; when the last one closes it is closed and forgotten, except under devtools
+ * (the run's class loader is devtools' {@code RestartClassLoader}), where the last successful load stays for
+ * the next restart (one at a time). A refresh updates the kept snapshot.
+ */
+final class SharedStartupLoads {
+
+	private static final String RESTART_CLASS_LOADER = "org.springframework.boot.devtools.restart.classloader.RestartClassLoader";
+
+	private static final Object lock = new Object();
+
+	// guarded by lock
+	private static final Map<Key, ImdsStartupLoad> loads = new HashMap<>();
+
+	private SharedStartupLoads() {
+	}
+
+	/**
+	 * The load that an equal run shares, else a new one, shared from now on.
+	 * @throws ImdsStartupException as {@link ImdsStartupLoad#load} does
+	 */
+	static ImdsStartupLoad obtain(ImdsProperties properties, Binder binder, Log logger) {
+		ImdsClient client = ImdsClientFactory.create(properties, binder);
+		Key key = Key.of(client, properties);
+		// held during the load, so that two runs starting together load once
+		synchronized (lock) {
+			ImdsStartupLoad shared = loads.get(key);
+			if (shared != null) {
+				// built only to compute the key: no request made, no transport to close
+				client.close();
+				shared.acquire();
+				logger.debug("Reusing the EC2 instance metadata loaded by an earlier run in this JVM from "
+						+ shared.client().endpoint().uri());
+				return shared;
+			}
+			// a load kept for a restart with other settings will not be used again
+			closeUnused(null);
+			ImdsStartupLoad load = ImdsStartupLoad.load(client, properties, logger, isRestartable());
+			load.acquire();
+			loads.put(key, load);
+			return load;
+		}
+	}
+
+	/**
+	 * Called when a context that used {@code load} closes: the last one closes the client unless the load
+	 * stays for a devtools restart.
+	 */
+	static void release(ImdsStartupLoad load) {
+		synchronized (lock) {
+			if (load.release() > 0) {
+				return;
+			}
+			if (load.isRestartable() && load.missingReason() == null) {
+				// the one load kept for the next restart: others nobody uses go
+				closeUnused(load);
+				return;
+			}
+			loads.values().remove(load);
+			load.closeClient();
+		}
+	}
+
+	/**
+	 * Forgets and closes every load that no context uses (the ones kept for a devtools restart).
+	 */
+	static void clearUnused() {
+		synchronized (lock) {
+			closeUnused(null);
+		}
+	}
+
+	// guarded by lock
+	private static void closeUnused(@Nullable ImdsStartupLoad keep) {
+		for (Iterator<ImdsStartupLoad> iterator = loads.values().iterator(); iterator.hasNext();) {
+			ImdsStartupLoad load = iterator.next();
+			if (load != keep && !load.isInUse()) {
+				iterator.remove();
+				load.closeClient();
+			}
+		}
+	}
+
+	private static boolean isRestartable() {
+		ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+		for (Class<?> type = (classLoader != null) ? classLoader.getClass() : null; type != null; type = type
+			.getSuperclass()) {
+			if (type.getName().equals(RESTART_CLASS_LOADER)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * What two runs must have in common to share a load.
+	 */
+	record Key(ResolvedEndpoint endpoint, ImdsAvailability.Status availability, ImdsClientSettings settings,
+			boolean metadataEnabled, MetadataLoadOptions options, boolean failFast) {
+
+		static Key of(ImdsClient client, ImdsProperties properties) {
+			return new Key(client.endpoint(), client.availability().status(), client.settings(),
+					properties.getMetadata().isEnabled(), ImdsStartupLoad.options(properties), properties.isFailFast());
+		}
+
+	}
+
+}
