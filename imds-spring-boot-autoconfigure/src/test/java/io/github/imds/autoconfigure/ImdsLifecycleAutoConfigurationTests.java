@@ -106,7 +106,7 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithSpotInTheLoadedSnapshotShouldNotAskImdsAgain() {
+	void runWithSpotInTheLoadedSnapshotDoesNotAskImdsAgain() {
 		this.imds.lifeCycle("spot");
 		withMetadata().run((context) -> {
 			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
@@ -120,7 +120,7 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void instanceLifeCyclePropertyShouldNotMakeAnOnDemandInstanceSpot() {
+	void instanceLifeCyclePropertyDoesNotMakeAnOnDemandInstanceSpot() {
 		withMetadata().withPropertyValues("ec2.instance-life-cycle=spot").run((context) -> {
 			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
 			assertThat(poller.state().instanceLifeCycle()).isEqualTo("on-demand");
@@ -130,7 +130,7 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void pollerShouldTakeTheLifeCycleOfTheRefreshedSnapshot() {
+	void pollerTakesTheLifeCycleOfTheRefreshedSnapshot() {
 		this.imds.removeMetadata("instance-life-cycle");
 		withMetadata().run((context) -> {
 			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
@@ -150,7 +150,7 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithUserDefinedPollerShouldBackOff() {
+	void runWithUserDefinedPollerBacksOff() {
 		simulated().withUserConfiguration(CustomPollerConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(InstanceLifecyclePoller.class);
 			assertThat(context.getBean(InstanceLifecyclePoller.class))

@@ -60,7 +60,7 @@ class ImdsSpringCloudAutoConfigurationTests {
 	}
 
 	@Test
-	void refreshShouldAlsoPublishEnvironmentChangeEventWithTheChangedKeys() {
+	void refreshAlsoPublishesEnvironmentChangeEventWithTheChangedKeys() {
 		onSimulator().run((context) -> {
 			assertThat(context).hasSingleBean(Ec2EnvironmentChangePublisher.class);
 			imds.metadata("public-ipv4", "198.51.100.7");
@@ -73,7 +73,7 @@ class ImdsSpringCloudAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutSpringCloudContextRefreshShouldStillWork() {
+	void withoutSpringCloudContextRefreshStillWorks() {
 		onSimulator().withClassLoader(new FilteredClassLoader("org.springframework.cloud")).run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean(Ec2EnvironmentChangePublisher.class);
 			imds.metadata("public-ipv4", "198.51.100.7");

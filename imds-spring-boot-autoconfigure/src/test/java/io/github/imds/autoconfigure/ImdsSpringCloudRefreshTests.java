@@ -53,7 +53,7 @@ class ImdsSpringCloudRefreshTests {
 	List<EnvironmentChangeEvent> events;
 
 	@Test
-	void refreshShouldPublishEnvironmentChangeEventSoThatSpringCloudRebinds(ImdsSimulator imds) {
+	void refreshPublishesEnvironmentChangeEventSoThatSpringCloudRebinds(ImdsSimulator imds) {
 		assertThat(this.settings.getPublicIp()).isEqualTo("203.0.113.10");
 		assertThat(this.instanceName.name()).isEqualTo("sample-instance");
 		imds.tag("Name", "renamed-instance").metadata("public-ipv4", "198.51.100.7");

@@ -49,7 +49,7 @@ class ImdsStarterThreadsTests {
 	}
 
 	@Test
-	void onEc2ShouldLeaveOnlyTheLifecyclePollerAndTheCredentialsRefreshThread() throws Exception {
+	void onEc2LeavesOnlyTheLifecyclePollerAndTheCredentialsRefreshThread() throws Exception {
 		try (ConfigurableApplicationContext context = run("--imds.endpoint=" + this.imds.endpoint())) {
 			assertThat(this.imds.requests()).as("the starter used IMDS").isNotEmpty();
 			assertThat(starterThreadNames()).contains(InstanceLifecyclePoller.THREAD_NAME)
@@ -60,7 +60,7 @@ class ImdsStarterThreadsTests {
 	}
 
 	@Test
-	void metadataRefreshShouldBeTheOneThreadMoreItDocuments() throws Exception {
+	void metadataRefreshIsTheOneThreadMoreItDocuments() throws Exception {
 		try (ConfigurableApplicationContext context = run("--imds.endpoint=" + this.imds.endpoint(),
 				"--imds.metadata.refresh-interval=1h", "--imds.lifecycle.enabled=false")) {
 			assertThat(starterThreadNames()).contains("imds-metadata-refresh")
@@ -69,7 +69,7 @@ class ImdsStarterThreadsTests {
 	}
 
 	@Test
-	void whenDisabledShouldStartNoThread() throws Exception {
+	void whenDisabledStartsNoThread() throws Exception {
 		try (ConfigurableApplicationContext context = run("--imds.enabled=false",
 				"--imds.endpoint=" + this.imds.endpoint())) {
 			assertThat(starterThreadNames()).isEmpty();
@@ -78,7 +78,7 @@ class ImdsStarterThreadsTests {
 	}
 
 	@Test
-	void offEc2ShouldStartNoThread() throws Exception {
+	void offEc2StartsNoThread() throws Exception {
 		Path vendor = this.qemuRoot.resolve("sys/devices/virtual/dmi/id/sys_vendor");
 		Files.createDirectories(vendor.getParent());
 		Files.writeString(vendor, "QEMU\n");

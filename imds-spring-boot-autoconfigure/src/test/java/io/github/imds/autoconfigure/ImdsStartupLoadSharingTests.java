@@ -71,7 +71,7 @@ class ImdsStartupLoadSharingTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { POST_PROCESSOR, IMPORT })
-	void childContextShouldReuseTheParentsTokenAndLoad(String entry) {
+	void childContextReusesTheParentsTokenAndLoads(String entry) {
 		long oneLoad = getsOfOneRun(entry);
 		try (ConfigurableApplicationContext child = runHierarchy(entry);
 				ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent()) {
@@ -85,7 +85,7 @@ class ImdsStartupLoadSharingTests {
 	}
 
 	@Test
-	void closingTheChildShouldLeaveTheParentsClientOpen() {
+	void closingTheChildLeavesTheParentsClientOpen() {
 		ConfigurableApplicationContext child = runHierarchy(POST_PROCESSOR);
 		ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
 		ImdsClient client = parent.getBean(ImdsClient.class);
@@ -98,7 +98,7 @@ class ImdsStartupLoadSharingTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { POST_PROCESSOR, IMPORT })
-	void devtoolsRestartShouldReuseTheTokenAndLoad(String entry) throws Exception {
+	void devtoolsRestartReuseTheTokenAndLoad(String entry) throws Exception {
 		long oneLoad = getsOfOneRun(entry);
 		underDevtools(() -> {
 			try (ConfigurableApplicationContext first = run(imds, entry)) {
@@ -117,7 +117,7 @@ class ImdsStartupLoadSharingTests {
 	}
 
 	@Test
-	void restartAfterARefreshShouldSeeTheRefreshedValues() throws Exception {
+	void restartAfterARefreshSeesTheRefreshedValues() throws Exception {
 		long oneLoad = getsOfOneRun(POST_PROCESSOR);
 		underDevtools(() -> {
 			try (ConfigurableApplicationContext first = run(imds, POST_PROCESSOR)) {
@@ -136,7 +136,7 @@ class ImdsStartupLoadSharingTests {
 	}
 
 	@Test
-	void restartWithOtherSettingsShouldLoadAgain() throws Exception {
+	void restartWithOtherSettingsLoadsAgain() throws Exception {
 		underDevtools(() -> {
 			run(imds, POST_PROCESSOR).close();
 			run(imds, POST_PROCESSOR, "--imds.metadata.tags=false").close();
@@ -146,7 +146,7 @@ class ImdsStartupLoadSharingTests {
 	}
 
 	@Test
-	void secondRunWithoutDevtoolsShouldLoadAgain() {
+	void secondRunWithoutDevtoolsLoadsAgain() {
 		long oneLoad = getsOfOneRun(POST_PROCESSOR);
 		imds.tag("Name", "renamed-instance");
 		try (ConfigurableApplicationContext context = run(imds, POST_PROCESSOR)) {
@@ -157,7 +157,7 @@ class ImdsStartupLoadSharingTests {
 	}
 
 	@Test
-	void twoApplicationsAgainstTwoEndpointsShouldEachLoad() throws Exception {
+	void twoApplicationsAgainstTwoEndpointsEachLoad() throws Exception {
 		other.instanceId("i-0fedcba9876543210");
 		underDevtools(() -> {
 			try (ConfigurableApplicationContext first = run(imds, POST_PROCESSOR);
