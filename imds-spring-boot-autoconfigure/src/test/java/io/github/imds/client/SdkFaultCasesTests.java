@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -127,7 +128,7 @@ class SdkFaultCasesTests {
 		List<String> steps = List.of(answers.split(","));
 		for (int i = 0; i < steps.size(); i++) {
 			String state = (i == 0) ? Scenario.STARTED : scenario + "-" + i;
-			MappingBuilder step = request.get()
+			ScenarioMappingBuilder step = request.get()
 				.inScenario(scenario).whenScenarioStateIs(state).willReturn(answer(steps.get(i), body));
 			if (i + 1 < steps.size()) {
 				step = step.willSetStateTo(scenario + "-" + (i + 1));
