@@ -79,6 +79,20 @@ public final class FuzzInput {
 		}
 	}
 
+	/**
+	 * Whether a text holds {@value #LEAK_WINDOW} or more consecutive characters of the secret.
+	 * @param text the text
+	 * @return whether it holds part of the secret
+	 */
+	public static boolean containsSecretPart(String text) {
+		for (int i = 0; i + LEAK_WINDOW <= SECRET.length(); i++) {
+			if (text.contains(SECRET.substring(i, i + LEAK_WINDOW))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static void assertNoSecretIn(Throwable ex, Set<Throwable> seen) {
 		if (!seen.add(ex)) {
 			return;
