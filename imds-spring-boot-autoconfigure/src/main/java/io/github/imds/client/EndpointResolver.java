@@ -97,8 +97,10 @@ final class EndpointResolver {
 		if (at < 0) {
 			return value;
 		}
+		// Keep "scheme://" only when it comes before the first '@': in "http:user:pw@host//x@y" the "//" is
+		// after the password.
 		int authority = value.indexOf("//");
-		int start = (authority >= 0 && authority < at) ? authority + 2 : 0;
+		int start = (authority >= 0 && authority < value.indexOf('@')) ? authority + 2 : 0;
 		return value.substring(0, start) + "***" + value.substring(at);
 	}
 

@@ -80,12 +80,19 @@ final class HttpResponseReader {
 				|| (line.length() > 12 && line.charAt(12) != ' ')) {
 			throw new MalformedResponseException("not an HTTP/1.x response");
 		}
-		try {
-			return Integer.parseInt(line.substring(9, 12));
+		// three digits, 100 to 599 (Integer.parseInt would take "-12" or "+20", and no status is 890)
+		int status = 0;
+		for (int i = 9; i < 12; i++) {
+			char digit = line.charAt(i);
+			if (digit < '0' || digit > '9') {
+				throw new MalformedResponseException("not an HTTP/1.x response");
+			}
+			status = status * 10 + (digit - '0');
 		}
-		catch (NumberFormatException ex) {
-			throw new MalformedResponseException("not an HTTP/1.x response");
+		if (status < 100 || status > 599) {
+			throw new MalformedResponseException("the response has a status outside 100-599");
 		}
+		return status;
 	}
 
 	private static long parseLength(String value) throws MalformedResponseException {

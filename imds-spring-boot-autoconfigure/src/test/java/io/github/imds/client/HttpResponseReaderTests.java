@@ -58,6 +58,10 @@ class HttpResponseReaderTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			SSH-2.0-OpenSSH\\r\\n\\r\\n                                                        | not an HTTP/1.x response
 			HTTP/1.1 2x0 OK\\r\\n\\r\\n                                                        | not an HTTP/1.x response
+			HTTP/1.1 -12 OK\\r\\n\\r\\n                                                        | not an HTTP/1.x response
+			HTTP/1.1 +20 OK\\r\\n\\r\\n                                                        | not an HTTP/1.x response
+			HTTP/1.1 890 OK\\r\\nContent-Length: 100\\r\\n\\r\\nH                            | status outside 100-599
+			HTTP/1.1 099 OK\\r\\n\\r\\n                                                        | status outside 100-599
 			HTTP/1.1 200 OK\\r\\nContent-Length: -1\\r\\n\\r\\n                                | negative Content-Length
 			HTTP/1.1 200 OK\\r\\nContent-Length: 2000000\\r\\n\\r\\n                           | larger than 1048576 bytes
 			HTTP/1.1 200 OK\\r\\nTransfer-Encoding: gzip\\r\\n\\r\\n                           | unsupported Transfer-Encoding

@@ -28,6 +28,13 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class JsonFlattener {
 
+	/**
+	 * Keys and values may hold at most this many times the characters of the document (and its prefix):
+	 * every leaf repeats the names above it, so a deep or long-named document would otherwise flatten into
+	 * many times its size (a 4 KiB array nested 400 deep gives a million characters).
+	 */
+	static final int MAX_EXPANSION = 64;
+
 	private JsonFlattener() {
 	}
 
@@ -37,14 +44,16 @@ final class JsonFlattener {
 	 * @param json the document
 	 * @return the keys and values in document order
 	 * @throws IllegalArgumentException when the text is not one JSON document; the message gives the position
-	 * ({@code not valid JSON (line 1, column 15)}), never the text, which may be part of a secret
+	 * ({@code not valid JSON (line 1, column 15)}), never the text, which may be part of a secret; or when its
+	 * keys and values would exceed {@link #MAX_EXPANSION} times its size
 	 */
 	static Map<String, String> flatten(String prefix, String json) {
 		if (json.isBlank()) {
 			throw new IllegalArgumentException("empty where JSON was expected");
 		}
 		Map<String, String> result = new LinkedHashMap<>();
-		flatten(prefix, parse(json), result);
+		long budget = (long) MAX_EXPANSION * (json.length() + prefix.length());
+		flatten(prefix, parse(json), result, new long[] { budget });
 		return result;
 	}
 
@@ -93,10 +102,10 @@ final class JsonFlattener {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static void flatten(String key, @Nullable Object node, Map<String, String> result) {
+	private static void flatten(String key, @Nullable Object node, Map<String, String> result, long[] budget) {
 		if (node instanceof Map<?, ?> object) {
 			for (Map.Entry<String, @Nullable Object> property : ((Map<String, @Nullable Object>) object).entrySet()) {
-				flatten(key + "." + kebabCase(property.getKey()), property.getValue(), result);
+				flatten(key + "." + kebabCase(property.getKey()), property.getValue(), result, budget);
 			}
 		}
 		else if (node instanceof List<?> elements) {
@@ -106,18 +115,27 @@ final class JsonFlattener {
 					.map(String::valueOf)
 					.collect(Collectors.joining(","));
 				if (!value.isEmpty()) {
-					result.put(key, value);
+					put(key, value, result, budget);
 				}
 			}
 			else {
 				for (int i = 0; i < elements.size(); i++) {
-					flatten(key + "[" + i + "]", elements.get(i), result);
+					flatten(key + "[" + i + "]", elements.get(i), result, budget);
 				}
 			}
 		}
 		else if (node != null) {
-			result.put(key, (String) node);
+			put(key, (String) node, result, budget);
 		}
+	}
+
+	private static void put(String key, String value, Map<String, String> result, long[] budget) {
+		budget[0] -= key.length() + value.length();
+		if (budget[0] < 0) {
+			throw new IllegalArgumentException("a JSON document whose keys and values would be more than %d times its size"
+				.formatted(MAX_EXPANSION));
+		}
+		result.put(key, value);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.imds.metadata.internal;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -105,6 +106,27 @@ class JsonFlattenerTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> JsonFlattener.flatten("ec2.identity", json))
 			.withMessageStartingWith(message)
 			.withMessageNotContaining("fake-secret");
+	}
+
+	@Test
+	void flattenWhenDocumentWouldExpandManyTimesShouldRefuseIt() {
+		// found while writing the fuzz test's memory property: every leaf repeats the names above it
+		String deep = "[".repeat(400) + "[1],".repeat(820) + "[1]" + "]".repeat(400);
+		assertThatIllegalArgumentException().isThrownBy(() -> JsonFlattener.flatten("ec2.identity", deep))
+			.withMessage("a JSON document whose keys and values would be more than 64 times its size");
+		StringBuilder longNames = new StringBuilder("{\"" + "n".repeat(2000) + "\":{");
+		for (int i = 0; i < 330; i++) {
+			longNames.append("\"a").append(i).append("\":1,");
+		}
+		longNames.append("\"b\":1}}");
+		assertThatIllegalArgumentException().isThrownBy(() -> JsonFlattener.flatten("ec2.identity", longNames.toString()))
+			.withMessageContaining("times its size");
+	}
+
+	@Test
+	void flattenWhenDocumentIsLargeButFlatShouldFlattenIt() {
+		String flat = "{" + "\"key\":\"value\",".repeat(5000) + "\"last\":\"value\"}";
+		assertThat(JsonFlattener.flatten("ec2.identity", flat)).containsEntry("ec2.identity.last", "value");
 	}
 
 }
