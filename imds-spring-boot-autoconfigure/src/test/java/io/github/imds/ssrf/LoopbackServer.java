@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A bare HTTP/1.1 server on a loopback address that counts the connections it accepts (not the requests),
  * so that a test can tell that no socket was opened. Paths: {@code /redirect?to=URL} answers 302 to URL,
- * anything else 200 with the body {@code NAME PATH}.
+ * anything else 200 with the body {@code NAME PATH}. As a proxy (an absolute URI in the request line) it
+ * answers for any URL the same way, with the absolute URI as {@code PATH}.
  */
 final class LoopbackServer implements AutoCloseable {
 
@@ -86,9 +87,11 @@ final class LoopbackServer implements AutoCloseable {
 					reader.read();
 				}
 				String path = requestLine.split(" ")[1];
+				// a request through a proxy names the absolute URI: the server then answers as the proxy would
+				String local = path.replaceFirst("^https?://[^/]+", "");
 				String response;
-				if (path.startsWith("/redirect?to=")) {
-					response = "HTTP/1.1 302 Found\r\nLocation: " + path.substring("/redirect?to=".length())
+				if (local.startsWith("/redirect?to=")) {
+					response = "HTTP/1.1 302 Found\r\nLocation: " + local.substring("/redirect?to=".length())
 							+ "\r\nContent-Length: 0\r\n\r\n";
 				}
 				else {
