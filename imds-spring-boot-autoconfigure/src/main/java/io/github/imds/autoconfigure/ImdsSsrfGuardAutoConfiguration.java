@@ -48,7 +48,7 @@ public final class ImdsSsrfGuardAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ImdsSsrfGuard imdsSsrfGuard(ImdsProperties properties, ObjectProvider<ImdsClient> client) {
-		ImdsProperties.SsrfGuard settings = properties.getSsrfGuard();
+		ImdsSsrfGuardProperties settings = properties.getSsrfGuard();
 		ImdsClient imds = (settings.getEnabled() == null) ? client.getIfAvailable() : null;
 		SsrfGuardActivation activation = SsrfGuardActivation.decide(settings.getEnabled(),
 				(imds != null) ? imds.availability() : null, () -> platformDetection(properties), System::getProperty,
