@@ -1,7 +1,8 @@
 package io.github.imds.autoconfigure;
 
-import io.github.imds.client.ImdsAvailability;
+import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.client.PlatformDetection;
 import io.github.imds.ssrf.ImdsSsrfGuard;
 import io.github.imds.ssrf.SsrfGuardPostProcessor;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -25,7 +26,8 @@ import org.springframework.context.annotation.Configuration;
  * <p>
  * Only static switches decide what is registered here (the property and the classes present), so that AOT
  * processing sees the same beans as a run; whether the guard is active where {@code imds.ssrf-guard.enabled}
- * is unset (where IMDS is used) is decided when the guard is created, at run time.
+ * is unset (where IMDS is used, on EC2 even where IMDS is switched off, where a container credentials
+ * endpoint is configured: see {@link SsrfGuardActivation}) is decided when the guard is created, at run time.
  *
  * @since 0.1.0
  */
@@ -47,20 +49,25 @@ public final class ImdsSsrfGuardAutoConfiguration {
 	@ConditionalOnMissingBean
 	ImdsSsrfGuard imdsSsrfGuard(ImdsProperties properties, ObjectProvider<ImdsClient> client) {
 		ImdsSsrfGuardProperties settings = properties.getSsrfGuard();
-		Boolean enabled = settings.getEnabled();
-		if (enabled != null) {
-			return ImdsSsrfGuard.of(settings.getMode(), enabled, "imds.ssrf-guard.enabled=" + enabled);
+		ImdsClient imds = (settings.getEnabled() == null) ? client.getIfAvailable() : null;
+		SsrfGuardActivation activation = SsrfGuardActivation.decide(settings.getEnabled(),
+				(imds != null) ? imds.availability() : null, () -> platformDetection(properties), System::getProperty,
+				AwsSdkSupport.environment());
+		return ImdsSsrfGuard.of(settings.getMode(), activation.active(), activation.reason());
+	}
+
+	/**
+	 * The EC2 platform detection alone, whatever the IMDS switches say: a client that is never used (it sends
+	 * nothing and starts no threads), without the AWS SDK's settings and with the default endpoint.
+	 */
+	private static PlatformDetection platformDetection(ImdsProperties properties) {
+		try (ImdsClient probe = ImdsClient.builder()
+			.sdkSettings(AwsSdkSettings.none())
+			.platformRoot(properties.getPlatformRoot())
+			.platformDetection(properties.getPlatformDetection())
+			.build()) {
+			return probe.availability().detection();
 		}
-		ImdsClient imds = client.getIfAvailable();
-		if (imds == null) {
-			return ImdsSsrfGuard.of(settings.getMode(), false,
-					"no IMDS client; set imds.ssrf-guard.enabled=true to guard anyway");
-		}
-		ImdsAvailability availability = imds.availability();
-		return availability.isAvailable()
-				? ImdsSsrfGuard.of(settings.getMode(), true, "IMDS is used: " + availability.reason())
-				: ImdsSsrfGuard.of(settings.getMode(), false, "IMDS is not used (" + availability.reason()
-						+ "); set imds.ssrf-guard.enabled=true to guard anyway");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -12,7 +12,8 @@ public class ImdsSsrfGuardProperties {
 
 	/**
 	 * Whether to add a deny rule for the instance metadata addresses to the InetAddressFilter of the HTTP
-	 * clients Spring Boot builds. When unset, on where IMDS is used (on EC2, or with an endpoint set).
+	 * clients Spring Boot builds. When unset, on where IMDS is used, on EC2 (even with IMDS use switched
+	 * off) and where a container credentials endpoint is configured.
 	 */
 	private @Nullable Boolean enabled;
 

@@ -1,6 +1,7 @@
 package io.github.imds.ssrf;
 
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,7 +20,11 @@ import org.springframework.util.ClassUtils;
  * application's own {@code InetAddressFilter} (which Spring Boot has already put there). It also decorates
  * the {@link ClientHttpRequestFactoryBuilder} bean where the filter alone is not enough: the JDK
  * {@code HttpClient} gets each redirect hop checked, and a factory that refuses a filter is built without
- * the guard, with a warning at startup. Not for use by applications.
+ * the guard, with a warning at startup. Apache HttpClient 5 follows the JVM-wide proxy settings, through which
+ * the target is never resolved by the client: the guard checks the target of each proxied request itself.
+ * Where a client that follows JVM-wide proxy settings cannot be covered (Reactor Netty, the Apache
+ * {@code WebClient} connector) and such a proxy is configured, one WARN at startup says so. Not for use by
+ * applications.
  *
  * @since 0.1.0
  */
@@ -30,10 +35,20 @@ public final class SsrfGuardPostProcessor implements BeanPostProcessor {
 	private static final String PACKAGE = "org.springframework.boot.http.client.";
 
 	/**
-	 * Builders that apply the filter to every connection, redirects included.
+	 * Builders that apply the filter to every connection, redirects included, and that ignore the JVM-wide
+	 * proxy settings.
 	 */
-	private static final Set<String> FILTERING = Set.of(PACKAGE + "HttpComponentsClientHttpRequestFactoryBuilder",
-			PACKAGE + "JettyClientHttpRequestFactoryBuilder", PACKAGE + "ReactorClientHttpRequestFactoryBuilder");
+	private static final Set<String> FILTERING = Set.of(PACKAGE + "JettyClientHttpRequestFactoryBuilder");
+
+	/**
+	 * Builders that apply the filter to every connection, but that follow the JVM-wide proxy settings
+	 * (through a proxy, only the proxy's address is filtered), and that the guard cannot cover there.
+	 */
+	private static final Set<String> PROXYING = Set.of(PACKAGE + "ReactorClientHttpRequestFactoryBuilder",
+			PACKAGE + "reactive.ReactorClientHttpConnectorBuilder",
+			PACKAGE + "reactive.HttpComponentsClientHttpConnectorBuilder");
+
+	private static final String HTTP_COMPONENTS = PACKAGE + "HttpComponentsClientHttpRequestFactoryBuilder";
 
 	private static final String JDK = PACKAGE + "JdkClientHttpRequestFactoryBuilder";
 
@@ -41,6 +56,8 @@ public final class SsrfGuardPostProcessor implements BeanPostProcessor {
 			SsrfGuardPostProcessor.class.getClassLoader());
 
 	private final ObjectProvider<ImdsSsrfGuard> guard;
+
+	private final AtomicBoolean proxyWarned = new AtomicBoolean();
 
 	/**
 	 * Creates the post-processor.
@@ -58,18 +75,29 @@ public final class SsrfGuardPostProcessor implements BeanPostProcessor {
 					? settings.withInetAddressFilter(GuardedInetAddressFilter.around(guard, settings.inetAddressFilter()))
 					: settings;
 		}
-		if (bean instanceof ClientHttpRequestFactoryBuilder<?> builder && activeGuard() != null) {
-			return decorate(builder, beanName);
+		ImdsSsrfGuard guard = (bean instanceof ClientHttpRequestFactoryBuilder<?>
+				|| (REACTIVE_PRESENT && bean instanceof ClientHttpConnectorBuilder<?>)) ? activeGuard() : null;
+		if (guard != null && bean instanceof ClientHttpRequestFactoryBuilder<?> builder) {
+			return decorate(builder, beanName, guard);
 		}
-		if (REACTIVE_PRESENT && bean instanceof ClientHttpConnectorBuilder<?> builder && activeGuard() != null) {
+		if (guard != null && bean instanceof ClientHttpConnectorBuilder<?> builder) {
+			warnIfProxied(builder, beanName);
 			return GuardedConnectorBuilders.decorate(builder);
 		}
 		return bean;
 	}
 
-	private ClientHttpRequestFactoryBuilder<?> decorate(ClientHttpRequestFactoryBuilder<?> builder, String beanName) {
+	private ClientHttpRequestFactoryBuilder<?> decorate(ClientHttpRequestFactoryBuilder<?> builder, String beanName,
+			ImdsSsrfGuard guard) {
 		String type = builder.getClass().getName();
+		if (HTTP_COMPONENTS.equals(type)) {
+			return HttpComponentsProxiedTargetCheck.addTo(builder, guard);
+		}
 		if (FILTERING.contains(type)) {
+			return builder;
+		}
+		if (PROXYING.contains(type)) {
+			warnIfProxied(builder, beanName);
 			return builder;
 		}
 		if (JDK.equals(type)) {
@@ -82,6 +110,25 @@ public final class SsrfGuardPostProcessor implements BeanPostProcessor {
 				+ "Jetty or Reactor Netty on the class path; or set imds.ssrf-guard.enabled=false to accept this.")
 			.formatted(beanName, builder.getClass().getSimpleName()));
 		return GuardedRequestFactoryBuilders.withoutGuard(builder);
+	}
+
+	private void warnIfProxied(Object builder, String beanName) {
+		String type = builder.getClass().getName();
+		if (!PROXYING.contains(type)) {
+			return;
+		}
+		// Reactor Netty reads the proxy system properties; Apache's async client the default ProxySelector
+		String proxy = type.contains("Reactor") ? JvmProxies.systemProperties(System::getProperty)
+				: JvmProxies.configured();
+		if (proxy != null && this.proxyWarned.compareAndSet(false, true)) {
+			logger.warn(("The SSRF guard (imds.ssrf-guard) cannot check the requests that the HTTP client of the bean "
+					+ "'%s' (%s) sends through the JVM-wide proxy configured by %s: through a proxy the client "
+					+ "connects only to the proxy, which fetches any URL, instance metadata addresses included, "
+					+ "for the application. Consider spring.http.clients.imperative.factory=jdk or http-components "
+					+ "(and spring.http.clients.reactive.connector=jdk), which the guard covers with a proxy; or "
+					+ "make the proxy refuse 169.254.169.254, fd00:ec2::254, 169.254.170.2 and 169.254.170.23.")
+				.formatted(beanName, builder.getClass().getSimpleName(), proxy));
+		}
 	}
 
 	private @Nullable ImdsSsrfGuard activeGuard() {

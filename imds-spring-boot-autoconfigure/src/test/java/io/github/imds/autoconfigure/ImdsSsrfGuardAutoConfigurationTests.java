@@ -1,15 +1,19 @@
 package io.github.imds.autoconfigure;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.imds.actuate.ImdsEndpoint;
+import io.github.imds.client.ImdsClient;
 import io.github.imds.ssrf.ImdsSsrfGuard;
 import io.github.imds.ssrf.SsrfGuardMode;
 import io.github.imds.ssrf.SsrfGuardPostProcessor;
 import io.github.imds.ssrf.SsrfGuardStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.utils.internal.SystemSettingUtilsTestBackdoor;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -22,13 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link ImdsSsrfGuardAutoConfiguration}: which beans the static switches register, and whether the
- * guard is active, decided at run time. The IMDS endpoint, where one is used, is a loopback address that
+ * guard is active, decided at run time (on EC2, from a fake platform root, only with IMDS switched off). The IMDS endpoint, where one is used, is a loopback address that
  * nothing here connects to.
  */
 class ImdsSsrfGuardAutoConfigurationTests {
 
 	@TempDir
 	Path notEc2;
+
+	@TempDir
+	Path ec2;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsSsrfGuardAutoConfiguration.class,
@@ -91,9 +98,65 @@ class ImdsSsrfGuardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithImdsDisabledHasAnInactiveGuard() {
-		this.contextRunner.withPropertyValues("imds.enabled=false", "imds.endpoint=http://127.0.0.1:9")
-			.run((context) -> assertThat(context.getBean(ImdsSsrfGuard.class).isActive()).isFalse());
+	void runWithImdsDisabledOffEc2ShouldHaveAnInactiveGuard() {
+		this.contextRunner.withPropertyValues("imds.enabled=false", "imds.platform-root=" + this.notEc2)
+			.run((context) -> {
+				ImdsSsrfGuard guard = context.getBean(ImdsSsrfGuard.class);
+				assertThat(guard.isActive()).isFalse();
+				assertThat(guard.status().reason()).startsWith("IMDS is not used (IMDS is disabled by imds.enabled=false)")
+					.contains("not an EC2 instance");
+				assertThat(context.getBean(HttpClientSettings.class).inetAddressFilter()).isNull();
+			});
+	}
+
+	@Test
+	void runWithImdsDisabledOnEc2ShouldHaveAnActiveGuard() throws IOException {
+		// imds.enabled=false: nothing here may send a request, so a fake EC2 platform root is safe
+		this.contextRunner.withPropertyValues("imds.enabled=false", "imds.platform-root=" + ec2Root())
+			.run((context) -> {
+				ImdsSsrfGuard guard = context.getBean(ImdsSsrfGuard.class);
+				assertThat(guard.isActive()).isTrue();
+				assertThat(guard.status().reason()).startsWith("EC2 detected")
+					.contains("IMDS is disabled by imds.enabled=false");
+				assertThat(context.getBean(HttpClientSettings.class).inetAddressFilter()).isNotNull();
+			});
+	}
+
+	@Test
+	void runWithTheSdkSwitchOnEc2ShouldHaveAnActiveGuard() throws IOException {
+		this.contextRunner.withSystemProperties("aws.disableEc2Metadata=true")
+			.withPropertyValues("imds.platform-root=" + ec2Root())
+			.run((context) -> {
+				assertThat(context.getBean(ImdsClient.class).availability().isAvailable()).isFalse();
+				ImdsSsrfGuard guard = context.getBean(ImdsSsrfGuard.class);
+				assertThat(guard.isActive()).isTrue();
+				assertThat(guard.status().reason()).contains("aws.disableEc2Metadata=true");
+			});
+	}
+
+	@Test
+	void runWithAContainerCredentialsEndpointOffEc2ShouldHaveAnActiveGuard() {
+		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+				"/v2/credentials/fake-id");
+		try {
+			this.contextRunner.withPropertyValues("imds.enabled=false", "imds.platform-root=" + this.notEc2)
+				.run((context) -> {
+					ImdsSsrfGuard guard = context.getBean(ImdsSsrfGuard.class);
+					assertThat(guard.isActive()).isTrue();
+					assertThat(guard.status().reason()).contains("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set")
+						.doesNotContain("fake-id");
+				});
+		}
+		finally {
+			SystemSettingUtilsTestBackdoor.clearEnvironmentVariableOverrides();
+		}
+	}
+
+	private Path ec2Root() throws IOException {
+		Path vendor = this.ec2.resolve("sys/devices/virtual/dmi/id/sys_vendor");
+		Files.createDirectories(vendor.getParent());
+		Files.writeString(vendor, "Amazon EC2\n");
+		return this.ec2;
 	}
 
 	@Test

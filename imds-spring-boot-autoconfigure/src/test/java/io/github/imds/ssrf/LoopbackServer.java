@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A bare HTTP/1.1 server on a loopback address that counts the connections it accepts (not the requests),
  * so that a test can tell that no socket was opened. Paths: {@code /redirect?to=URL} answers 302 to URL,
- * anything else 200 with the body {@code NAME PATH}.
+ * {@code /redirect307?to=URL} 307, anything else 200 with the body {@code NAME PATH}, followed by
+ * {@code body=TEXT} (or {@code body=N bytes} beyond 64) when the request had a {@code Content-Length} body.
+ * As a proxy (an absolute URI in the request line) it answers for any URL the same way, with the absolute
+ * URI as {@code PATH}.
  */
 final class LoopbackServer implements AutoCloseable {
 
@@ -82,17 +85,25 @@ final class LoopbackServer implements AutoCloseable {
 						contentLength = Integer.parseInt(line.substring(15).trim());
 					}
 				}
+				StringBuilder received = new StringBuilder();
 				for (int i = 0; i < contentLength; i++) {
-					reader.read();
+					received.append((char) reader.read());
 				}
 				String path = requestLine.split(" ")[1];
+				// a request through a proxy names the absolute URI: the server then answers as the proxy would
+				String local = path.replaceFirst("^https?://[^/]+", "");
 				String response;
-				if (path.startsWith("/redirect?to=")) {
-					response = "HTTP/1.1 302 Found\r\nLocation: " + path.substring("/redirect?to=".length())
+				if (local.startsWith("/redirect?to=")) {
+					response = "HTTP/1.1 302 Found\r\nLocation: " + local.substring("/redirect?to=".length())
 							+ "\r\nContent-Length: 0\r\n\r\n";
 				}
+				else if (local.startsWith("/redirect307?to=")) {
+					response = "HTTP/1.1 307 Temporary Redirect\r\nLocation: "
+							+ local.substring("/redirect307?to=".length()) + "\r\nContent-Length: 0\r\n\r\n";
+				}
 				else {
-					String body = this.name + " " + path;
+					String body = this.name + " " + path + ((contentLength == 0) ? ""
+							: (contentLength <= 64) ? " body=" + received : " body=" + contentLength + " bytes");
 					response = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length()
 							+ "\r\n\r\n" + body;
 				}
