@@ -98,7 +98,7 @@ class ImdsSsrfGuardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithImdsDisabledOffEc2ShouldHaveAnInactiveGuard() {
+	void runWithImdsDisabledOffEc2HasAnInactiveGuard() {
 		this.contextRunner.withPropertyValues("imds.enabled=false", "imds.platform-root=" + this.notEc2)
 			.run((context) -> {
 				ImdsSsrfGuard guard = context.getBean(ImdsSsrfGuard.class);
@@ -110,7 +110,7 @@ class ImdsSsrfGuardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithImdsDisabledOnEc2ShouldHaveAnActiveGuard() throws IOException {
+	void runWithImdsDisabledOnEc2HasAnActiveGuard() throws IOException {
 		// imds.enabled=false: nothing here may send a request, so a fake EC2 platform root is safe
 		this.contextRunner.withPropertyValues("imds.enabled=false", "imds.platform-root=" + ec2Root())
 			.run((context) -> {
@@ -123,7 +123,7 @@ class ImdsSsrfGuardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithTheSdkSwitchOnEc2ShouldHaveAnActiveGuard() throws IOException {
+	void runWithTheSdkSwitchOnEc2HasAnActiveGuard() throws IOException {
 		this.contextRunner.withSystemProperties("aws.disableEc2Metadata=true")
 			.withPropertyValues("imds.platform-root=" + ec2Root())
 			.run((context) -> {
@@ -135,7 +135,7 @@ class ImdsSsrfGuardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithAContainerCredentialsEndpointOffEc2ShouldHaveAnActiveGuard() {
+	void runWithAContainerCredentialsEndpointOffEc2HasAnActiveGuard() {
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
 				"/v2/credentials/fake-id");
 		try {

@@ -52,7 +52,7 @@ class SsrfGuardActivationTests {
 	}
 
 	@Test
-	void propertyShouldDecideAlone() {
+	void propertyDecidesAlone() {
 		assertThat(decide(false, AVAILABLE, EC2, Map.of())).isEqualTo(
 				new SsrfGuardActivation(false, "imds.ssrf-guard.enabled=false"));
 		assertThat(decide(true, OFF_EC2, NOT_EC2, Map.of())).isEqualTo(
@@ -61,7 +61,7 @@ class SsrfGuardActivationTests {
 	}
 
 	@Test
-	void imdsUsedShouldBeActive() {
+	void imdsUsedIsActive() {
 		SsrfGuardActivation activation = decide(null, AVAILABLE, NOT_EC2, Map.of());
 		assertThat(activation.active()).isTrue();
 		assertThat(activation.reason()).isEqualTo("IMDS is used: IMDS at http://127.0.0.1:9");
@@ -69,7 +69,7 @@ class SsrfGuardActivationTests {
 	}
 
 	@Test
-	void sdkSwitchOnEc2ShouldStillBeActive() {
+	void sdkSwitchOnEc2IsStillActive() {
 		SsrfGuardActivation activation = decide(null, SDK_DISABLED, EC2, Map.of());
 		assertThat(activation.active()).isTrue();
 		assertThat(activation.reason()).startsWith("EC2 detected")
@@ -78,14 +78,14 @@ class SsrfGuardActivationTests {
 	}
 
 	@Test
-	void starterSwitchOnEc2ShouldStillBeActive() {
+	void starterSwitchOnEc2IsStillActive() {
 		SsrfGuardActivation activation = decide(null, STARTER_DISABLED, EC2, Map.of());
 		assertThat(activation.active()).isTrue();
 		assertThat(activation.reason()).contains("imds.enabled=false");
 	}
 
 	@Test
-	void noClientOnEc2ShouldBeActive() {
+	void noClientOnEc2IsActive() {
 		SsrfGuardActivation activation = SsrfGuardActivation.decide(null, null, detecting(EC2),
 				Map.<String, String>of()::get, Map.<String, String>of()::get);
 		assertThat(activation.active()).isTrue();
@@ -93,14 +93,14 @@ class SsrfGuardActivationTests {
 	}
 
 	@Test
-	void platformDetectionOffWithImdsSwitchedOffShouldBeActive() {
+	void platformDetectionOffWithImdsSwitchedOffIsActive() {
 		SsrfGuardActivation activation = decide(null, SDK_DISABLED, OFF, Map.of());
 		assertThat(activation.active()).isTrue();
 		assertThat(activation.reason()).contains("taken for an EC2 instance");
 	}
 
 	@Test
-	void containerEndpointsShouldBeActiveOffEc2AndNameTheVariableNotItsValue() {
+	void containerEndpointsAreActiveOffEc2AndNameTheVariableNotItsValue() {
 		for (String variable : new String[] { "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
 				"AWS_CONTAINER_CREDENTIALS_FULL_URI", "ECS_CONTAINER_METADATA_URI_V4", "ECS_CONTAINER_METADATA_URI" }) {
 			SsrfGuardActivation activation = decide(null, SDK_DISABLED, NOT_EC2,
@@ -116,13 +116,13 @@ class SsrfGuardActivationTests {
 	}
 
 	@Test
-	void blankContainerVariableShouldNotCount() {
+	void blankContainerVariableDoesNotCount() {
 		assertThat(decide(null, OFF_EC2, NOT_EC2, Map.of("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", " ")).active())
 			.isFalse();
 	}
 
 	@Test
-	void offEc2WithNothingConfiguredShouldBeInactiveWithoutASecondDetection() {
+	void offEc2WithNothingConfiguredIsInactiveWithoutASecondDetection() {
 		SsrfGuardActivation activation = decide(null, OFF_EC2, EC2, Map.of());
 		assertThat(activation.active()).isFalse();
 		assertThat(activation.reason()).isEqualTo("IMDS is not used (not an EC2 instance: none of the files is "
@@ -132,7 +132,7 @@ class SsrfGuardActivationTests {
 	}
 
 	@Test
-	void switchedOffOffEc2ShouldBeInactiveAndSayBoth() {
+	void switchedOffOffEc2IsInactiveAndSayBoth() {
 		SsrfGuardActivation activation = decide(null, SDK_DISABLED, NOT_EC2, Map.of());
 		assertThat(activation.active()).isFalse();
 		assertThat(activation.reason()).startsWith("IMDS is not used (IMDS is disabled by AWS_EC2_METADATA_DISABLED=true)")

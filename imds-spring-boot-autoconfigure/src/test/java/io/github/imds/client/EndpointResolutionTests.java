@@ -158,7 +158,7 @@ class EndpointResolutionTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "http:user:fake-password@host//x@y", "http:user:fake-password@host", "ftp://u:fake-password@h",
 			"http://u:fake-password@host/path", "http://u:fake-password@host:1/@x", "fake-password@//host" })
-	void explicitEndpoint_whenInvalidWithAnAt_shouldNeverEchoWhatPrecedesIt(String value) {
+	void explicitEndpointWhenInvalidWithAnAtNeverEchoesWhatPrecedesIt(String value) {
 		// fuzzing finding: a "//" after the password used to be taken for the start of the authority
 		assertThatIllegalArgumentException().isThrownBy(() -> EndpointResolver.parse(value, "imds.endpoint"))
 			.withMessageNotContaining("fake-password");

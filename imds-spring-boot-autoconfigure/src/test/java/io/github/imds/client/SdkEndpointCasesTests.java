@@ -59,7 +59,7 @@ class SdkEndpointCasesTests {
 			system property over environment                | java: SdkSystemSetting order (property, then env)        | -                | -    | aws.ec2MetadataServiceEndpoint=http://property:1       | AWS_EC2_METADATA_SERVICE_ENDPOINT=http://env:2         | -                                             | http://property:1
 			environment mode over profile mode              | java: endpointModeCheck (env variable before profile)    | -                | -    | -                                                      | AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv4            | ec2_metadata_service_endpoint_mode=IPv6       | http://169.254.169.254
 			""")
-	void resolveShouldPickTheEndpointAsTheSdksDo(String name, String source, @Nullable String explicit,
+	void resolvePicksTheEndpointAsTheSdksDo(String name, String source, @Nullable String explicit,
 			@Nullable String mode, @Nullable String properties, @Nullable String environment,
 			@Nullable String profile, String expected) {
 		AwsSdkSettings settings = AwsSdkSettings.of(map(properties), map(environment)).withProfile(map(profile)::get);

@@ -88,7 +88,7 @@ class SdkFaultCasesTests {
 			GET: random data then close, then served        | java-imds: get_failsOnceThenSucceedOnSecondAttempt (RANDOM_DATA_THEN_CLOSE)      | 200         | garbage,200 | false | -    | value                               | 1 | 2 | 0
 			token body empty: fails, no GET                 | ours: IMDS-FACTS "200: body is the token"                                        | 200:        | 200         | false | -    | ImdsTokenException                  | 1 | 0 | 0
 			""")
-	void getShouldAnswerAndSendExactlyTheseRequests(String name, String source, String putAnswers, String getAnswers,
+	void getAnswersAndSendsExactlyTheseRequests(String name, String source, String putAnswers, String getAnswers,
 			boolean v1Fallback, @Nullable String v1Disabled, String result, int puts, int tokenGets, int plainGets) {
 		stub(() -> put(TOKEN_PATH), "put", putAnswers, TOKEN);
 		stub(() -> get(INSTANCE_ID_PATH).withHeader(TOKEN_HEADER, equalTo(TOKEN)), "get", getAnswers, INSTANCE_ID);

@@ -113,7 +113,7 @@ class SdkCredentialsCasesTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("cases")
-	void fetchShouldSendTheSpecsRequestsAndGiveItsOutcomes(Case testCase) {
+	void fetchSendsTheSpecsRequestsAndGivesItsOutcomes(Case testCase) {
 		ScriptedImds imds = new ScriptedImds(testCase.script());
 		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(imds, testCase.configuredRole());
 		List<String> outcomes = new ArrayList<>();
@@ -125,7 +125,7 @@ class SdkCredentialsCasesTests {
 	}
 
 	@Test
-	void extendedPathFailingOtherThanWith404ShouldNotFallBackToTheLegacyPath() {
+	void extendedPathFailingOtherThanWith404DoesNotFallBackToTheLegacyPath() {
 		// "legacy fallback on 404 only": aws/aws-sdk-java-v2
 		// core/auth/src/main/java/software/amazon/awssdk/auth/credentials/InstanceProfileCredentialsProvider.java
 		wm.stubFor(put(urlEqualTo("/latest/api/token")).willReturn(aResponse().withBody("fake-imds-token")
@@ -145,7 +145,7 @@ class SdkCredentialsCasesTests {
 	}
 
 	@Test
-	void imdsDisabledByTheEnvironmentShouldGiveNoCredentialsAndSendNothing() {
+	void imdsDisabledByTheEnvironmentGivesNoCredentialsAndSendsNothing() {
 		// spec case "with env vars { AWS_EC2_METADATA_DISABLED=true } returns no credentials"
 		try (ImdsClient client = ImdsClient.builder()
 			.endpoint("http://127.0.0.1:9")

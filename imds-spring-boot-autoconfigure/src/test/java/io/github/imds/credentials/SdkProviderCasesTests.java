@@ -78,7 +78,7 @@ class SdkProviderCasesTests {
 			empty credentials document: fails                 | ours (SDK: empty body is an error)                             | empty document             | 1  | error             | 0
 			invalid credentials document: fails               | ours (SDK: unparsable body is an error)                        | malformed document         | 1  | error             | 0
 			""")
-	void getCredentialsShouldGiveAndAskAsTheCaseSays(String name, String source, String fault, int calls,
+	void getCredentialsGivesAndAskAsTheCaseSays(String name, String source, String fault, int calls,
 			String result, long documentGets) {
 		Clock clock = this.imds.clock();
 		switch (fault) {

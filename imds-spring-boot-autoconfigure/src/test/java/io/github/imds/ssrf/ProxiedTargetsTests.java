@@ -36,7 +36,7 @@ class ProxiedTargetsTests {
 	}
 
 	@Test
-	void metadataLiteralsShouldBeRefused() {
+	void metadataLiteralsAreRefused() {
 		for (String host : new String[] { "169.254.169.254", "[fd00:ec2::254]", "169.254.170.2", "169.254.170.23",
 				"[::ffff:169.254.169.254]" }) {
 			assertThatExceptionOfType(ProxiedTargets.ProxiedTargetRefusedException.class)
@@ -47,7 +47,7 @@ class ProxiedTargetsTests {
 	}
 
 	@Test
-	void nameResolvingToAMetadataAddressAmongOthersShouldBeRefused() throws UnknownHostException {
+	void nameResolvingToAMetadataAddressAmongOthersAreRefused() throws UnknownHostException {
 		this.names.put("evil.example", new InetAddress[] { InetAddress.getByName("10.0.0.1"),
 				InetAddress.getByAddress("evil.example", new byte[] { (byte) 169, (byte) 254, (byte) 169, (byte) 254 }) });
 		assertThatExceptionOfType(ProxiedTargets.ProxiedTargetRefusedException.class)
@@ -56,7 +56,7 @@ class ProxiedTargetsTests {
 	}
 
 	@Test
-	void otherTargetsAndUnresolvableNamesShouldBeLeftToTheProxy() {
+	void otherTargetsAndUnresolvableNamesAreLeftToTheProxy() {
 		assertThatNoException().isThrownBy(() -> {
 			ProxiedTargets.check(this.guard, "10.0.0.1", "proxy:3128", this::resolve);
 			ProxiedTargets.check(this.guard, "169.254.169.253", "proxy:3128", this::resolve);
@@ -66,7 +66,7 @@ class ProxiedTargetsTests {
 	}
 
 	@Test
-	void reportModeShouldCountAndLetThrough() {
+	void reportModeCountsAndLetThrough() {
 		ImdsSsrfGuard report = new ImdsSsrfGuard(MetadataAddresses.DEFAULT, SsrfGuardMode.REPORT, true, "test",
 				new MutableClock());
 		assertThatNoException()
@@ -75,7 +75,7 @@ class ProxiedTargetsTests {
 	}
 
 	@Test
-	void jvmWideProxySettingsShouldBeNamedWithoutTheirValues() {
+	void jvmWideProxySettingsAreNamedWithoutTheirValues() {
 		assertThat(JvmProxies.configured(Map.<String, String>of()::get, null)).isNull();
 		assertThat(JvmProxies.configured(Map.of("http.proxyHost", " ")::get, null)).isNull();
 		assertThat(JvmProxies.configured(Map.of("http.proxyHost", "proxy.corp")::get, null))

@@ -85,7 +85,7 @@ class SsrfGuardProxyTests {
 	}
 
 	@Test
-	void apacheThroughAProxyShouldRefuseAMetadataTargetBeforeConnectingToTheProxy() {
+	void apacheThroughAProxyRefusesAMetadataTargetBeforeConnectingToTheProxy() {
 		this.contextRunner.withPropertyValues("spring.http.clients.imperative.factory=http-components")
 			.run((context) -> {
 				int proxied = proxy.connections();
@@ -102,7 +102,7 @@ class SsrfGuardProxyTests {
 	}
 
 	@Test
-	void apacheThroughAProxyShouldRefuseARedirectToAMetadataTarget() {
+	void apacheThroughAProxyRefusesARedirectToAMetadataTarget() {
 		this.contextRunner.withPropertyValues("spring.http.clients.imperative.factory=http-components")
 			.run((context) -> {
 				Throwable refused = catchThrowable(
@@ -114,7 +114,7 @@ class SsrfGuardProxyTests {
 	}
 
 	@Test
-	void apacheThroughAProxyShouldStillSendOtherRequestsThroughTheProxy() {
+	void apacheThroughAProxyStillSendsOtherRequestsThroughTheProxy() {
 		this.contextRunner.withPropertyValues("spring.http.clients.imperative.factory=http-components")
 			.run((context) -> {
 				String target = allowed.url("/target");
@@ -124,7 +124,7 @@ class SsrfGuardProxyTests {
 	}
 
 	@Test
-	void jdkThroughAProxyShouldRefuseAMetadataTargetAsSpringBootDoes() {
+	void jdkThroughAProxyRefusesAMetadataTargetAsSpringBootDoes() {
 		this.contextRunner.withPropertyValues("spring.http.clients.imperative.factory=jdk").run((context) -> {
 			int proxied = proxy.connections();
 			Throwable refused = catchThrowable(() -> fetch(context, standIn.url(METADATA_PATH)));
@@ -134,7 +134,7 @@ class SsrfGuardProxyTests {
 	}
 
 	@Test
-	void reactorNettyWithAJvmWideProxyShouldStartWithOneWarning(CapturedOutput output) {
+	void reactorNettyWithAJvmWideProxyStartsWithOneWarning(CapturedOutput output) {
 		this.contextRunner.withSystemProperties("http.proxyHost=127.0.0.1", "http.proxyPort=" + proxy.port())
 			.withPropertyValues("spring.http.clients.imperative.factory=reactor")
 			.run((context) -> {
@@ -147,7 +147,7 @@ class SsrfGuardProxyTests {
 	}
 
 	@Test
-	void reactorNettyWithOnlyADefaultProxySelectorShouldStartWithoutTheWarning(CapturedOutput output) {
+	void reactorNettyWithOnlyADefaultProxySelectorStartsWithoutTheWarning(CapturedOutput output) {
 		// Reactor Netty follows the proxy system properties, not the default ProxySelector
 		this.contextRunner.withPropertyValues("spring.http.clients.imperative.factory=reactor").run((context) -> {
 			assertThat(context).hasNotFailed();
@@ -156,7 +156,7 @@ class SsrfGuardProxyTests {
 	}
 
 	@Test
-	void apacheWithAJvmWideProxyShouldStartWithoutTheWarning(CapturedOutput output) {
+	void apacheWithAJvmWideProxyStartsWithoutTheWarning(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("spring.http.clients.imperative.factory=http-components")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

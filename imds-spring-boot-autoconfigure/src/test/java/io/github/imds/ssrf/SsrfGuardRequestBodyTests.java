@@ -71,7 +71,7 @@ class SsrfGuardRequestBodyTests {
 	}
 
 	@Test
-	void bodyShouldReachTheFirstHopAsItIsWrittenNotWhenTheRequestIsExecuted() throws IOException {
+	void bodyReachesTheFirstHopAsItIsWrittenNotWhenTheRequestIsExecuted() throws IOException {
 		Recording delegate = new Recording();
 		ClientHttpRequest request = new RedirectFollowingRequestFactory(delegate, 16)
 			.createRequest(URI.create("http://127.0.0.1:9/upload"), HttpMethod.POST);
@@ -84,7 +84,7 @@ class SsrfGuardRequestBodyTests {
 	}
 
 	@Test
-	void streamingBodyShouldBeHandedToTheFirstHopAsAStreamingBody() throws IOException {
+	void streamingBodyIsHandedToTheFirstHopAsAStreamingBody() throws IOException {
 		StreamingRecording delegate = new StreamingRecording();
 		ClientHttpRequest request = new RedirectFollowingRequestFactory(delegate, 16)
 			.createRequest(URI.create("http://127.0.0.1:9/upload"), HttpMethod.POST);
@@ -95,13 +95,13 @@ class SsrfGuardRequestBodyTests {
 	}
 
 	@Test
-	void nonRepeatableBodyLargerThanTheReplayCapShouldGoThroughWithoutRedirect() {
+	void nonRepeatableBodyLargerThanTheReplayCapGoesThroughWithoutRedirect() {
 		this.contextRunner.run((context) -> assertThat(post(context, allowed.url("/upload"), stream(LARGE), LARGE))
 			.isEqualTo("allowed /upload body=" + LARGE + " bytes"));
 	}
 
 	@Test
-	void repeatableBodyShouldBeSentAgainAfterA307() {
+	void repeatableBodyIsSentAgainAfterA307() {
 		this.contextRunner.run((context) -> {
 			RestClient client = context.getBean(RestClient.Builder.class).build();
 			String body = client.post()
@@ -115,14 +115,14 @@ class SsrfGuardRequestBodyTests {
 	}
 
 	@Test
-	void smallNonRepeatableBodyShouldBeReplayedAfterA307() {
+	void smallNonRepeatableBodyIsReplayedAfterA307() {
 		this.contextRunner.run((context) -> assertThat(
 				post(context, allowed.url("/redirect307?to=" + allowed.url("/target")), stream("hello"), 5))
 			.isEqualTo("allowed /target body=hello"));
 	}
 
 	@Test
-	void nonRepeatableBodyLargerThanTheReplayCapShouldRefuseA307() {
+	void nonRepeatableBodyLargerThanTheReplayCapRefusesA307() {
 		this.contextRunner.run((context) -> {
 			Throwable refused = catchThrowable(
 					() -> post(context, allowed.url("/redirect307?to=" + allowed.url("/target")), stream(LARGE), LARGE));
@@ -132,7 +132,7 @@ class SsrfGuardRequestBodyTests {
 	}
 
 	@Test
-	void redirect307WithABodyToAMetadataAddressShouldBeRefused() {
+	void redirect307WithABodyToAMetadataAddressIsRefused() {
 		this.contextRunner.run((context) -> {
 			int before = standIn.connections();
 			Throwable refused = catchThrowable(() -> post(context,

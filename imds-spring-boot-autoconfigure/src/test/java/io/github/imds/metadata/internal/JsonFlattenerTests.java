@@ -109,7 +109,7 @@ class JsonFlattenerTests {
 	}
 
 	@Test
-	void flattenWhenDocumentWouldExpandManyTimesShouldRefuseIt() {
+	void flattenWhenDocumentWouldExpandManyTimesRefusesIt() {
 		// found while writing the fuzz test's memory property: every leaf repeats the names above it
 		String deep = "[".repeat(400) + "[1],".repeat(820) + "[1]" + "]".repeat(400);
 		assertThatIllegalArgumentException().isThrownBy(() -> JsonFlattener.flatten("ec2.identity", deep))
@@ -124,7 +124,7 @@ class JsonFlattenerTests {
 	}
 
 	@Test
-	void flattenWhenDocumentIsLargeButFlatShouldFlattenIt() {
+	void flattenWhenDocumentIsLargeButFlatFlattensIt() {
 		String flat = "{" + "\"key\":\"value\",".repeat(5000) + "\"last\":\"value\"}";
 		assertThat(JsonFlattener.flatten("ec2.identity", flat)).containsEntry("ec2.identity.last", "value");
 	}
