@@ -10,6 +10,7 @@ import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.test.ImdsSimulator;
+import io.github.imds.testsupport.TestTimeScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,7 @@ class SdkProviderCasesTests {
 
 	private ImdsClient client;
 
-	private ManualScheduler scheduler;
+	private TestTimeScheduler scheduler;
 
 	private ImdsRoleCredentialsProvider provider;
 
@@ -50,7 +51,7 @@ class SdkProviderCasesTests {
 			.readTimeout(Duration.ofSeconds(2))
 			.clock(this.imds.clock())
 			.build();
-		this.scheduler = new ManualScheduler(this.imds.clock(), this.imds::advanceClock);
+		this.scheduler = new TestTimeScheduler(this.imds.clock(), this.imds::advanceClock);
 	}
 
 	@AfterEach
@@ -92,7 +93,7 @@ class SdkProviderCasesTests {
 		Clock providerClock = clock;
 		this.provider = ImdsRoleCredentialsProvider.builder(this.client)
 			.clock(providerClock)
-			.scheduler(this.scheduler)
+			.scheduler(inTestTime(this.scheduler))
 			.random(new Random(42))
 			.firstFetchTimeout(Duration.ofMillis(50))
 			.expiredRefreshTimeout(Duration.ofMillis(50))
@@ -129,6 +130,22 @@ class SdkProviderCasesTests {
 		catch (RoleCredentialsException ex) {
 			return null;
 		}
+	}
+
+	private static RefreshScheduler inTestTime(TestTimeScheduler scheduler) {
+		return new RefreshScheduler() {
+
+			@Override
+			public void schedule(Runnable task, Duration delay) {
+				scheduler.schedule(task, delay);
+			}
+
+			@Override
+			public void close() {
+				scheduler.close();
+			}
+
+		};
 	}
 
 }
