@@ -3,7 +3,7 @@
 #   - botocore (Python, the AWS CLI's and boto3's core): InstanceMetadataFetcher (role credentials),
 #     InstanceMetadataRegionFetcher (asks for placement/availability-zone/ with a trailing slash),
 #     the default credential chain (resolves "iam-role"), and the instance id;
-#   - the AWS CLI: "aws configure export-credentials" through the default chain;
+#   - the AWS CLI: "aws configure list" through the default chain;
 #   - the AWS SDK for JavaScript v3: @aws-sdk/credential-provider-imds (fromInstanceMetadata) and
 #     @aws-sdk/ec2-metadata-service (MetadataService.request).
 # Each client is pointed at the simulator with AWS_EC2_METADATA_SERVICE_ENDPOINT in an emptied environment
@@ -11,44 +11,109 @@
 # ("unshare -rn") that has nothing but loopback, so a client that ignored the endpoint could not send a
 # packet to 169.254.169.254 or anywhere else: it would fail with "network unreachable". The script refuses
 # to run the clients without that isolation.
-# Installs what is missing from Debian (python3-botocore, awscli; needs root) and npm (into a temp dir)
-# before entering the namespace. Takes about a minute, most of it npm; not part of .ci/run (network
-# installs). Usage: .ci/clients.sh
+#
+# Usage:
+#   .ci/clients.sh                   install what is missing, then run (needs the simulator jar, built if absent)
+#   .ci/clients.sh install DIR       only install: Debian python3-botocore and awscli (as root), npm packages into DIR
+#   .ci/clients.sh run DIR [--ci]    only run, with the npm packages of DIR. With --ci, a machine that cannot
+#                                    isolate the clients or install two of them prints SKIPPED and succeeds;
+#                                    a client that runs and fails always fails the script.
+# .ci/run starts "install" in the background before the Maven build and "run --ci" after it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ "${1:-}" = "--isolated" ]; then
-	work=$2
-	jar=$3
-	ip link set lo up 2>/dev/null || true
-else
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-jar=$(ls imds-spring-boot-test/target/imds-spring-boot-test-*-simulator.jar 2>/dev/null | head -1 || true)
-if [ -z "$jar" ]; then
-	./mvnw -B -q -pl imds-spring-boot-test -am package -DskipTests
-	jar=$(ls imds-spring-boot-test/target/imds-spring-boot-test-*-simulator.jar | head -1)
-fi
-
-if ! python3 -c 'import botocore' 2>/dev/null || ! command -v aws >/dev/null; then
-	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-		apt-get update -qq && apt-get install -y -qq python3-botocore awscli >/dev/null
+install_clients() {
+	local dir=$1
+	mkdir -p "$dir"
+	if ! find_python >/dev/null || ! command -v aws >/dev/null; then
+		if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-botocore awscli >/dev/null \
+				|| echo "clients: apt-get could not install python3-botocore awscli" >&2
+		fi
 	fi
-fi
-if command -v npm >/dev/null; then
-	(cd "$work" && npm init -y >/dev/null && npm install --silent --no-audit --no-fund \
-		@aws-sdk/credential-provider-imds @aws-sdk/ec2-metadata-service >/dev/null)
-fi
-if ! unshare -rn true 2>/dev/null; then
-	echo "Cannot create an isolated network namespace (unshare -rn): the clients are not run without one," >&2
-	echo "because a client that ignored the endpoint would reach the network. Enable unprivileged user" >&2
-	echo "namespaces (sysctl kernel.unprivileged_userns_clone=1) or run as root." >&2
+	if command -v npm >/dev/null && [ ! -d "$dir/node_modules/@aws-sdk/credential-provider-imds" ]; then
+		(cd "$dir" && npm init -y >/dev/null && npm install --silent --no-audit --no-fund \
+			@aws-sdk/credential-provider-imds @aws-sdk/ec2-metadata-service >/dev/null) \
+			|| echo "clients: npm could not install the AWS SDK for JavaScript packages" >&2
+	fi
+	return 0
+}
+
+# Debian's packages install botocore for /usr/bin/python3; a pyenv python3 first on the PATH would not see it
+find_python() {
+	local candidate
+	for candidate in python3 /usr/bin/python3; do
+		if command -v "$candidate" >/dev/null && "$candidate" -c 'import botocore' 2>/dev/null; then
+			command -v "$candidate"
+			return 0
+		fi
+	done
+	return 1
+}
+
+simulator_jar() {
+	local jar
+	jar=$(ls imds-spring-boot-test/target/imds-spring-boot-test-*-simulator.jar 2>/dev/null | head -1 || true)
+	if [ -z "$jar" ]; then
+		./mvnw -B -q -pl imds-spring-boot-test -am package -DskipTests >&2
+		jar=$(ls imds-spring-boot-test/target/imds-spring-boot-test-*-simulator.jar | head -1)
+	fi
+	echo "$(pwd)/$jar"
+}
+
+skip_or_fail() {
+	if [ "$ci" = 1 ]; then
+		echo "clients: SKIPPED: $1" >&2
+		exit 0
+	fi
+	echo "clients: $1" >&2
 	exit 1
-fi
-unshare -rn "$(pwd)/.ci/clients.sh" --isolated "$work" "$jar"
-exit $?
-fi
+}
+
+run_isolated() {
+	local dir=$1 jar
+	jar=$(simulator_jar)
+	if ! unshare -rn true 2>/dev/null; then
+		skip_or_fail "cannot create an isolated network namespace (unshare -rn); the clients are not run without one, because a client that ignored the endpoint would reach the network. Enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1) or run as root."
+	fi
+	local available=0
+	find_python >/dev/null && available=$((available + 1))
+	command -v aws >/dev/null && available=$((available + 1))
+	[ -d "$dir/node_modules/@aws-sdk/credential-provider-imds" ] && available=$((available + 1))
+	if [ "$available" -lt 2 ]; then
+		skip_or_fail "only $available of the three clients is installed (botocore, aws-cli, aws-sdk-js); two are needed. Run .ci/clients.sh install DIR as root with the Debian and npm registries reachable."
+	fi
+	unshare -rn "$(pwd)/.ci/clients.sh" --isolated "$dir" "$jar"
+}
+
+ci=0
+case "${1:-}" in
+	install)
+		install_clients "${2:?usage: .ci/clients.sh install DIR}"
+		exit 0
+		;;
+	run)
+		[ "${3:-}" = "--ci" ] && ci=1
+		run_isolated "${2:?usage: .ci/clients.sh run DIR [--ci]}"
+		exit $?
+		;;
+	--isolated)
+		work=$2
+		jar=$3
+		ip link set lo up 2>/dev/null || true
+		;;
+	"")
+		work=$(mktemp -d)
+		trap 'rm -rf "$work"' EXIT
+		install_clients "$work"
+		run_isolated "$work"
+		exit $?
+		;;
+	*)
+		echo "usage: .ci/clients.sh [install DIR | run DIR [--ci]]" >&2
+		exit 2
+		;;
+esac
 
 sim_pid=
 trap '[ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null || true' EXIT
@@ -79,9 +144,9 @@ isolated() {
 failed=0
 ran=0
 
-if python3 -c 'import botocore' 2>/dev/null; then
+if python=$(find_python); then
 	ran=$((ran + 1))
-	isolated python3 - <<'PY' || failed=1
+	isolated "$python" - <<'PY' || failed=1
 import botocore, botocore.session
 from botocore.utils import InstanceMetadataFetcher, InstanceMetadataRegionFetcher
 import os

@@ -8,7 +8,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The tables of the documentation that mirror code stay in step with it: the diagnosis codes in
- * {@code docs/actuator.md} and the {@code imds.*} properties in the README's configuration table. Paths are
+ * {@code docs/actuator.md}, the {@code imds.*} properties in the README's configuration table, and the required
+ * dependencies the README says the starter brings. Paths are
  * relative to this module's directory, where Maven runs the tests.
  */
 class DocumentationTablesTests {
@@ -30,6 +35,12 @@ class DocumentationTablesTests {
 	private static final Path METADATA = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
 
 	private static final Pattern DIAGNOSIS_CODE = Pattern.compile("new ImdsDiagnosis\\(\"([a-z0-9-]+)\"");
+
+	private static final Path STARTER_POM = Path.of("../imds-spring-boot-starter/pom.xml");
+
+	private static final Path AUTOCONFIGURE_POM = Path.of("pom.xml");
+
+	private static final Pattern COORDINATES = Pattern.compile("`([a-z0-9.-]+:[a-z0-9.-]+)`");
 
 	private static final Pattern FIRST_CELL = Pattern.compile("^\\| `([^`]+)` \\|", Pattern.MULTILINE);
 
@@ -56,6 +67,37 @@ class DocumentationTablesTests {
 		Set<String> documented = matches(FIRST_CELL, section(Files.readString(README), "## Configuration"));
 		assertThat(documented).as("properties in the configuration table of %s", README)
 			.containsExactlyInAnyOrderElementsOf(properties);
+	}
+
+	@Test
+	void readmeListsExactlyTheRequiredDependenciesOfTheStarterAndTheAutoConfiguration() throws Exception {
+		Set<String> required = new TreeSet<>();
+		required.addAll(requiredDependencies(STARTER_POM));
+		required.addAll(requiredDependencies(AUTOCONFIGURE_POM));
+		assertThat(required).as("required dependencies of the poms").contains("org.springframework.boot:spring-boot-starter");
+		String section = section(Files.readString(README), "## What the starter brings");
+		String list = section.substring(section.indexOf("\n- "), section.indexOf("\nEverything else"));
+		assertThat(matches(COORDINATES, list)).as("dependencies listed in the README's 'What the starter brings'")
+			.containsExactlyInAnyOrderElementsOf(required);
+	}
+
+	/** Declared dependencies that reach a user's class path: neither optional nor of a non-default scope. */
+	private static Set<String> requiredDependencies(Path pom) throws Exception {
+		Set<String> required = new TreeSet<>();
+		Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+		NodeList dependencies = ((Element) project.getElementsByTagName("dependencies").item(0)).getElementsByTagName("dependency");
+		for (int i = 0; i < dependencies.getLength(); i++) {
+			Element dependency = (Element) dependencies.item(i);
+			if (!"true".equals(text(dependency, "optional")) && text(dependency, "scope") == null) {
+				required.add(text(dependency, "groupId") + ":" + text(dependency, "artifactId"));
+			}
+		}
+		return required;
+	}
+
+	private static String text(Element parent, String child) {
+		NodeList nodes = parent.getElementsByTagName(child);
+		return (nodes.getLength() != 0) ? nodes.item(0).getTextContent().trim() : null;
 	}
 
 	private static String section(String markdown, String heading) {

@@ -7,6 +7,7 @@ import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
 import io.github.imds.client.TokenState;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +32,7 @@ public record ImdsDiagnosis(String code, String message) {
 	 * @param credentials the credentials status, or {@code null} when credentials are not used
 	 * @return the diagnosis
 	 */
-	public static ImdsDiagnosis diagnose(ImdsAvailability availability, TokenState token,
+	static ImdsDiagnosis diagnose(ImdsAvailability availability, TokenState token,
 			Map<RequestKind, ImdsRequestStatistics.Recent> recent, @Nullable CredentialsStatus credentials) {
 		if (availability.status() == ImdsAvailability.Status.DISABLED) {
 			return new ImdsDiagnosis("disabled", ("%s, so no instance metadata or role credentials are read; remove "

@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.TokenState;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.lifecycle.LifecycleState;
 import io.github.imds.metadata.InstanceMetadata;
@@ -97,7 +99,7 @@ public class ImdsEndpoint {
 				new Token(token.state().name(), token.issuedAt(), token.expiresAt(), token.lastError()),
 				(this.metadata != null) ? this.metadata.get() : null, credentials,
 				(this.lifecycle != null) ? this.lifecycle.get() : null,
-				new Requests(this.statistics.total(), this.statistics.counts(), this.statistics.latency(),
+				new Requests(this.statistics.total(), this.statistics.counts(), Latency.of(this.statistics.latency()),
 						this.statistics.lastAnswerAt()),
 				(error != null) ? LastError.of(error) : null,
 				ImdsDiagnosis.diagnose(availability, token, this.statistics.recent(), credentials), ssrfGuard());
@@ -229,8 +231,25 @@ public class ImdsEndpoint {
 	 * @param latency latency percentiles of the latest requests
 	 * @param lastAnswerAt when IMDS last answered, or {@code null}
 	 */
-	public record Requests(long total, Map<String, Map<String, Long>> counts, ImdsRequestStatistics.Latency latency,
+	public record Requests(long total, Map<String, Map<String, Long>> counts, Latency latency,
 			@Nullable Instant lastAnswerAt) {
+
+	}
+
+	/**
+	 * Latency percentiles of the latest requests, in milliseconds.
+	 *
+	 * @param count requests measured
+	 * @param p50Ms the median
+	 * @param p90Ms the 90th percentile
+	 * @param p99Ms the 99th percentile
+	 * @param maxMs the slowest
+	 */
+	public record Latency(int count, double p50Ms, double p90Ms, double p99Ms, double maxMs) {
+
+		static Latency of(ImdsRequestStatistics.Latency latency) {
+			return new Latency(latency.count(), latency.p50Ms(), latency.p90Ms(), latency.p99Ms(), latency.maxMs());
+		}
 
 	}
 

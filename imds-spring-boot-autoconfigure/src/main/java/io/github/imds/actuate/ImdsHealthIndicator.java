@@ -3,10 +3,12 @@ package io.github.imds.actuate;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.TokenState;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
 import org.jspecify.annotations.Nullable;
 

@@ -1,10 +1,13 @@
 package io.github.imds.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
 
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -14,6 +17,10 @@ import org.springframework.core.env.Environment;
  * and for the auto-configuration.
  */
 final class ImdsClientFactory {
+
+	private static final Map<String, String> BUILDER_OPTIONS = Map.of("tokenTtl", "token-ttl", "connectTimeout",
+			"connect-timeout", "readTimeout", "read-timeout", "maxAttempts", "max-attempts", "endpoint", "endpoint",
+			"endpointMode", "endpoint-mode");
 
 	private ImdsClientFactory() {
 	}
@@ -26,9 +33,19 @@ final class ImdsClientFactory {
 	}
 
 	static ImdsProperties bind(Binder binder) {
-		return binder
-			.bind(ImdsProperties.PREFIX, Bindable.ofInstance(new ImdsProperties()))
-			.orElseGet(ImdsProperties::new);
+		try {
+			return binder.bind(ImdsProperties.PREFIX, Bindable.ofInstance(new ImdsProperties()))
+				.orElseGet(ImdsProperties::new);
+		}
+		catch (BindException ex) {
+			// a setter rejected the value: its message names the property and the accepted range
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof InvalidImdsPropertyException invalid) {
+					throw invalid;
+				}
+			}
+			throw ex;
+		}
 	}
 
 	/**
@@ -50,26 +67,43 @@ final class ImdsClientFactory {
 			Duration sdkTimeout = sdk.timeout();
 			Integer sdkAttempts = sdk.numAttempts();
 			boolean sdkTimeoutApplies = sdkTimeout != null;
-			builder.sdkSettings(sdk)
-				.platformRoot(properties.getPlatformRoot())
-				.enabled(properties.isEnabled())
-				.endpoint(properties.getEndpoint())
-				.endpointMode(properties.getEndpointMode())
-				.platformDetection(properties.getPlatformDetection())
-				.tokenTtl(properties.getTokenTtl())
-				.connectTimeout((sdkTimeoutApplies && !isSet(binder, "connect-timeout")) ? sdkTimeout
-						: properties.getConnectTimeout())
-				.readTimeout((sdkTimeoutApplies && !isSet(binder, "read-timeout")) ? sdkTimeout
-						: properties.getReadTimeout())
-				.maxAttempts((sdkAttempts != null && !isSet(binder, "max-attempts")) ? sdkAttempts
-						: properties.getMaxAttempts())
-				.v1Fallback(properties.isV1Fallback());
+			PropertyMapper map = PropertyMapper.get();
+			builder.sdkSettings(sdk);
+			map.from(properties::getPlatformRoot).to(builder::platformRoot);
+			map.from(properties::isEnabled).to(builder::enabled);
+			map.from(properties::getEndpoint).to(builder::endpoint);
+			map.from(properties::getEndpointMode).to(builder::endpointMode);
+			map.from(properties::getPlatformDetection).to(builder::platformDetection);
+			map.from(properties::getTokenTtl).to(builder::tokenTtl);
+			map.from((sdkTimeoutApplies && !isSet(binder, "connect-timeout")) ? sdkTimeout
+					: properties.getConnectTimeout())
+				.to(builder::connectTimeout);
+			map.from((sdkTimeoutApplies && !isSet(binder, "read-timeout")) ? sdkTimeout : properties.getReadTimeout())
+				.to(builder::readTimeout);
+			map.from((sdkAttempts != null && !isSet(binder, "max-attempts")) ? sdkAttempts
+					: properties.getMaxAttempts())
+				.to(builder::maxAttempts);
+			map.from(properties::isV1Fallback).to(builder::v1Fallback);
 			return builder.build();
 		}
 		catch (IllegalArgumentException ex) {
-			// build() names the setting and its range; the failure analyzer turns it into a startup report
-			throw new InvalidImdsPropertyException(ex);
+			// build() names its option and the range (a value from the AWS SDK's settings, as imds.* values are
+			// checked when bound); the failure analyzer turns it into a startup report naming the property
+			throw new InvalidImdsPropertyException(toPropertyNames(String.valueOf(ex.getMessage())), ex);
 		}
+	}
+
+	/**
+	 * The message of the Spring-free client's builder, with its option names replaced by the {@code imds.*}
+	 * properties they come from.
+	 */
+	static String toPropertyNames(String message) {
+		String result = message;
+		for (Map.Entry<String, String> option : BUILDER_OPTIONS.entrySet()) {
+			result = result.replace("'" + option.getKey() + "'", ImdsProperties.PREFIX + "." + option.getValue()
+					+ " (or the AWS SDK setting it falls back to)");
+		}
+		return result;
 	}
 
 	private static boolean isSet(Binder binder, String name) {

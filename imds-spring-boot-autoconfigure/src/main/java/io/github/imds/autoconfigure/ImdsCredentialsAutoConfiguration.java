@@ -2,13 +2,13 @@ package io.github.imds.autoconfigure;
 
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
-import io.github.imds.credentials.CredentialsChainPlan;
 import io.github.imds.credentials.CredentialsSource;
 import io.github.imds.credentials.ImdsAwsRegionProvider;
 import io.github.imds.credentials.ImdsDefaultCredentialsProvider;
 import io.github.imds.credentials.ImdsDefaultRegionProvider;
 import io.github.imds.credentials.ImdsRoleCredentialsProvider;
 import io.github.imds.credentials.RoleCredentialsProvider;
+import io.github.imds.credentials.CredentialsChainPlan;
 import io.github.imds.metadata.InstanceMetadata;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -77,11 +77,8 @@ public final class ImdsCredentialsAutoConfiguration {
 		if (!availability.isAvailable()) {
 			return new UnavailableRoleCredentialsProvider(availability.reason());
 		}
-		ImdsProperties.Credentials credentials = properties.getCredentials();
-		ImdsRoleCredentialsProvider provider = ImdsRoleCredentialsProvider.builder(imdsClient)
-			.roleName(credentials.getRoleName())
-			.refreshBeforeExpiry(credentials.getRefreshBeforeExpiry())
-			.staticStability(credentials.isStaticStability())
+		ImdsRoleCredentialsProvider provider = ImdsPropertiesMappers
+			.credentials(properties.getCredentials(), ImdsRoleCredentialsProvider.builder(imdsClient))
 			.build();
 		if (!AwsSdkSupport.SDK_AUTH_PRESENT && plan.usesInstanceProfile()) {
 			// Without the SDK the application itself is the consumer: the first fetch starts with the context.

@@ -6,10 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.github.imds.credentials.CredentialsChain;
-import io.github.imds.credentials.CredentialsChainPlan;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.credentials.ImdsRoleCredentialsProvider;
 import io.github.imds.credentials.RoleCredentialsProvider;
+import io.github.imds.credentials.CredentialsChainPlan;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;

@@ -1,9 +1,9 @@
 package io.github.imds.autoconfigure;
 
 import io.github.imds.actuate.ImdsEndpoint;
-import io.github.imds.actuate.ImdsProbe;
-import io.github.imds.actuate.ImdsRequestStatistics;
+import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.lifecycle.InstanceLifecyclePoller;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.ssrf.ImdsSsrfGuard;

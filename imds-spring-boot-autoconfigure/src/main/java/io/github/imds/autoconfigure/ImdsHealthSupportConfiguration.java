@@ -2,9 +2,9 @@ package io.github.imds.autoconfigure;
 
 import java.time.Clock;
 
-import io.github.imds.actuate.ImdsProbe;
-import io.github.imds.actuate.ImdsRequestStatistics;
+import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,7 +35,7 @@ class ImdsHealthSupportConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ImdsProbe imdsProbe(ImdsClient client, ImdsRequestStatistics statistics, ImdsProperties properties) {
-		ImdsProperties.Health health = properties.getHealth();
+		ImdsHealthProperties health = properties.getHealth();
 		return new ImdsProbe(client, statistics, health.getMaxStaleness(), health.getDownAfter(), Clock.systemUTC());
 	}
 

@@ -41,10 +41,8 @@ public final class ImdsLifecycleAutoConfiguration {
 	InstanceLifecyclePoller imdsLifecyclePoller(ImdsClient imdsClient, ImdsProperties properties,
 			ApplicationEventPublisher applicationEventPublisher, Environment environment,
 			ObjectProvider<ApplicationAvailability> applicationAvailability) {
-		ImdsProperties.Lifecycle lifecycle = properties.getLifecycle();
-		return InstanceLifecyclePoller.builder(imdsClient, applicationEventPublisher)
-			.pollInterval(lifecycle.getPollInterval())
-			.drainOnTermination(lifecycle.isDrainOnTermination())
+		return ImdsPropertiesMappers
+			.lifecycle(properties.getLifecycle(), InstanceLifecyclePoller.builder(imdsClient, applicationEventPublisher))
 			.instanceLifeCycle(environment.getProperty(INSTANCE_LIFE_CYCLE_PROPERTY))
 			// the truth about readiness, read when the drain needs it (not at startup)
 			.availability(applicationAvailability::getIfAvailable)

@@ -2,10 +2,10 @@ package io.github.imds.autoconfigure;
 
 import java.time.Clock;
 
-import io.github.imds.actuate.ImdsMetrics;
+import io.github.imds.actuate.internal.ImdsMetrics;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.metadata.InstanceMetadata;
-import io.github.imds.observation.ImdsLifecycleNoticeMeters;
+import io.github.imds.observation.internal.ImdsLifecycleNoticeMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -1,10 +1,10 @@
 package io.github.imds.autoconfigure;
 
 import io.github.imds.client.ImdsClient;
-import io.github.imds.observation.ImdsRequestMeterObservationHandler;
 import io.github.imds.observation.ImdsRequestObservationConvention;
-import io.github.imds.observation.ImdsRequestObservations;
-import io.github.imds.observation.ImdsRequestTracingObservationHandler;
+import io.github.imds.observation.internal.ImdsRequestMeterObservationHandler;
+import io.github.imds.observation.internal.ImdsRequestObservations;
+import io.github.imds.observation.internal.ImdsRequestTracingObservationHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;

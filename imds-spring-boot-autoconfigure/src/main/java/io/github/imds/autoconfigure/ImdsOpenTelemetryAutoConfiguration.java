@@ -1,7 +1,7 @@
 package io.github.imds.autoconfigure;
 
 import io.github.imds.metadata.InstanceMetadata;
-import io.github.imds.observation.Ec2ResourceAttributesPostProcessor;
+import io.github.imds.observation.internal.Ec2ResourceAttributesPostProcessor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

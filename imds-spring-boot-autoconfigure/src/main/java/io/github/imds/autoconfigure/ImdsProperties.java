@@ -12,6 +12,7 @@ import io.github.imds.ssrf.SsrfGuardMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties for the EC2 Instance Metadata Service (IMDS).
@@ -88,17 +89,23 @@ public class ImdsProperties {
 	 */
 	private boolean failFast;
 
-	private final Metadata metadata = new Metadata();
+	@NestedConfigurationProperty
+	private final ImdsMetadataProperties metadata = new ImdsMetadataProperties();
 
-	private final Credentials credentials = new Credentials();
+	@NestedConfigurationProperty
+	private final ImdsCredentialsProperties credentials = new ImdsCredentialsProperties();
 
-	private final Health health = new Health();
+	@NestedConfigurationProperty
+	private final ImdsHealthProperties health = new ImdsHealthProperties();
 
-	private final Lifecycle lifecycle = new Lifecycle();
+	@NestedConfigurationProperty
+	private final ImdsLifecycleProperties lifecycle = new ImdsLifecycleProperties();
 
-	private final SsrfGuard ssrfGuard = new SsrfGuard();
+	@NestedConfigurationProperty
+	private final ImdsSsrfGuardProperties ssrfGuard = new ImdsSsrfGuardProperties();
 
-	private final Metrics metrics = new Metrics();
+	@NestedConfigurationProperty
+	private final ImdsMetricsProperties metrics = new ImdsMetricsProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -145,6 +152,10 @@ public class ImdsProperties {
 	}
 
 	public void setTokenTtl(Duration tokenTtl) {
+		if (tokenTtl.compareTo(Duration.ofSeconds(1)) < 0 || tokenTtl.compareTo(Duration.ofHours(6)) > 0) {
+			throw new InvalidImdsPropertyException(
+					"%s.token-ttl must be between 1s and 6h (21600 seconds), was %s".formatted(PREFIX, tokenTtl));
+		}
 		this.tokenTtl = tokenTtl;
 	}
 
@@ -153,7 +164,7 @@ public class ImdsProperties {
 	}
 
 	public void setConnectTimeout(Duration connectTimeout) {
-		this.connectTimeout = connectTimeout;
+		this.connectTimeout = ImdsPropertyChecks.requireTimeout(PREFIX + ".connect-timeout", connectTimeout);
 	}
 
 	public Duration getReadTimeout() {
@@ -161,7 +172,7 @@ public class ImdsProperties {
 	}
 
 	public void setReadTimeout(Duration readTimeout) {
-		this.readTimeout = readTimeout;
+		this.readTimeout = ImdsPropertyChecks.requireTimeout(PREFIX + ".read-timeout", readTimeout);
 	}
 
 	public int getMaxAttempts() {
@@ -169,6 +180,10 @@ public class ImdsProperties {
 	}
 
 	public void setMaxAttempts(int maxAttempts) {
+		if (maxAttempts < 1 || maxAttempts > 10) {
+			throw new InvalidImdsPropertyException(
+					"%s.max-attempts must be between 1 and 10, was %d".formatted(PREFIX, maxAttempts));
+		}
 		this.maxAttempts = maxAttempts;
 	}
 
@@ -188,333 +203,27 @@ public class ImdsProperties {
 		this.failFast = failFast;
 	}
 
-	public Metadata getMetadata() {
+	public ImdsMetadataProperties getMetadata() {
 		return this.metadata;
 	}
 
-	public Credentials getCredentials() {
+	public ImdsCredentialsProperties getCredentials() {
 		return this.credentials;
 	}
 
-	public Health getHealth() {
+	public ImdsHealthProperties getHealth() {
 		return this.health;
 	}
 
-	public Lifecycle getLifecycle() {
+	public ImdsLifecycleProperties getLifecycle() {
 		return this.lifecycle;
 	}
 
-	public SsrfGuard getSsrfGuard() {
+	public ImdsSsrfGuardProperties getSsrfGuard() {
 		return this.ssrfGuard;
 	}
 
-	public Metrics getMetrics() {
+	public ImdsMetricsProperties getMetrics() {
 		return this.metrics;
 	}
-
-	/**
-	 * Checks a duration when it is bound, so that a bad value fails startup with the binder's report naming the
-	 * property, instead of failing later (or never) where it is used. The settings of the client itself are
-	 * checked by its builder.
-	 */
-	private static Duration requireAtLeast(String property, @Nullable Duration value, Duration minimum, String range) {
-		if (value == null || value.compareTo(minimum) < 0) {
-			throw new IllegalArgumentException("%s must be %s, was %s".formatted(property, range, value));
-		}
-		return value;
-	}
-
-	/**
-	 * Instance metadata loaded at startup as ec2.* properties.
-	 */
-	public static class Metadata {
-
-		/**
-		 * Whether to load instance metadata as ec2.* properties at startup.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * More meta-data paths to load, relative to /latest/meta-data/; a path ending in '/' loads the
-		 * sub-tree. Credentials paths are refused.
-		 */
-		private List<String> extraPaths = new ArrayList<>();
-
-		/**
-		 * Whether to load instance tags (tags/instance) when the instance exposes them in metadata.
-		 */
-		private boolean tags = true;
-
-		/**
-		 * Whether to load user data, which may hold secrets: 'none', 'raw' (ec2.user-data, text of at most
-		 * 16 KiB) or 'properties' (parsed as a Java properties file into ec2.user-data.*).
-		 */
-		private UserDataMode userData = UserDataMode.NONE;
-
-		/**
-		 * Time budget of the whole metadata load at startup; what is not loaded by then is logged and left
-		 * out.
-		 */
-		private Duration startupTimeout = Duration.ofSeconds(2);
-
-		/**
-		 * Interval at which the metadata is reloaded while the application runs (tags, the public IP and
-		 * interfaces can change); off when not set. Changes replace the ec2.* property source and publish an
-		 * InstanceMetadataChangedEvent.
-		 */
-		private @Nullable Duration refreshInterval;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public List<String> getExtraPaths() {
-			return this.extraPaths;
-		}
-
-		public void setExtraPaths(List<String> extraPaths) {
-			this.extraPaths = extraPaths;
-		}
-
-		public boolean isTags() {
-			return this.tags;
-		}
-
-		public void setTags(boolean tags) {
-			this.tags = tags;
-		}
-
-		public UserDataMode getUserData() {
-			return this.userData;
-		}
-
-		public void setUserData(UserDataMode userData) {
-			this.userData = userData;
-		}
-
-		public Duration getStartupTimeout() {
-			return this.startupTimeout;
-		}
-
-		public void setStartupTimeout(Duration startupTimeout) {
-			this.startupTimeout = requireAtLeast(PREFIX + ".metadata.startup-timeout", startupTimeout, Duration.ofNanos(1),
-					"more than 0");
-		}
-
-		public @Nullable Duration getRefreshInterval() {
-			return this.refreshInterval;
-		}
-
-		public void setRefreshInterval(@Nullable Duration refreshInterval) {
-			this.refreshInterval = (refreshInterval != null) ? requireAtLeast(PREFIX + ".metadata.refresh-interval",
-					refreshInterval, Duration.ofSeconds(1), "at least 1s") : null;
-		}
-
-	}
-
-	/**
-	 * Instance role credentials.
-	 */
-	public static class Credentials {
-
-		/**
-		 * Whether to provide the instance role's credentials as beans (and to the AWS SDK when present).
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Role name; when unset, discovered from iam/security-credentials/.
-		 */
-		private @Nullable String roleName;
-
-		/**
-		 * How long before expiration credentials are refreshed (jittered; half the remaining life for
-		 * short-lived credentials).
-		 */
-		private Duration refreshBeforeExpiry = Duration.ofMinutes(15);
-
-		/**
-		 * Whether to keep serving the last credentials after they expire while IMDS cannot provide new
-		 * ones, instead of failing.
-		 */
-		private boolean staticStability = true;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public @Nullable String getRoleName() {
-			return this.roleName;
-		}
-
-		public void setRoleName(@Nullable String roleName) {
-			this.roleName = roleName;
-		}
-
-		public Duration getRefreshBeforeExpiry() {
-			return this.refreshBeforeExpiry;
-		}
-
-		public void setRefreshBeforeExpiry(Duration refreshBeforeExpiry) {
-			this.refreshBeforeExpiry = requireAtLeast(PREFIX + ".credentials.refresh-before-expiry", refreshBeforeExpiry,
-					Duration.ofNanos(1), "more than 0");
-		}
-
-		public boolean isStaticStability() {
-			return this.staticStability;
-		}
-
-		public void setStaticStability(boolean staticStability) {
-			this.staticStability = staticStability;
-		}
-
-	}
-
-	/**
-	 * The imds health indicator.
-	 */
-	public static class Health {
-
-		/**
-		 * Longest time the health indicator reuses the outcome of the last IMDS request; within it, health
-		 * checks send nothing.
-		 */
-		private Duration maxStaleness = Duration.ofSeconds(30);
-
-		/**
-		 * How long IMDS must fail (no answer, not even a 429) before the health indicator reports DOWN; until
-		 * then it is UP with a degraded detail, so that one failed request does not take the instance out of
-		 * service. 0 reports DOWN at the first failure.
-		 */
-		private Duration downAfter = Duration.ofMinutes(1);
-
-		public Duration getMaxStaleness() {
-			return this.maxStaleness;
-		}
-
-		public void setMaxStaleness(Duration maxStaleness) {
-			this.maxStaleness = requireAtLeast(PREFIX + ".health.max-staleness", maxStaleness, Duration.ZERO, "0 or more");
-		}
-
-		public Duration getDownAfter() {
-			return this.downAfter;
-		}
-
-		public void setDownAfter(Duration downAfter) {
-			this.downAfter = requireAtLeast(PREFIX + ".health.down-after", downAfter, Duration.ZERO, "0 or more");
-		}
-
-	}
-
-	/**
-	 * Spot, rebalance, Auto Scaling and maintenance notices.
-	 */
-	public static class Lifecycle {
-
-		/**
-		 * Whether to poll IMDS for instance lifecycle notices and publish them as events.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Interval between polls of the spot and Auto Scaling paths.
-		 */
-		private Duration pollInterval = Duration.ofSeconds(5);
-
-		/**
-		 * Whether a termination notice switches readiness to REFUSING_TRAFFIC.
-		 */
-		private boolean drainOnTermination = true;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Duration getPollInterval() {
-			return this.pollInterval;
-		}
-
-		public void setPollInterval(Duration pollInterval) {
-			this.pollInterval = requireAtLeast(PREFIX + ".lifecycle.poll-interval", pollInterval, Duration.ofMillis(1),
-					"at least 1ms");
-		}
-
-		public boolean isDrainOnTermination() {
-			return this.drainOnTermination;
-		}
-
-		public void setDrainOnTermination(boolean drainOnTermination) {
-			this.drainOnTermination = drainOnTermination;
-		}
-
-	}
-
-	/**
-	 * The SSRF guard: keeps the HTTP clients Spring Boot builds away from the instance metadata addresses.
-	 */
-	public static class SsrfGuard {
-
-		/**
-		 * Whether to add a deny rule for the instance metadata addresses to the InetAddressFilter of the HTTP
-		 * clients Spring Boot builds. When unset, on where IMDS is used (on EC2, or with an endpoint set).
-		 */
-		private @Nullable Boolean enabled;
-
-		/**
-		 * What to do with a connection to a metadata address: 'enforce' refuses it, 'report' only logs and
-		 * counts it.
-		 */
-		private SsrfGuardMode mode = SsrfGuardMode.ENFORCE;
-
-		public @Nullable Boolean getEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(@Nullable Boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public SsrfGuardMode getMode() {
-			return this.mode;
-		}
-
-		public void setMode(SsrfGuardMode mode) {
-			this.mode = mode;
-		}
-
-	}
-
-	/**
-	 * Micrometer meters and observations.
-	 */
-	public static class Metrics {
-
-		/**
-		 * Whether to add the instance's region and availability zone as the common tags 'cloud.region' and
-		 * 'cloud.availability_zone' to every meter of the application.
-		 */
-		private boolean commonTags;
-
-		public boolean isCommonTags() {
-			return this.commonTags;
-		}
-
-		public void setCommonTags(boolean commonTags) {
-			this.commonTags = commonTags;
-		}
-
-	}
-
 }

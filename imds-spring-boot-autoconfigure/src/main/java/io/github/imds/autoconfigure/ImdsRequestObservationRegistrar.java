@@ -2,7 +2,7 @@ package io.github.imds.autoconfigure;
 
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestListener;
-import io.github.imds.observation.ImdsStartupRequests;
+import io.github.imds.observation.internal.ImdsStartupRequests;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;

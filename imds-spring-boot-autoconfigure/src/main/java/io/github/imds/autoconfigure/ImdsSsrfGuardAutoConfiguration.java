@@ -46,7 +46,7 @@ public final class ImdsSsrfGuardAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ImdsSsrfGuard imdsSsrfGuard(ImdsProperties properties, ObjectProvider<ImdsClient> client) {
-		ImdsProperties.SsrfGuard settings = properties.getSsrfGuard();
+		ImdsSsrfGuardProperties settings = properties.getSsrfGuard();
 		Boolean enabled = settings.getEnabled();
 		if (enabled != null) {
 			return ImdsSsrfGuard.of(settings.getMode(), enabled, "imds.ssrf-guard.enabled=" + enabled);

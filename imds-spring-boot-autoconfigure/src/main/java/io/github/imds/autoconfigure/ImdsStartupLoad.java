@@ -3,14 +3,14 @@ package io.github.imds.autoconfigure;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsException;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.metadata.internal.MetadataLoadOptions;
 import io.github.imds.metadata.internal.MetadataLoader;
-import io.github.imds.observation.ImdsStartupRequests;
+import io.github.imds.observation.internal.ImdsStartupRequests;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -132,12 +132,7 @@ final class ImdsStartupLoad implements DisposableBean {
 	}
 
 	static MetadataLoadOptions options(ImdsProperties properties) {
-		ImdsProperties.Metadata metadata = properties.getMetadata();
-		return MetadataLoadOptions.defaults()
-			.withExtraPaths(metadata.getExtraPaths())
-			.withUserData(metadata.getUserData())
-			.withTags(metadata.isTags())
-			.withStartupTimeout(metadata.getStartupTimeout());
+		return ImdsPropertiesMappers.metadata(properties.getMetadata());
 	}
 
 	private void registerIn(ConfigurableListableBeanFactory beanFactory) {

@@ -10,8 +10,12 @@ public class InvalidImdsPropertyException extends IllegalArgumentException {
 
 	private static final long serialVersionUID = 1L;
 
-	InvalidImdsPropertyException(IllegalArgumentException cause) {
-		super(cause.getMessage(), cause);
+	InvalidImdsPropertyException(String message) {
+		super(message);
+	}
+
+	InvalidImdsPropertyException(String message, IllegalArgumentException cause) {
+		super(message, cause);
 	}
 
 }

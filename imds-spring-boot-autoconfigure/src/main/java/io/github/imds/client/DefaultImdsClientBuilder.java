@@ -126,13 +126,13 @@ private static final Duration MAX_TOKEN_TTL = Duration.ofHours(6);
 	public ImdsClient build() {
 		if (this.tokenTtl.compareTo(Duration.ofSeconds(1)) < 0 || this.tokenTtl.compareTo(MAX_TOKEN_TTL) > 0) {
 			throw new IllegalArgumentException(
-					"imds.token-ttl must be between 1s and 6h (21600 seconds), was %s".formatted(this.tokenTtl));
+					"'tokenTtl' must be between 1s and 6h (21600 seconds), was %s".formatted(this.tokenTtl));
 		}
-		requirePositive("imds.connect-timeout", this.connectTimeout);
-		requirePositive("imds.read-timeout", this.readTimeout);
+		requirePositive("connectTimeout", this.connectTimeout);
+		requirePositive("readTimeout", this.readTimeout);
 		if (this.maxAttempts < 1 || this.maxAttempts > 10) {
 			throw new IllegalArgumentException(
-					"imds.max-attempts must be between 1 and 10, was %d".formatted(this.maxAttempts));
+					"'maxAttempts' must be between 1 and 10, was %d".formatted(this.maxAttempts));
 		}
 		boolean v1Allowed = this.v1Fallback && this.sdkSettings.v1DisabledBy() == null;
 		ImdsClientSettings settings = new ImdsClientSettings(Duration.ofSeconds(this.tokenTtl.toSeconds()),
@@ -146,7 +146,7 @@ private static final Duration MAX_TOKEN_TTL = Duration.ofHours(6);
 	private static void requirePositive(String name, Duration value) {
 		if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofMinutes(1)) > 0) {
 			throw new IllegalArgumentException(
-					"%s must be more than 0 and at most 1m, was %s".formatted(name, value));
+					"'%s' must be more than 0 and at most 1m, was %s".formatted(name, value));
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.github.imds.actuate;
 
+import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
 import org.junit.jupiter.api.AfterEach;

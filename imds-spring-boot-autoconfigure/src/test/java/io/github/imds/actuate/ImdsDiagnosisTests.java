@@ -11,6 +11,7 @@ import io.github.imds.client.PlatformDetection;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
 import io.github.imds.client.TokenState;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.lifecycle.LifecycleState;
 import io.github.imds.testsupport.MutableClock;

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.PlatformDetection;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
 import io.github.imds.client.TokenState;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;

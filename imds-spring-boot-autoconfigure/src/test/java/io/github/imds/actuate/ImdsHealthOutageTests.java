@@ -3,10 +3,13 @@ package io.github.imds.actuate;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.github.imds.actuate.internal.ImdsProbe;
+import io.github.imds.autoconfigure.ImdsHealthProperties;
 import io.github.imds.autoconfigure.ImdsProperties;
 import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.PlatformDetectionMode;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
 import io.github.imds.testsupport.MutableClock;
@@ -122,7 +125,7 @@ class ImdsHealthOutageTests {
 		@Bean
 		ImdsProbe testTimeImdsProbe(ImdsClient client, ImdsRequestStatistics statistics, ImdsProperties properties) {
 			// the defaults of imds.health.*: max-staleness 30 s, down-after 1 min
-			ImdsProperties.Health health = properties.getHealth();
+			ImdsHealthProperties health = properties.getHealth();
 			return new ImdsProbe(client, statistics, health.getMaxStaleness(), health.getDownAfter(), clock);
 		}
 

@@ -3,6 +3,7 @@ package io.github.imds.actuate;
 import java.time.Instant;
 import java.util.Map;
 
+import io.github.imds.actuate.internal.ImdsMetrics;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

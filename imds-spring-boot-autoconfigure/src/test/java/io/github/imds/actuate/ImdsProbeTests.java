@@ -10,8 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

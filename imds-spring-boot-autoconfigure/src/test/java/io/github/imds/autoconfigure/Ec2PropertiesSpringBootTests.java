@@ -2,8 +2,8 @@ package io.github.imds.autoconfigure;
 
 import java.util.List;
 
-import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.imds.actuate.ImdsRequestStatistics;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.env.Ec2MetadataPropertySource;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.EnableImdsSimulator;

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.imds.actuate.ImdsHealthIndicator;
-import io.github.imds.actuate.ImdsProbe;
-import io.github.imds.actuate.ImdsRequestStatistics;
+import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package io.github.imds.autoconfigure;
 
 import java.time.Clock;
 
-import io.github.imds.actuate.ImdsMetrics;
+import io.github.imds.actuate.internal.ImdsMetrics;
 import io.github.imds.client.ImdsClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -32,7 +32,7 @@ class ImdsRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(ImdsProperties.class, "setFailFast"))
 			.accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onMethodInvocation(ImdsProperties.Metadata.class, "setUserData")).accepts(this.hints);
+			.onMethodInvocation(ImdsMetadataProperties.class, "setUserData")).accepts(this.hints);
 	}
 
 	@Test

@@ -22,13 +22,13 @@ class ImdsClientSettingsTests {
 	@ValueSource(longs = { 0, -1, 21601 })
 	void build_whenTokenTtlOutOfRange_shouldNameSetting(long seconds) {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().tokenTtl(Duration.ofSeconds(seconds)).build())
-			.withMessageContaining("imds.token-ttl");
+			.withMessageContaining("'tokenTtl'");
 	}
 
 	@Test
 	void build_whenTokenTtlBelowOneSecond_shouldNameSetting() {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().tokenTtl(Duration.ofMillis(999)).build())
-			.withMessageContaining("imds.token-ttl");
+			.withMessageContaining("'tokenTtl'");
 	}
 
 	@ParameterizedTest
@@ -50,7 +50,7 @@ class ImdsClientSettingsTests {
 	@ValueSource(ints = { 0, -1, 11 })
 	void build_whenMaxAttemptsOutOfRange_shouldNameSetting(int attempts) {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().maxAttempts(attempts).build())
-			.withMessageContaining("imds.max-attempts");
+			.withMessageContaining("'maxAttempts'");
 	}
 
 	@ParameterizedTest
@@ -64,23 +64,23 @@ class ImdsClientSettingsTests {
 	@Test
 	void build_whenConnectTimeoutNotPositive_shouldNameSetting() {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().connectTimeout(Duration.ofMillis(-1)).build())
-			.withMessageContaining("imds.connect-timeout");
+			.withMessageContaining("'connectTimeout'");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().connectTimeout(Duration.ZERO).build())
-			.withMessageContaining("imds.connect-timeout");
+			.withMessageContaining("'connectTimeout'");
 	}
 
 	@Test
 	void build_whenReadTimeoutNotPositive_shouldNameSetting() {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().readTimeout(Duration.ofSeconds(-1)).build())
-			.withMessageContaining("imds.read-timeout");
+			.withMessageContaining("'readTimeout'");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().readTimeout(Duration.ZERO).build())
-			.withMessageContaining("imds.read-timeout");
+			.withMessageContaining("'readTimeout'");
 	}
 
 	@Test
 	void build_whenTimeoutAboveOneMinute_shouldNameSetting() {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().readTimeout(Duration.ofMinutes(2)).build())
-			.withMessageContaining("imds.read-timeout");
+			.withMessageContaining("'readTimeout'");
 	}
 
 	@Test

@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.imds.actuate.ImdsProbe;
-import io.github.imds.actuate.ImdsRequestStatistics;
+import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.PlatformDetectionMode;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.test.EnableImdsSimulator;
-import io.github.imds.testsupport.MutableClock;
 import io.github.imds.test.ImdsSimulator;
+import io.github.imds.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

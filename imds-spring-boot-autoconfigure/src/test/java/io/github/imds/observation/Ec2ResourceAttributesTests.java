@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.observation.internal.Ec2ResourceAttributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,12 +3,14 @@ package io.github.imds.observation;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.imds.lifecycle.ScheduledMaintenance;
 import io.github.imds.lifecycle.RebalanceRecommendationEvent;
+import io.github.imds.lifecycle.ScheduledMaintenance;
 import io.github.imds.lifecycle.ScheduledMaintenanceEvent;
 import io.github.imds.lifecycle.SpotInterruption;
 import io.github.imds.lifecycle.SpotInterruptionEvent;
 import io.github.imds.lifecycle.TargetLifecycleStateChangedEvent;
+import io.github.imds.observation.internal.ImdsLifecycleNoticeMeters;
+import io.github.imds.observation.internal.LifecycleNoticeKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

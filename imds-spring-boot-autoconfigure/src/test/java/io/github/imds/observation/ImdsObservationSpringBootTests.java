@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.github.imds.actuate.ImdsRequestStatistics;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.lifecycle.SpotInterruption;
 import io.github.imds.lifecycle.SpotInterruptionEvent;
 import io.github.imds.test.EnableImdsSimulator;

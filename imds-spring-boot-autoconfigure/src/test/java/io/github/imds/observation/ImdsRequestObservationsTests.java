@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
+import io.github.imds.observation.internal.ImdsRequestMeterObservationHandler;
+import io.github.imds.observation.internal.ImdsRequestObservations;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Timer;

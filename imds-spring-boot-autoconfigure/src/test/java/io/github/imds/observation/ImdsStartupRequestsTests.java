@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.RequestKind;
+import io.github.imds.observation.internal.ImdsStartupRequests;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

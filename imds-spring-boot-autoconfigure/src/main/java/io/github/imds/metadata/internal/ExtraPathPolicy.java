@@ -34,8 +34,9 @@ final class ExtraPathPolicy {
 			return new Skip("extra path '%s' skipped: only paths under %s can be added%s".formatted(configured,
 					MetadataPaths.META_DATA, hint));
 		}
-		if (relative.contains("..") || relative.contains("//") || relative.contains("?") || relative.contains("#")) {
-			return new Skip("extra path '%s' skipped: not a valid meta-data path".formatted(configured));
+		if (!plainPath(relative)) {
+			return new Skip(("extra path '%s' skipped: not a valid meta-data path (write it plainly, without '.' "
+					+ "or '..' segments, '//', '%%', '\\', '?' or '#')").formatted(configured));
 		}
 		String refusal = refusal(relative);
 		if (refusal != null) {
@@ -58,7 +59,27 @@ final class ExtraPathPolicy {
 			child = child.substring(0, child.indexOf('=')) + "/";
 		}
 		String relative = directory + child;
-		return (refusal(relative) != null) ? null : relative;
+		return (!plainPath(relative) || refusal(relative) != null) ? null : relative;
+	}
+
+	/**
+	 * Whether a path names what it says: the refusals below compare segments as written, so a spelling that a
+	 * server could decode or normalise into another path (percent escapes, dot segments, backslashes) is not
+	 * loaded at all.
+	 * @param relative a path relative to {@code /latest/meta-data/}
+	 * @return {@code true} when the path has no such spelling
+	 */
+	static boolean plainPath(String relative) {
+		if (relative.contains("//") || relative.contains("%") || relative.contains("\\") || relative.contains("?")
+				|| relative.contains("#")) {
+			return false;
+		}
+		for (String segment : relative.split("/", -1)) {
+			if (segment.equals(".") || segment.equals("..")) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -75,11 +75,20 @@ class ExtraPathPolicyTests {
 				arguments("/latest/dynamic/instance-identity/signature", new ExtraPathPolicy.Skip(
 						"extra path '/latest/dynamic/instance-identity/signature' skipped: only paths under "
 								+ "/latest/meta-data/ can be added")),
-				arguments("../user-data",
-						new ExtraPathPolicy.Skip("extra path '../user-data' skipped: not a valid meta-data path")),
-				arguments("a//b", new ExtraPathPolicy.Skip("extra path 'a//b' skipped: not a valid meta-data path")),
-				arguments("instance-id?x", new ExtraPathPolicy.Skip(
-						"extra path 'instance-id?x' skipped: not a valid meta-data path")));
+				arguments("../user-data", invalid("../user-data")),
+				arguments("a//b", invalid("a//b")),
+				arguments("instance-id?x", invalid("instance-id?x")),
+				arguments("iam/%73ecurity-credentials/", invalid("iam/%73ecurity-credentials/")),
+				arguments("./iam/security-credentials/", invalid("./iam/security-credentials/")),
+				arguments("./", invalid("./")),
+				arguments("a/./b", invalid("a/./b")),
+				arguments("iam\\security-credentials", invalid("iam\\security-credentials")),
+				arguments("tags/instance/a#b", invalid("tags/instance/a#b")));
+	}
+
+	private static ExtraPathPolicy.Skip invalid(String configured) {
+		return new ExtraPathPolicy.Skip("extra path '" + configured + "' skipped: not a valid meta-data path (write "
+				+ "it plainly, without '.' or '..' segments, '//', '%', '\\', '?' or '#')");
 	}
 
 	@ParameterizedTest(name = "{0} + {1} -> {2}")
@@ -94,6 +103,8 @@ class ExtraPathPolicyTests {
 			''                     | spot/                  | null
 			''                     | events/                | null
 			tags/                  | a=b                    | tags/a=b
+			iam/                   | %73ecurity-credentials/ | null
+			''                     | ./                     | null
 			""")
 	void childShouldFollowListingsAndSkipWhatIsNeverLoaded(String directory, String line, String child) {
 		assertThat(ExtraPathPolicy.child(directory, line)).isEqualTo(child);

@@ -1,7 +1,8 @@
-package io.github.imds.observation;
+package io.github.imds.observation.internal;
 
 import java.util.Objects;
 
+import io.github.imds.observation.ImdsRequestObservationContext;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -1,9 +1,11 @@
-package io.github.imds.observation;
+package io.github.imds.observation.internal;
 
 import java.util.Map;
 import java.util.function.Function;
 
 import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.observation.internal.Ec2ResourceAttributes;
+import io.github.imds.observation.internal.Ec2ResourceAttributesPostProcessor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;

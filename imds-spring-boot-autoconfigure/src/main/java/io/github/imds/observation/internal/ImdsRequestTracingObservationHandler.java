@@ -1,10 +1,11 @@
-package io.github.imds.observation;
+package io.github.imds.observation.internal;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import io.github.imds.client.ImdsRequestEvent;
+import io.github.imds.observation.ImdsRequestObservationContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;

@@ -1,4 +1,4 @@
-package io.github.imds.observation;
+package io.github.imds.observation.internal;
 
 import io.github.imds.lifecycle.RebalanceRecommendationEvent;
 import io.github.imds.lifecycle.ScheduledMaintenanceEvent;

@@ -1,4 +1,4 @@
-package io.github.imds.actuate;
+package io.github.imds.actuate.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +10,7 @@ import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsException;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.RequestOutcome;
+import io.github.imds.client.internal.ImdsRequestStatistics;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,7 +69,7 @@ public final class ImdsProbe {
 		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
 	}
 
-	ImdsProbe(ImdsClient client, ImdsRequestStatistics statistics, Duration maxStaleness, Clock clock) {
+	public ImdsProbe(ImdsClient client, ImdsRequestStatistics statistics, Duration maxStaleness, Clock clock) {
 		this(client, statistics, maxStaleness, Duration.ZERO, clock);
 	}
 

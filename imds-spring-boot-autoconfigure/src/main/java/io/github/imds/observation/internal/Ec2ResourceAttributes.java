@@ -1,4 +1,4 @@
-package io.github.imds.observation;
+package io.github.imds.observation.internal;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.observation.internal.Ec2ResourceAttributes;
 import org.jspecify.annotations.Nullable;
 
 /**

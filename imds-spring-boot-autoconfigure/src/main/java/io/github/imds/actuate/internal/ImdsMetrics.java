@@ -1,4 +1,4 @@
-package io.github.imds.actuate;
+package io.github.imds.actuate.internal;
 
 import java.time.Clock;
 import java.time.Duration;

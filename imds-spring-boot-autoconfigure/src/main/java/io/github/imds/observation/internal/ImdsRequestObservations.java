@@ -1,9 +1,13 @@
-package io.github.imds.observation;
+package io.github.imds.observation.internal;
 
 import java.util.Objects;
 
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.ImdsRequestListener;
+import io.github.imds.observation.DefaultImdsRequestObservationConvention;
+import io.github.imds.observation.ImdsObservationDocumentation;
+import io.github.imds.observation.ImdsRequestObservationContext;
+import io.github.imds.observation.ImdsRequestObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package io.github.imds.observation;
+package io.github.imds.observation.internal;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.imds.actuate;
+package io.github.imds.client.internal;
 
 import java.time.Instant;
 import java.util.Arrays;
