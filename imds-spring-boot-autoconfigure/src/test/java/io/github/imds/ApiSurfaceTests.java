@@ -43,7 +43,7 @@ class ApiSurfaceTests {
 		.importPackages("io.github.imds");
 
 	@Test
-	void internalPackagesShouldOnlyBeUsedInsideTheProject() {
+	void internalPackagesAreOnlyUsedInsideTheProject() {
 		classes().that()
 			.resideInAPackage("io.github.imds..internal..")
 			.should()
@@ -53,7 +53,7 @@ class ApiSurfaceTests {
 	}
 
 	@Test
-	void publicApiShouldNotExposeInternalTypes() {
+	void publicApiDoesNotExposeInternalTypes() {
 		classes().that(arePublicApi())
 			.should(notExposeInternalTypesInPublicMethodsOrFields())
 			.because("a type in an internal package may change in any release; map it to an API type")
@@ -61,7 +61,7 @@ class ApiSurfaceTests {
 	}
 
 	@Test
-	void publicTypesShouldBeTheListedOnes() throws IOException {
+	void publicTypesAreTheListedOnes() throws IOException {
 		Set<String> actual = new ClassFileImporter().importPath(Path.of("target/classes"))
 			.stream()
 			.filter(ApiSurfaceTests::isPublicApi)

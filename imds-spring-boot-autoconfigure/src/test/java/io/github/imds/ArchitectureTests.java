@@ -23,7 +23,7 @@ class ArchitectureTests {
 		.importPackages("io.github.imds");
 
 	@Test
-	void client_shouldNotDependOnSpring() {
+	void clientDoesNotDependOnSpring() {
 		noClasses().that()
 			.resideInAPackage("io.github.imds.client..")
 			.should()
@@ -33,7 +33,7 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void client_shouldNotDependOnOtherProjectPackages() {
+	void clientDoesNotDependOnOtherProjectPackages() {
 		noClasses().that()
 			.resideInAPackage("io.github.imds.client..")
 			.should()
@@ -45,7 +45,7 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void metadataAndCredentials_shouldNotDependOnSpring() {
+	void metadataAndCredentialsDoNotDependOnSpring() {
 		noClasses().that()
 			.resideInAnyPackage("io.github.imds.metadata..", "io.github.imds.credentials..")
 			.should()
@@ -55,7 +55,7 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void features_shouldOnlyDependOnTheClient() {
+	void featuresOnlyDependOnTheClient() {
 		for (String feature : new String[] { "metadata", "credentials", "lifecycle", "env" }) {
 			noClasses().that()
 				.resideInAPackage("io.github.imds." + feature + "..")
@@ -67,7 +67,7 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void nothing_shouldDependOnAutoconfigure() {
+	void nothingDependsOnAutoconfigure() {
 		noClasses().that()
 			.resideOutsideOfPackage("io.github.imds.autoconfigure..")
 			.should()
@@ -77,7 +77,7 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void packages_shouldBeFreeOfCycles() {
+	void packagesAreFreeOfCycles() {
 		slices().matching("io.github.imds.(*)..").should().beFreeOfCycles().check(PRODUCTION);
 	}
 

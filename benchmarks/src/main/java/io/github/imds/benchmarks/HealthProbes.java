@@ -30,11 +30,12 @@ final class HealthProbes {
 			try (SampleAppProcess app = SampleAppProcess.start(jvmOptions, "--sample.simulator=false",
 					"--server.port=0", "--imds.endpoint=" + endpoint, "--imds.platform-detection=off",
 					"--imds.lifecycle.enabled=false")) {
-				app.awaitStarted(180);
+				app.awaitStarted(600);
 				Loopback.requireRequestsReached(simulator, "The sample app");
 				long startupRequests = simulator.requests().size();
-				// Let the credentials provider's first fetch (asynchronous) end before counting.
-				Thread.sleep(2000);
+				// Let the credentials provider's first fetch (asynchronous) end before counting: wait for it and
+				// then for 2 s without any IMDS request (a loaded machine can take longer than a fixed pause).
+				awaitQuiet(simulator);
 				HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 				URI health = URI.create("http://127.0.0.1:" + app.port() + "/actuator/health");
 				simulator.resetJournal();
@@ -57,10 +58,36 @@ final class HealthProbes {
 				boolean indicatorPresent = first.contains("\"imds\"");
 				double seconds = (System.nanoTime() - start) / 1e9;
 				long caused = simulator.requests().size();
+				String paths = simulator.requests()
+					.stream()
+					.map((request) -> request.method() + " " + request.path())
+					.distinct()
+					.collect(java.util.stream.Collectors.joining(", "));
 				return new Result(indicatorPresent, caused, startupRequests, notOk, seconds, Stats.of(millis),
-						excerpt(first));
+						excerpt(first), paths);
 			}
 		}
+	}
+
+	private static void awaitQuiet(ImdsSimulator simulator) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+		int seen = -1;
+		long quietSince = System.nanoTime();
+		while (System.nanoTime() < deadline) {
+			int now = simulator.requests().size();
+			boolean credentials = simulator.requests()
+				.stream()
+				.anyMatch((request) -> request.path().matches(".*/security-credentials/[^/]+"));
+			if (now != seen) {
+				seen = now;
+				quietSince = System.nanoTime();
+			}
+			else if (credentials && System.nanoTime() - quietSince > Duration.ofSeconds(2).toNanos()) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("The sample app's IMDS traffic did not settle within 5 min");
 	}
 
 	private static String excerpt(String body) {
@@ -79,9 +106,10 @@ final class HealthProbes {
 	 * @param seconds wall time of the 1 000 calls
 	 * @param millis per-call latency
 	 * @param imdsExcerpt the start of the {@code imds} component of the first response
+	 * @param paths the distinct requests received during the calls
 	 */
 	record Result(boolean indicatorPresent, long requests, long startupRequests, int notOk, double seconds,
-			Stats millis, String imdsExcerpt) {
+			Stats millis, String imdsExcerpt, String paths) {
 
 	}
 

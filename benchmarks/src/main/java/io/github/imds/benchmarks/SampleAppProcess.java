@@ -3,10 +3,15 @@ package io.github.imds.benchmarks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -47,6 +52,9 @@ final class SampleAppProcess implements AutoCloseable {
 	private SampleAppProcess(List<String> jvmOptions, List<String> args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+		// The sample's AwsClientController asks the SDK's region chain at startup; with imds.enabled=false or
+		// off EC2 nothing else gives it a region. The same for every run, so that runs compare alike.
+		command.add("-Daws.region=us-east-1");
 		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jar().toString());
@@ -111,6 +119,27 @@ final class SampleAppProcess implements AutoCloseable {
 			throw new IllegalStateException("No 'started on port' line in the output:\n" + output());
 		}
 		return this.port;
+	}
+
+	/**
+	 * {@code GET http://127.0.0.1:<port><path>} on the app.
+	 * @param path the path, such as {@code /actuator/imds}
+	 * @return the body of a 200 answer
+	 */
+	String get(String path) throws IOException, InterruptedException {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("GET %s answered %d".formatted(path, response.statusCode()));
+		}
+		return response.body();
+	}
+
+	/** The process id of the app's JVM. */
+	long pid() {
+		return this.process.pid();
 	}
 
 	boolean outputContains(String text) {

@@ -8,20 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.imds.client.ImdsJson;
+import io.github.imds.client.ImdsResponse;
+import io.github.imds.client.ImdsResponseException;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the bodies of the lifecycle paths: pure functions of the text IMDS answered. A body this library
  * cannot read throws {@link IllegalArgumentException} with a message that names the field or the position,
- * never the text itself.
+ * never the text itself. JSON is read with the client's streaming reader ({@link ImdsResponse#asJson()}), not
+ * Jackson databind, whose first use costs a fresh JVM far more ({@code benchmarks/run.sh}, section 3).
  */
 final class NoticeParser {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final DateTimeFormatter MAINTENANCE_TIME = DateTimeFormatter.ofPattern("d MMM uuuu H:mm:ss zzz",
 			Locale.ROOT);
@@ -35,7 +33,7 @@ final class NoticeParser {
 	 * @return the notice
 	 */
 	static SpotInterruption spotInterruption(String body) {
-		JsonNode json = object(body, "spot/instance-action");
+		ImdsJson json = object(body, "spot/instance-action");
 		try {
 			return new SpotInterruption(text(json, "action"), Instant.parse(text(json, "time")));
 		}
@@ -50,7 +48,7 @@ final class NoticeParser {
 	 * @return the notice time
 	 */
 	static Instant rebalanceRecommendation(String body) {
-		JsonNode json = object(body, "events/recommendations/rebalance");
+		ImdsJson json = object(body, "events/recommendations/rebalance");
 		try {
 			return Instant.parse(text(json, "noticeTime"));
 		}
@@ -87,12 +85,12 @@ final class NoticeParser {
 	 * @return the scheduled maintenance, in the order IMDS lists it
 	 */
 	static List<ScheduledMaintenance> scheduledMaintenance(String body) {
-		JsonNode json = parse(body, "events/maintenance/scheduled");
+		ImdsJson json = parse(body, "events/maintenance/scheduled");
 		if (!json.isArray()) {
 			throw new IllegalArgumentException("events/maintenance/scheduled is not a JSON array");
 		}
 		List<ScheduledMaintenance> events = new ArrayList<>();
-		for (JsonNode item : json) {
+		for (ImdsJson item : json) {
 			events.add(new ScheduledMaintenance(optionalText(item, "Code"), optionalText(item, "Description"),
 					optionalText(item, "State"), optionalText(item, "EventId"), maintenanceTime(item, "NotBefore"),
 					maintenanceTime(item, "NotAfter"), maintenanceTime(item, "NotBeforeDeadline")));
@@ -100,31 +98,28 @@ final class NoticeParser {
 		return List.copyOf(events);
 	}
 
-	private static JsonNode object(String body, String path) {
-		JsonNode json = parse(body, path);
+	private static ImdsJson object(String body, String path) {
+		ImdsJson json = parse(body, path);
 		if (!json.isObject()) {
 			throw new IllegalArgumentException("%s is not a JSON object".formatted(path));
 		}
 		return json;
 	}
 
-	private static JsonNode parse(String body, String path) {
+	private static ImdsJson parse(String body, String path) {
 		if (body.isBlank()) {
 			throw new IllegalArgumentException("%s is empty where JSON was expected".formatted(path));
 		}
 		try {
-			return JSON.readTree(body);
+			return ImdsResponse.of(path, body).asJson();
 		}
-		catch (JacksonException ex) {
-			// Jackson's message quotes the text: keep only the position.
-			TokenStreamLocation location = ex.getLocation();
-			String where = (location != null)
-					? " (line %d, column %d)".formatted(location.getLineNr(), location.getColumnNr()) : "";
-			throw new IllegalArgumentException("%s is not valid JSON%s".formatted(path, where));
+		catch (ImdsResponseException ex) {
+			// Names the path and the position, never the text.
+			throw new IllegalArgumentException(ex.getMessage());
 		}
 	}
 
-	private static String text(JsonNode json, String field) {
+	private static String text(ImdsJson json, String field) {
 		String value = optionalText(json, field);
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException("Field '%s' is missing".formatted(field));
@@ -132,12 +127,12 @@ final class NoticeParser {
 		return value;
 	}
 
-	private static @Nullable String optionalText(JsonNode json, String field) {
-		JsonNode value = json.get(field);
+	private static @Nullable String optionalText(ImdsJson json, String field) {
+		ImdsJson value = json.get(field);
 		return (value != null && value.isString()) ? value.asString() : null;
 	}
 
-	private static @Nullable Instant maintenanceTime(JsonNode json, String field) {
+	private static @Nullable Instant maintenanceTime(ImdsJson json, String field) {
 		String value = optionalText(json, field);
 		if (value == null || value.isBlank()) {
 			return null;

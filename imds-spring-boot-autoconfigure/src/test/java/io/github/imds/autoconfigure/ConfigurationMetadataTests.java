@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationMetadataTests {
 
 	@Test
-	void everyPropertyShouldHaveADescription() throws IOException {
+	void everyPropertyHasADescription() throws IOException {
 		Map<String, String> descriptions = descriptions();
 		assertThat(descriptions).containsKeys("imds.enabled", "imds.endpoint", "imds.endpoint-mode",
 				"imds.platform-detection", "imds.token-ttl", "imds.connect-timeout", "imds.read-timeout",

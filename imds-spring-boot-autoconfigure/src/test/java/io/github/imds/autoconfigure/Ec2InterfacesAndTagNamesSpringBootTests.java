@@ -66,7 +66,7 @@ class Ec2InterfacesAndTagNamesSpringBootTests {
 	}
 
 	@Test
-	void placeholdersShouldReadTagsThroughAliasesAndTheSlashForm() {
+	void placeholdersReadTagsThroughAliasesAndTheSlashForm() {
 		assertThat(this.groupName).isEqualTo("web-asg");
 		assertThat(this.stackName).isEqualTo("web-prod");
 		assertThat(this.logicalId).isEqualTo("WebServer");
@@ -79,7 +79,7 @@ class Ec2InterfacesAndTagNamesSpringBootTests {
 	}
 
 	@Test
-	void everyInterfaceShouldBeLoadedAndListedByDeviceNumber() {
+	void everyInterfaceIsLoadedAndListedByDeviceNumber() {
 		assertThat(this.metadata.networkInterfaces()).extracting(NetworkInterface::deviceNumber)
 			.containsExactly(0, 1, 2);
 		NetworkInterface third = this.metadata.networkInterfaces().get(2);

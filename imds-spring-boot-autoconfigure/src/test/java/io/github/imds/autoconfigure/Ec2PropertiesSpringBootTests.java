@@ -81,7 +81,7 @@ class Ec2PropertiesSpringBootTests {
 	ConfigurableEnvironment environment;
 
 	@Test
-	void valueInjectionShouldSeeAliasesAndNestedKeys(ImdsSimulator imds) {
+	void valueInjectionSeesAliasesAndNestedKeys(ImdsSimulator imds) {
 		assertThat(this.instanceId).isEqualTo("i-0123456789abcdef0");
 		assertThat(this.region).isEqualTo("us-east-1");
 		assertThat(this.accountId).isEqualTo("123456789012");
@@ -96,31 +96,31 @@ class Ec2PropertiesSpringBootTests {
 	}
 
 	@Test
-	void placeholdersInConfigFilesShouldResolveAgainstInstanceMetadata() {
+	void placeholdersInConfigFilesResolveAgainstInstanceMetadata() {
 		assertThat(this.bucket).isEqualTo("logs-us-east-1-123456789012");
 	}
 
 	@Test
-	void configurationPropertiesShouldBindTheEc2Prefix() {
+	void configurationPropertiesBindTheEc2Prefix() {
 		assertThat(this.ec2Settings.getInstanceId()).isEqualTo("i-0123456789abcdef0");
 		assertThat(this.ec2Settings.getPlacement().getAvailabilityZone()).isEqualTo("us-east-1a");
 		assertThat(this.ec2Settings.getSecurityGroups()).isNotEmpty();
 	}
 
 	@Test
-	void conditionalOnPropertyShouldSeeTheInstanceId() {
+	void conditionalOnPropertySeesTheInstanceId() {
 		assertThat(this.context.containsBean("onEc2Marker")).isTrue();
 	}
 
 	@Test
-	void instanceMetadataShouldOverrideApplicationFilesButKeepTheirFallbacksForAbsentKeys() {
+	void instanceMetadataOverridesApplicationFilesButKeepsTheirFallbacksForAbsentKeys() {
 		// placement/group-name is absent from the simulated instance: the application file's value stays
 		assertThat(this.environment.getProperty("ec2.placement.group-name")).isEqualTo("local-fallback-group");
 		assertThat(this.environment.getPropertySources().contains("ec2InstanceMetadata")).isTrue();
 	}
 
 	@Test
-	void clientAndSnapshotShouldBeTheBeansThatLoadedTheProperties() {
+	void clientAndSnapshotAreTheBeansThatLoadedTheProperties() {
 		InstanceMetadata metadata = this.context.getBean(InstanceMetadata.class);
 		assertThat(metadata.instanceId()).contains(this.instanceId);
 		assertThat(metadata.size()).isPositive();

@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ImdsClientFactoryTests {
 
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class));
+
 	@AfterEach
 	void tearDown() {
 		System.clearProperty("aws.ec2MetadataServiceTimeout");
@@ -25,7 +28,7 @@ class ImdsClientFactoryTests {
 	}
 
 	@Test
-	void sdkTimeoutShouldApplyWhereImdsPropertiesDoNotSetThem() {
+	void sdkTimeoutAppliesWhereImdsPropertiesDoNotSetThem() {
 		System.setProperty("aws.ec2MetadataServiceTimeout", "2");
 		MockEnvironment environment = new MockEnvironment().withProperty("imds.endpoint", "http://127.0.0.1:9")
 			.withProperty("imds.connect-timeout", "100ms");
@@ -45,10 +48,9 @@ class ImdsClientFactoryTests {
 	}
 
 	@Test
-	void invalidDisabledValueShouldFailStartupNamingTheSetting() {
+	void invalidDisabledValueFailsStartupNamingTheSetting() {
 		System.setProperty("aws.disableEc2Metadata", "yes");
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class))
-			.run((context) -> assertThat(context).getFailure()
+		this.contextRunner.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("aws.disableEc2Metadata")
 				.hasMessageContaining("'true' or 'false'"));

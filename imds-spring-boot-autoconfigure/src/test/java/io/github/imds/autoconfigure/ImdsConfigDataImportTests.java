@@ -42,22 +42,22 @@ class ImdsConfigDataImportTests {
 	ImdsRequestStatistics statistics;
 
 	@Test
-	void profileShouldBeChosenFromATagThroughTheImport() {
+	void profileIsChosenFromATagThroughTheImport() {
 		assertThat(this.environment.getActiveProfiles()).containsExactly("test");
 	}
 
 	@Test
-	void onProfileDocumentShouldApply() {
+	void onProfileDocumentApplies() {
 		assertThat(this.environment.getProperty("import-test.profile-document")).isEqualTo("chosen by the Environment tag");
 	}
 
 	@Test
-	void furtherImportShouldResolveEc2RegionInItsName() {
+	void furtherImportResolvesEc2RegionInItsName() {
 		assertThat(this.environment.getProperty("import-test.region-file")).isEqualTo("us-east-1 settings");
 	}
 
 	@Test
-	void startupShouldSendOneTokenAndLoadOnce() {
+	void startupSendsOneTokenAndLoadsOnce() {
 		// the startup client's own record (the simulator's journal is reset before each test)
 		Map<String, Map<String, Long>> counts = this.statistics.counts();
 		assertThat(counts).containsEntry("token", Map.of("success", 1L))
@@ -66,7 +66,7 @@ class ImdsConfigDataImportTests {
 	}
 
 	@Test
-	void instanceMetadataShouldRankBelowTestPropertiesAndAboveApplicationFiles() {
+	void instanceMetadataRanksBelowTestPropertiesAndAboveApplicationFiles() {
 		assertThat(this.environment.getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
 		assertThat(this.environment.getProperty("ec2.instance-type")).isEqualTo("from-test-properties");
 		List<String> names = new ArrayList<>();

@@ -1,10 +1,9 @@
 package io.github.imds.autoconfigure;
 
 import io.github.imds.test.ImdsSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.imds.test.ImdsSimulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationHook;
@@ -27,36 +26,28 @@ class ImdsConfigDataLoaderTests {
 
 	private static final String AOT_PROCESSING = "spring.aot.processing";
 
-	private static ImdsSimulator imds;
+	// registered, not @EnableImdsSimulator: these tests' applications must get only the properties they pass
+	@RegisterExtension
+	static final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.create();
 
-	@BeforeAll
-	static void startSimulator() {
-		imds = ImdsSimulator.builder().build().start();
-	}
+	private final ImdsSimulator imds;
 
-	@AfterAll
-	static void stopSimulator() {
-		imds.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		imds.reset();
-		imds.resetJournal();
+	ImdsConfigDataLoaderTests(ImdsSimulator imds) {
+		this.imds = imds;
 	}
 
 	@Test
-	void importShouldLoadOnceWithOneToken() {
+	void importLoadsOnceWithOneToken() {
 		try (ConfigurableApplicationContext context = run("--spring.config.import=imds:",
-				"--imds.endpoint=" + imds.endpoint())) {
+				"--imds.endpoint=" + this.imds.endpoint())) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
 		}
-		assertThat(imds.tokenPuts()).isOne();
-		assertThat(imds.count("GET", "/latest/dynamic/instance-identity/document")).isOne();
+		assertThat(this.imds.tokenPuts()).isOne();
+		assertThat(this.imds.count("GET", "/latest/dynamic/instance-identity/document")).isOne();
 	}
 
 	@Test
-	void requiredImportWithoutImdsShouldFailStartupNamingTheCause() {
+	void requiredImportWithoutImdsFailsStartupNamingTheCause() {
 		assertThatExceptionOfType(ImdsStartupException.class)
 			.isThrownBy(() -> run("--spring.config.import=imds:", "--imds.enabled=false").close())
 			.withMessageContaining("without 'optional:'")
@@ -64,7 +55,7 @@ class ImdsConfigDataLoaderTests {
 	}
 
 	@Test
-	void optionalImportWithoutImdsShouldStartWithoutEc2Properties() {
+	void optionalImportWithoutImdsStartsWithoutEc2Properties() {
 		try (ConfigurableApplicationContext context = run("--spring.config.import=optional:imds:",
 				"--imds.enabled=false")) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
@@ -72,19 +63,19 @@ class ImdsConfigDataLoaderTests {
 	}
 
 	@Test
-	void aotProcessingShouldSendNothingWithTheImportOrWithout() {
+	void aotProcessingSendsNothingWithTheImportOrWithout() {
 		System.setProperty(AOT_PROCESSING, "true");
 		try {
-			assertThat(preparedAsForAotProcessing("--spring.config.import=imds:", "--imds.endpoint=" + imds.endpoint(),
+			assertThat(preparedAsForAotProcessing("--spring.config.import=imds:", "--imds.endpoint=" + this.imds.endpoint(),
 					"--imds.fail-fast=true")
 				.getProperty("ec2.instance-id")).isNull();
-			assertThat(preparedAsForAotProcessing("--imds.endpoint=" + imds.endpoint(), "--imds.fail-fast=true")
+			assertThat(preparedAsForAotProcessing("--imds.endpoint=" + this.imds.endpoint(), "--imds.fail-fast=true")
 				.getProperty("ec2.instance-id")).isNull();
 		}
 		finally {
 			System.clearProperty(AOT_PROCESSING);
 		}
-		assertThat(imds.requests()).isEmpty();
+		assertThat(this.imds.requests()).isEmpty();
 	}
 
 	/**
@@ -110,7 +101,7 @@ class ImdsConfigDataLoaderTests {
 	}
 
 	@Test
-	void importWithAPathShouldFailNamingTheSyntax() {
+	void importWithAPathFailsNamingTheSyntax() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> run("--spring.config.import=imds:tags", "--imds.enabled=false").close())
 			.withMessageContaining("write 'imds:'");

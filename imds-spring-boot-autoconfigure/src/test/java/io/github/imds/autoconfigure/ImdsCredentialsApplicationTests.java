@@ -36,7 +36,7 @@ class ImdsCredentialsApplicationTests {
 	private RoleCredentialsProvider roleCredentialsProvider;
 
 	@Test
-	void sdkProvidersShouldGiveTheInstanceRoleCredentialsAndRegion(ImdsSimulator imds) {
+	void sdkProvidersGiveTheInstanceRoleCredentialsAndRegion(ImdsSimulator imds) {
 		assertThat(this.credentialsProvider.resolveCredentials()).isInstanceOfSatisfying(AwsSessionCredentials.class,
 				(credentials) -> {
 					assertThat(credentials.accessKeyId()).startsWith("ASIAFAKE");

@@ -16,10 +16,8 @@ import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsException;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -43,34 +41,29 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link ImdsCredentialsAutoConfiguration}.
  */
+@EnableImdsSimulator
 class ImdsCredentialsAutoConfigurationTests {
 
-	private static ImdsSimulator imds;
+	private final ImdsSimulator imds;
 
-	private ApplicationContextRunner contextRunner;
+	private final ApplicationContextRunner contextRunner;
 
-	@BeforeAll
-	static void startSimulator() {
-		imds = ImdsSimulator.startDefault();
-	}
+	/**
+	 * Detects the platform from the faked files under {@code imds.platform-root}.
+	 */
+	private final ApplicationContextRunner detectingContextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class));
 
-	@AfterAll
-	static void stopSimulator() {
-		imds.close();
-	}
-
-	@BeforeEach
-	void setUp() {
-		imds.reset();
-		imds.resetJournal();
+	ImdsCredentialsAutoConfigurationTests(ImdsSimulator imds) {
+		this.imds = imds;
 		this.contextRunner = new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class))
-			.withPropertyValues("imds.endpoint=" + imds.endpoint(), "imds.platform-detection=off");
+			.withPropertyValues("imds.endpoint=" + this.imds.endpoint(), "imds.platform-detection=off");
 	}
 
 	@Test
-	void runWhenImdsAvailableShouldProvideRoleCredentialsAndSdkProviders() {
+	void runWhenImdsAvailableProvidesRoleCredentialsAndSdkProviders() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
 				.hasSingleBean(ImdsRoleCredentialsProvider.class)
@@ -90,15 +83,16 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runShouldStartTheFirstFetchWhenTheContextStarts() {
+	void runStartsTheFirstFetchWhenTheContextStarts() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class);
-			await().until(() -> imds.countMatching((request) -> request.path().contains("security-credentials")) >= 2);
+			await().until(() -> this.imds
+				.countMatching((request) -> request.path().contains("security-credentials")) >= 2);
 		});
 	}
 
 	@Test
-	void runShouldStopTheRefreshThreadWithTheContext() {
+	void runStopsTheRefreshThreadWithTheContext() {
 		List<Thread> before = refreshThreads();
 		List<Thread> started = new ArrayList<>();
 		this.contextRunner.run((context) -> {
@@ -118,17 +112,17 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithRegionInLoadedMetadataShouldUseIt() {
+	void runWithRegionInLoadedMetadataUsesIt() {
 		this.contextRunner
 			.withBean(InstanceMetadata.class, () -> InstanceMetadata.of(Map.of("ec2.region", "eu-west-1"), Instant.EPOCH))
 			.run((context) -> {
 				assertThat(context.getBean(AwsRegionProvider.class).getRegion()).isEqualTo(Region.EU_WEST_1);
-				assertThat(imds.count("GET", "placement/region")).isZero();
+				assertThat(this.imds.count("GET", "placement/region")).isZero();
 			});
 	}
 
 	@Test
-	void runWithRegionOnlyAsFallbackPropertyShouldAskImds() {
+	void runWithRegionOnlyAsFallbackPropertyAsksImds() {
 		// an application.* fallback for local development is not the instance's region
 		this.contextRunner.withPropertyValues("ec2.region=eu-west-1")
 			.run((context) -> assertThat(context.getBean(AwsRegionProvider.class).getRegion())
@@ -136,8 +130,8 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithSettingsShouldApplyThem() {
-		imds.role("configured-role");
+	void runWithSettingsAppliesThem() {
+		this.imds.role("configured-role");
 		this.contextRunner
 			.withPropertyValues("imds.credentials.role-name=configured-role", "imds.credentials.static-stability=false")
 			.run((context) -> assertThat(context.getBean(RoleCredentialsProvider.class).getCredentials().roleName())
@@ -145,7 +139,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenAwsSdkAuthIsAbsentShouldNotProvideSdkCredentialsProvider() {
+	void runWhenAwsSdkAuthIsAbsentDoesNotProvideSdkCredentialsProvider() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(AwsCredentialsProvider.class))
 			.run((context) -> assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
 				.doesNotHaveBean(ImdsDefaultCredentialsProvider.class)
@@ -153,7 +147,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenAwsSdkIsAbsentShouldOnlyProvideRoleCredentials() {
+	void runWhenAwsSdkIsAbsentOnlyProvidesRoleCredentials() {
 		this.contextRunner
 			.withClassLoader(new FilteredClassLoader(AwsCredentialsProvider.class, AwsRegionProvider.class))
 			.run((context) -> assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
@@ -162,7 +156,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithUserSdkProvidersShouldBackOff() {
+	void runWithUserSdkProvidersBacksOff() {
 		this.contextRunner.withUserConfiguration(UserSdkConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(AwsCredentialsProvider.class).hasSingleBean(AwsRegionProvider.class);
 			assertThat(context.getBean(AwsCredentialsProvider.class))
@@ -171,7 +165,8 @@ class ImdsCredentialsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class);
 			context.getBean(AwsCredentialsProvider.class).resolveCredentials();
 			// the application's bean is the SDK's credentials: the instance role is not fetched
-			assertThat(imds.countMatching((request) -> request.path().contains("security-credentials"))).isZero();
+			assertThat(this.imds.countMatching((request) -> request.path().contains("security-credentials")))
+				.isZero();
 			assertThat(ImdsCredentialsStatusSupport.healthStatus(context.getBeanFactory()).get()).isNull();
 			assertThat(ImdsCredentialsStatusSupport.status(context.getBeanFactory()).get())
 				.satisfies((status) -> assertThat(status.source()).isEqualTo("application"));
@@ -179,7 +174,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithUserRoleCredentialsProviderShouldBackOffAndAdaptIt() {
+	void runWithUserRoleCredentialsProviderBacksOffAndAdaptsIt() {
 		this.contextRunner.withUserConfiguration(UserRoleCredentialsConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(RoleCredentialsProvider.class)
 				.doesNotHaveBean(ImdsRoleCredentialsProvider.class);
@@ -191,7 +186,7 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenCredentialsAreDisabledShouldProvideNone() {
+	void runWhenCredentialsAreDisabledProvidesNone() {
 		this.contextRunner.withPropertyValues("imds.credentials.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(RoleCredentialsProvider.class)
 				.doesNotHaveBean(AwsCredentialsProvider.class)
@@ -199,26 +194,23 @@ class ImdsCredentialsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenImdsIsDisabledShouldProvideProvidersThatSendNothing() {
+	void runWhenImdsIsDisabledProvidesProvidersThatSendNothing() {
 		List<Thread> before = refreshThreads();
 		this.contextRunner.withPropertyValues("imds.enabled=false")
 			.run((context) -> assertUnavailable(context, before, "imds.enabled=false"));
-		assertThat(imds.requests()).isEmpty();
+		assertThat(this.imds.requests()).isEmpty();
 	}
 
 	@Test
-	void runWhenNotOnEc2ShouldProvideProvidersThatSendNothing(@TempDir Path root) throws Exception {
+	void runWhenNotOnEc2ProvidesProvidersThatSendNothing(@TempDir Path root) throws Exception {
 		// decided at runtime, not by a condition: an AOT build made on EC2 must not fetch on a laptop
 		Path vendor = root.resolve("sys/devices/virtual/dmi/id/sys_vendor");
 		Files.createDirectories(vendor.getParent());
 		Files.writeString(vendor, "QEMU\n");
 		List<Thread> before = refreshThreads();
-		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsCredentialsAutoConfiguration.class))
-			.withPropertyValues("imds.platform-root=" + root)
+		this.detectingContextRunner.withPropertyValues("imds.platform-root=" + root)
 			.run((context) -> assertUnavailable(context, before, "not"));
-		assertThat(imds.requests()).isEmpty();
+		assertThat(this.imds.requests()).isEmpty();
 	}
 
 	private static void assertUnavailable(AssertableApplicationContext context, List<Thread> threadsBefore,

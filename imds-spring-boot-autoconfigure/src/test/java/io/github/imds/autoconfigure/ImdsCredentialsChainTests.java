@@ -13,9 +13,11 @@ import io.github.imds.credentials.ImdsDefaultRegionProvider;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.ImdsSimulator;
+import io.github.imds.test.ImdsSimulatorExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -28,6 +30,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.boot.test.util.TestPropertyValues;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -50,11 +53,19 @@ class ImdsCredentialsChainTests {
 			"aws.sharedCredentialsFile", "aws.configFile", "aws.profile", "aws.containerCredentialsFullUri",
 			"aws.webIdentityTokenFile", "aws.roleArn", "aws.roleSessionName", "aws.region", "aws.endpointUrlSts" };
 
-	private static ImdsSimulator imds;
+	/**
+	 * One simulator per test, so that no request of another test's context can show in the journal.
+	 */
+	@RegisterExtension
+	final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.create();
 
 	private final Map<String, String> savedProperties = new LinkedHashMap<>();
 
-	private ApplicationContextRunner contextRunner;
+	// the simulator starts before each test, after this runner is made: its endpoint is read on run
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsMetadataAutoConfiguration.class,
+				ImdsCredentialsAutoConfiguration.class))
+		.withInitializer((context) -> TestPropertyValues.of(simulatorProperties()).applyTo(context));
 
 	private WireMockServer fake;
 
@@ -63,8 +74,6 @@ class ImdsCredentialsChainTests {
 
 	@BeforeEach
 	void setUp() throws Exception {
-		// one simulator per test, so that no request of another test's context can show in the journal
-		imds = ImdsSimulator.startDefault();
 		for (String name : PROPERTIES) {
 			String value = System.getProperty(name);
 			if (value != null) {
@@ -75,10 +84,6 @@ class ImdsCredentialsChainTests {
 		// no profile of the developer's own ~/.aws may take part
 		System.setProperty("aws.sharedCredentialsFile", this.home.resolve("credentials").toString());
 		System.setProperty("aws.configFile", this.home.resolve("config").toString());
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsMetadataAutoConfiguration.class,
-					ImdsCredentialsAutoConfiguration.class))
-			.withPropertyValues("imds.endpoint=" + imds.endpoint(), "imds.platform-detection=off");
 	}
 
 	@AfterEach
@@ -91,25 +96,24 @@ class ImdsCredentialsChainTests {
 		if (this.fake != null) {
 			this.fake.stop();
 		}
-		imds.close();
 	}
 
 	@Test
-	void runWithSystemPropertiesShouldUseThemAndNeverFetchTheInstanceRole() {
+	void runWithSystemPropertiesUsesThemAndNeverFetchesTheInstanceRole() {
 		System.setProperty("aws.accessKeyId", "AKIAFAKESYSPROP0001");
 		System.setProperty("aws.secretAccessKey", "fake-secret-sysprop");
 		this.contextRunner.run(resolvesWithoutInstanceRole("AKIAFAKESYSPROP0001", "system-properties"));
 	}
 
 	@Test
-	void runWithEnvironmentShouldUseItAndNeverFetchTheInstanceRole() {
+	void runWithEnvironmentUsesItAndNeverFetchesTheInstanceRole() {
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_ACCESS_KEY_ID", "AKIAFAKEENVIRON0001");
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_SECRET_ACCESS_KEY", "fake-secret-env");
 		this.contextRunner.run(resolvesWithoutInstanceRole("AKIAFAKEENVIRON0001", "environment"));
 	}
 
 	@Test
-	void runWithSystemPropertiesAndEnvironmentShouldPreferSystemPropertiesAsTheSdkDoes() {
+	void runWithSystemPropertiesAndEnvironmentPrefersSystemPropertiesAsTheSdkDoes() {
 		System.setProperty("aws.accessKeyId", "AKIAFAKESYSPROP0001");
 		System.setProperty("aws.secretAccessKey", "fake-secret-sysprop");
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_ACCESS_KEY_ID", "AKIAFAKEENVIRON0001");
@@ -118,7 +122,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithProfileCredentialsShouldUseThemAndNeverFetchTheInstanceRole() throws Exception {
+	void runWithProfileCredentialsUsesThemAndNeverFetchesTheInstanceRole() throws Exception {
 		Files.writeString(this.home.resolve("credentials"), """
 				[default]
 				aws_access_key_id = AKIAFAKEPROFILE0001
@@ -128,7 +132,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithNamedProfileShouldUseIt() throws Exception {
+	void runWithNamedProfileUsesIt() throws Exception {
 		Files.writeString(this.home.resolve("credentials"), """
 				[other]
 				aws_access_key_id = AKIAFAKEPROFILE0002
@@ -139,7 +143,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithProfileWithoutCredentialsShouldUseTheInstanceRole() throws Exception {
+	void runWithProfileWithoutCredentialsUsesTheInstanceRole() throws Exception {
 		Files.writeString(this.home.resolve("config"), """
 				[default]
 				region = eu-central-1
@@ -154,7 +158,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithContainerCredentialsShouldUseThemAndNeverFetchTheInstanceRole() {
+	void runWithContainerCredentialsUsesThemAndNeverFetchesTheInstanceRole() {
 		this.fake = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 		this.fake.start();
 		this.fake.stubFor(get("/v2/credentials/task").willReturn(aResponse().withHeader("Content-Type", "application/json")
@@ -168,7 +172,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithWebIdentityShouldAssumeTheRoleAtStsAndNeverFetchTheInstanceRole() throws Exception {
+	void runWithWebIdentityAssumesTheRoleAtStsAndNeverFetchesTheInstanceRole() throws Exception {
 		this.fake = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 		this.fake.start();
 		this.fake.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody("""
@@ -198,7 +202,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithFailingConfiguredStepShouldNotFallBackToTheInstanceRole() {
+	void runWithFailingConfiguredStepDoesNotFallBackToTheInstanceRole() {
 		// a container endpoint that refuses: the SDK's own chain would go on to the instance role
 		System.setProperty("aws.containerCredentialsFullUri", "http://127.0.0.1:9/v2/credentials/task");
 		this.contextRunner.run((context) -> {
@@ -211,7 +215,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithNothingConfiguredShouldUseTheInstanceRoleFromContextStart() {
+	void runWithNothingConfiguredUsesTheInstanceRoleFromContextStart() {
 		this.contextRunner.run((context) -> {
 			awaitInstanceRole(context);
 			assertThat(context.getBean(AwsCredentialsProvider.class).resolveCredentials().accessKeyId())
@@ -224,7 +228,7 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void runWithApplicationAskingTheRoleProviderItselfShouldFetchTheInstanceRole() {
+	void runWithApplicationAskingTheRoleProviderItselfFetchesTheInstanceRole() {
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_ACCESS_KEY_ID", "AKIAFAKEENVIRON0001");
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_SECRET_ACCESS_KEY", "fake-secret-env");
 		this.contextRunner.run((context) -> {
@@ -238,32 +242,32 @@ class ImdsCredentialsChainTests {
 	}
 
 	@Test
-	void regionShouldFollowSystemPropertyFirst() {
+	void regionFollowsSystemPropertyFirst() {
 		System.setProperty("aws.region", "eu-west-3");
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_REGION", "ap-south-1");
 		this.contextRunner.run(region(Region.EU_WEST_3, "system-properties"));
 	}
 
 	@Test
-	void regionShouldFollowEnvironmentBeforeProfile() throws Exception {
+	void regionFollowsEnvironmentBeforeProfile() throws Exception {
 		Files.writeString(this.home.resolve("config"), "[default]\nregion = eu-central-1\n");
 		SystemSettingUtilsTestBackdoor.addEnvironmentVariableOverride("AWS_REGION", "ap-south-1");
 		this.contextRunner.run(region(Region.AP_SOUTH_1, "environment"));
 	}
 
 	@Test
-	void regionShouldFollowProfileBeforeTheInstance() throws Exception {
+	void regionFollowsProfileBeforeTheInstance() throws Exception {
 		Files.writeString(this.home.resolve("config"), "[default]\nregion = eu-central-1\n");
 		this.contextRunner.run(region(Region.EU_CENTRAL_1, "profile"));
 	}
 
 	@Test
-	void regionWithNothingConfiguredShouldBeTheInstanceRegionFromTheSnapshot() {
+	void regionWithNothingConfiguredIsTheInstanceRegionFromTheSnapshot() {
 		this.contextRunner.run((context) -> {
-			imds.resetJournal();
+			imds().resetJournal();
 			region(Region.US_EAST_1, "instance-metadata").accept(context);
 			// read from the snapshot loaded at startup, without another request
-			assertThat(imds.count("GET", "placement/region")).isZero();
+			assertThat(imds().count("GET", "placement/region")).isZero();
 		});
 	}
 
@@ -282,7 +286,7 @@ class ImdsCredentialsChainTests {
 			assertThat(context.getBean(ImdsDefaultCredentialsProvider.class).source().id()).isEqualTo(source);
 			// the ec2.* metadata still loads, the instance role's credentials are never asked for
 			assertThat(context.getBean(InstanceMetadata.class).instanceId()).isPresent();
-			assertThat(credentialsRequests()).as("%s", imds.requests()).isZero();
+			assertThat(credentialsRequests()).as("%s", imds().requests()).isZero();
 			CredentialsStatus status = ImdsCredentialsStatusSupport.status(context.getBeanFactory()).get();
 			assertThat(status.state()).isEqualTo(CredentialsStatus.State.NOT_USED);
 			assertThat(status.source()).isEqualTo(source);
@@ -303,8 +307,16 @@ class ImdsCredentialsChainTests {
 			.until(() -> provider.refreshNow().join().state() == CredentialsStatus.State.VALID);
 	}
 
-	private static long credentialsRequests() {
-		return imds.countMatching((request) -> request.path().contains("iam/security-credentials"));
+	private long credentialsRequests() {
+		return imds().countMatching((request) -> request.path().contains("iam/security-credentials"));
+	}
+
+	private ImdsSimulator imds() {
+		return this.simulator.simulator();
+	}
+
+	private String[] simulatorProperties() {
+		return new String[] { "imds.endpoint=" + imds().endpoint(), "imds.platform-detection=off" };
 	}
 
 }

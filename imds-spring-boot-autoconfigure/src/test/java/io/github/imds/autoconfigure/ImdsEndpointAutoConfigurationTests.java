@@ -27,7 +27,7 @@ class ImdsEndpointAutoConfigurationTests {
 		.withPropertyValues("imds.enabled=false");
 
 	@Test
-	void runWhenExposedShouldHaveEndpointBean() {
+	void runWhenExposedHasEndpointBean() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=imds").run((context) -> {
 			assertThat(context).hasSingleBean(ImdsEndpoint.class).hasSingleBean(ImdsProbe.class);
 			ImdsEndpoint.ImdsDescriptor descriptor = context.getBean(ImdsEndpoint.class).imds();
@@ -38,18 +38,18 @@ class ImdsEndpointAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenExposedOverJmxShouldHaveEndpointBean() {
+	void runWhenExposedOverJmxHasEndpointBean() {
 		this.contextRunner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=imds")
 			.run((context) -> assertThat(context).hasSingleBean(ImdsEndpoint.class));
 	}
 
 	@Test
-	void runWhenNotExposedShouldNotHaveEndpointBean() {
+	void runWhenNotExposedDoesNotHaveEndpointBean() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ImdsEndpoint.class));
 	}
 
 	@Test
-	void runWhenExposedButAccessIsNoneShouldNotHaveEndpointBean() {
+	void runWhenExposedButAccessIsNoneDoesNotHaveEndpointBean() {
 		// a SpringApplication converts enums leniently, so the documented lower-case values work as they do there
 		this.contextRunner.withInitializer(ImdsEndpointAutoConfigurationTests::applicationConversion)
 			.withPropertyValues("management.endpoints.web.exposure.include=imds", "management.endpoint.imds.access=none")
@@ -57,7 +57,7 @@ class ImdsEndpointAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenExposedWithReadOnlyAccessShouldHaveEndpointBean() {
+	void runWhenExposedWithReadOnlyAccessHasEndpointBean() {
 		this.contextRunner.withInitializer(ImdsEndpointAutoConfigurationTests::applicationConversion)
 			.withPropertyValues("management.endpoints.web.exposure.include=imds",
 					"management.endpoint.imds.access=read-only")
@@ -65,7 +65,7 @@ class ImdsEndpointAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenActuatorIsAbsentShouldNotHaveEndpointBean() {
+	void runWhenActuatorIsAbsentDoesNotHaveEndpointBean() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=imds")
 			.withClassLoader(new FilteredClassLoader(Endpoint.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ImdsEndpoint.class)
@@ -73,7 +73,7 @@ class ImdsEndpointAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithUserEndpointShouldBackOff() {
+	void runWithUserEndpointBacksOff() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=imds")
 			.withUserConfiguration(UserEndpointConfiguration.class)
 			.run((context) -> {

@@ -15,11 +15,11 @@ import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.ImdsRequest;
 import io.github.imds.test.ImdsSimulator;
-import org.junit.jupiter.api.AfterAll;
+import io.github.imds.test.ImdsSimulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
@@ -47,31 +47,25 @@ class ImdsEnvironmentPostProcessorTests {
 	private static final String[] QUIET = { "--imds.credentials.enabled=false", "--imds.lifecycle.enabled=false",
 			"--spring.main.banner-mode=off" };
 
+	// registered, not @EnableImdsSimulator: these tests' applications must get only the properties they pass,
+	// platform detection included
+	@RegisterExtension
+	static final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.create();
+
 	private static ImdsSimulator imds;
 
 	@TempDir
 	static Path notEc2Root;
 
 	@BeforeAll
-	static void startSimulator() throws IOException {
-		imds = ImdsSimulator.builder().build().start();
+	static void fakeNotEc2Root(ImdsSimulator started) throws IOException {
+		imds = started;
 		Path dmi = Files.createDirectories(notEc2Root.resolve("sys/devices/virtual/dmi/id"));
 		Files.writeString(dmi.resolve("sys_vendor"), "QEMU\n");
 	}
 
-	@AfterAll
-	static void stopSimulator() {
-		imds.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		imds.reset();
-		imds.resetJournal();
-	}
-
 	@Test
-	void startupShouldPutOneTokenThenGetOnlyMetadata() {
+	void startupPutsOneTokenThenGetsOnlyMetadata() {
 		try (ConfigurableApplicationContext context = run(new StandardEnvironment(), onSimulator())) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
 		}
@@ -90,7 +84,7 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void systemPropertyShouldOverrideInstanceMetadata() {
+	void systemPropertyOverridesInstanceMetadata() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.replace(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, new MapPropertySource(
@@ -102,7 +96,7 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void environmentVariableShouldOverrideInstanceMetadata() {
+	void environmentVariableOverridesInstanceMetadata() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
@@ -114,7 +108,7 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void instanceMetadataShouldOverrideApplicationFilesWhichServeAsFallback() {
+	void instanceMetadataOverridesApplicationFilesWhichServeAsFallback() {
 		try (ConfigurableApplicationContext context = run(new StandardEnvironment(),
 				with(onSimulator(), "--spring.profiles.active=fallback"))) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
@@ -126,7 +120,7 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void offEc2ShouldSendNothingAndLogOneInfoLine(CapturedOutput output) {
+	void offEc2SendsNothingAndLogsOneInfoLine(CapturedOutput output) {
 		List<Object> events = new ArrayList<>();
 		try (ConfigurableApplicationContext context = run(new StandardEnvironment(),
 				"--imds.platform-root=" + notEc2Root)) {
@@ -145,7 +139,7 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void disabledShouldSendNothing(CapturedOutput output) {
+	void disabledSendsNothing(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = run(new StandardEnvironment(),
 				with(onSimulator(), "--imds.enabled=false"))) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
@@ -157,7 +151,7 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void sdkDisableSwitchShouldSendNothing() {
+	void sdkDisableSwitchSendsNothing() {
 		System.setProperty("aws.disableEc2Metadata", "true");
 		try (ConfigurableApplicationContext context = run(new StandardEnvironment(), onSimulator())) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
@@ -169,7 +163,7 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void unreachableWithoutFailFastShouldStartAndWarnOnce(CapturedOutput output) throws IOException {
+	void unreachableWithoutFailFastStartsAndWarnsOnce(CapturedOutput output) throws IOException {
 		try (ConfigurableApplicationContext context = run(new StandardEnvironment(), unreachable())) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
 		}
@@ -178,7 +172,7 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void unreachableWithFailFastShouldFailStartupWithTheCause() throws IOException {
+	void unreachableWithFailFastFailsStartupWithTheCause() throws IOException {
 		List<String> args = new ArrayList<>(List.of(unreachable()));
 		args.add("--imds.fail-fast=true");
 		assertThatExceptionOfType(ImdsStartupException.class)
@@ -187,7 +181,7 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void silentImdsShouldStartWithoutMetadataNamingTheBudget(CapturedOutput output) {
+	void silentImdsStartsWithoutMetadataNamingTheBudget(CapturedOutput output) {
 		imds.latency(Duration.ofSeconds(5));
 		try (ConfigurableApplicationContext context = run(new StandardEnvironment(),
 				with(onSimulator(), "--imds.metadata.startup-timeout=500ms"))) {
@@ -201,7 +195,7 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void silentImdsWithFailFastShouldFailStartupNamingTheBudget() {
+	void silentImdsWithFailFastFailsStartupNamingTheBudget() {
 		imds.latency(Duration.ofSeconds(5));
 		assertThatExceptionOfType(ImdsStartupException.class)
 			.isThrownBy(() -> run(new StandardEnvironment(),
@@ -211,14 +205,14 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void invalidSettingShouldFailStartupNamingTheProperty() {
+	void invalidSettingFailsStartupNamingTheProperty() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> run(new StandardEnvironment(), with(onSimulator(), "--imds.token-ttl=7h")))
 			.withMessageContaining("imds.token-ttl");
 	}
 
 	@Test
-	void rawUserDataShouldBeLoadedOnlyWhenAsked() {
+	void rawUserDataIsLoadedOnlyWhenAsked() {
 		imds.userData("role=worker\n");
 		try (ConfigurableApplicationContext context = run(new StandardEnvironment(), onSimulator())) {
 			assertThat(context.getEnvironment().getProperty("ec2.user-data")).isNull();
@@ -230,7 +224,7 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void applicationClientBeanShouldWinOverTheOneThatLoadedTheProperties() {
+	void applicationClientBeanWinsOverTheOneThatLoadedTheProperties() {
 		SpringApplication application = new SpringApplication(TestApplication.class, UserClientConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		try (ConfigurableApplicationContext context = application.run(onSimulator())) {
@@ -241,7 +235,7 @@ class ImdsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void springCloudBootstrapContextShouldBeLeftAlone() {
+	void springCloudBootstrapContextIsLeftAlone() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addLast(new MapPropertySource("bootstrap", Map.of()));
 		try (ConfigurableApplicationContext context = run(environment, onSimulator())) {

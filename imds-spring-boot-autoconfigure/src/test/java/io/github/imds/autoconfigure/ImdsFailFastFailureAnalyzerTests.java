@@ -15,7 +15,7 @@ class ImdsFailFastFailureAnalyzerTests {
 	private final ImdsFailFastFailureAnalyzer analyzer = new ImdsFailFastFailureAnalyzer();
 
 	@Test
-	void analyzeWhenStartupLoadFailedShouldNameTheEndpointTheCauseAndTheProperties() {
+	void analyzeWhenStartupLoadFailedNamesTheEndpointTheCauseAndTheProperties() {
 		ImdsStartupException failure = new ImdsStartupException("http://127.0.0.1:1338",
 				"connection refused after 3 attempts", null);
 		FailureAnalysis analysis = this.analyzer.analyze(failure);
@@ -28,7 +28,7 @@ class ImdsFailFastFailureAnalyzerTests {
 	}
 
 	@Test
-	void analyzeWhenWrappedShouldFindTheStartupException() {
+	void analyzeWhenWrappedFindsTheStartupException() {
 		ImdsStartupException failure = new ImdsStartupException("http://127.0.0.1:1338", "HTTP 403", null);
 		FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("imdsClient", "failed", failure));
 		assertThat(analysis).isNotNull();
@@ -36,7 +36,7 @@ class ImdsFailFastFailureAnalyzerTests {
 	}
 
 	@Test
-	void analyzeWhenOtherFailureShouldNotAnalyze() {
+	void analyzeWhenOtherFailureDoesNotAnalyze() {
 		assertThat(this.analyzer.analyze(new IllegalStateException("other"))).isNull();
 	}
 

@@ -32,8 +32,11 @@ class ImdsHealthContributorAutoConfigurationTests {
 				AutoConfigurations.of(ImdsAutoConfiguration.class, ImdsHealthContributorAutoConfiguration.class))
 		.withPropertyValues("imds.enabled=false");
 
+	private final ApplicationContextRunner withoutClientContextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ImdsHealthContributorAutoConfiguration.class));
+
 	@Test
-	void runShouldHaveIndicatorAndSharedBeans() {
+	void runHasIndicatorAndSharedBeans() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(ImdsHealthIndicator.class)
 				.hasSingleBean(ImdsRequestStatistics.class)
@@ -46,7 +49,7 @@ class ImdsHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenNotOnEc2ShouldStillHaveIndicatorReportingUnknown(@TempDir Path root) throws IOException {
+	void runWhenNotOnEc2StillHasIndicatorReportingUnknown(@TempDir Path root) throws IOException {
 		Path dmi = Files.createDirectories(root.resolve("sys/devices/virtual/dmi/id"));
 		Files.writeString(dmi.resolve("sys_vendor"), "QEMU\n");
 		this.contextRunner.withPropertyValues("imds.enabled=true", "imds.platform-root=" + root).run((context) -> {
@@ -57,33 +60,31 @@ class ImdsHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenHealthIndicatorDisabledShouldNotHaveIndicator() {
+	void runWhenHealthIndicatorDisabledDoesNotHaveIndicator() {
 		this.contextRunner.withPropertyValues("management.health.imds.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ImdsHealthIndicator.class));
 	}
 
 	@Test
-	void runWhenHealthDefaultsDisabledShouldNotHaveIndicator() {
+	void runWhenHealthDefaultsDisabledDoesNotHaveIndicator() {
 		this.contextRunner.withPropertyValues("management.health.defaults.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ImdsHealthIndicator.class));
 	}
 
 	@Test
-	void runWhenSpringBootHealthIsAbsentShouldNotHaveIndicator() {
+	void runWhenSpringBootHealthIsAbsentDoesNotHaveIndicator() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(Health.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ImdsHealthIndicator.class)
 				.doesNotHaveBean(ImdsProbe.class));
 	}
 
 	@Test
-	void runWithoutImdsClientShouldNotHaveIndicator() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ImdsHealthContributorAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ImdsHealthIndicator.class));
+	void runWithoutImdsClientDoesNotHaveIndicator() {
+		this.withoutClientContextRunner.run((context) -> assertThat(context).doesNotHaveBean(ImdsHealthIndicator.class));
 	}
 
 	@Test
-	void runWithUserIndicatorShouldBackOff() {
+	void runWithUserIndicatorBacksOff() {
 		this.contextRunner.withUserConfiguration(UserIndicatorConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(ImdsHealthIndicator.class);
 			assertThat(context.getBean("imdsHealthIndicator"))

@@ -44,7 +44,7 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithEndpointShouldHavePoller() {
+	void runWithEndpointHasPoller() {
 		simulated().run((context) -> {
 			assertThat(context).hasSingleBean(InstanceLifecyclePoller.class);
 			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
@@ -55,14 +55,14 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenLifecycleDisabledShouldNotHavePoller() {
+	void runWhenLifecycleDisabledDoesNotHavePoller() {
 		simulated().withPropertyValues("imds.lifecycle.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(ImdsClient.class)
 				.doesNotHaveBean(InstanceLifecyclePoller.class));
 	}
 
 	@Test
-	void runWhenImdsDisabledShouldHaveAPollerThatNeverStarts() {
+	void runWhenImdsDisabledHasAPollerThatNeverStarts() {
 		simulated().withPropertyValues("imds.enabled=false").run((context) -> {
 			assertThat(context.getBean(InstanceLifecyclePoller.class).isRunning()).isFalse();
 			assertThat(newPollerThreads()).isEmpty();
@@ -71,7 +71,7 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void runOffEc2WithoutEndpointShouldHaveAPollerThatNeverStarts(@TempDir Path root) throws IOException {
+	void runOffEc2WithoutEndpointHasAPollerThatNeverStarts(@TempDir Path root) throws IOException {
 		// decided at runtime, not by a condition: an AOT build made on EC2 must not poll on a laptop
 		Path vendor = root.resolve("sys/devices/virtual/dmi/id/sys_vendor");
 		Files.createDirectories(vendor.getParent());
@@ -96,7 +96,7 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithPropertiesShouldConfigurePoller() {
+	void runWithPropertiesConfiguresPoller() {
 		simulated().withPropertyValues("imds.lifecycle.poll-interval=1m", "imds.lifecycle.drain-on-termination=false")
 			.run((context) -> {
 				InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
@@ -106,7 +106,7 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithInstanceLifeCyclePropertyShouldNotAskImds() {
+	void runWithInstanceLifeCyclePropertyDoesNotAskImds() {
 		simulated().withPropertyValues("ec2.instance-life-cycle=spot").run((context) -> {
 			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
 			assertThat(poller.state().instanceLifeCycle()).isEqualTo("spot");
@@ -117,7 +117,7 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithUserDefinedPollerShouldBackOff() {
+	void runWithUserDefinedPollerBacksOff() {
 		simulated().withUserConfiguration(CustomPollerConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(InstanceLifecyclePoller.class);
 			assertThat(context.getBean(InstanceLifecyclePoller.class))
@@ -126,7 +126,7 @@ class ImdsLifecycleAutoConfigurationTests {
 	}
 
 	@Test
-	void closingContextShouldStopPoller() {
+	void closingContextStopsPoller() {
 		AtomicReference<InstanceLifecyclePoller> poller = new AtomicReference<>();
 		simulated().run((context) -> {
 			poller.set(context.getBean(InstanceLifecyclePoller.class));

@@ -25,19 +25,19 @@ class ImdsMetadataAutoConfigurationTests {
 		.withPropertyValues("imds.enabled=false");
 
 	@Test
-	void runWhenImdsIsNotUsedShouldProvideAnEmptySnapshot() {
+	void runWhenImdsIsNotUsedProvidesAnEmptySnapshot() {
 		this.contextRunner.run((context) -> assertThat(context.getBean(InstanceMetadata.class).isEmpty()).isTrue());
 	}
 
 	@Test
-	void runWithUserDefinedSnapshotShouldBackOff() {
+	void runWithUserDefinedSnapshotBacksOff() {
 		InstanceMetadata mine = InstanceMetadata.of(Map.of("ec2.instance-id", "i-local"), Instant.EPOCH);
 		this.contextRunner.withBean(InstanceMetadata.class, () -> mine)
 			.run((context) -> assertThat(context.getBean(InstanceMetadata.class)).isSameAs(mine));
 	}
 
 	@Test
-	void userDataShouldBeMaskedInActuatorOutput() {
+	void userDataIsMaskedInActuatorOutput() {
 		this.contextRunner.run((context) -> {
 			SanitizingFunction function = context.getBean("imdsUserDataSanitizingFunction", SanitizingFunction.class);
 			MapPropertySource source = new MapPropertySource("ec2InstanceMetadata", Map.of());
@@ -51,7 +51,7 @@ class ImdsMetadataAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithoutActuatorShouldNotDefineTheSanitizingFunction() {
+	void runWithoutActuatorDoesNotDefineTheSanitizingFunction() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(SanitizingFunction.class))
 			.run((context) -> assertThat(context).doesNotHaveBean("imdsUserDataSanitizingFunction"));
 	}

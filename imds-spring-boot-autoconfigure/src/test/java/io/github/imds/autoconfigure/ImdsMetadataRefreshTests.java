@@ -47,7 +47,7 @@ class ImdsMetadataRefreshTests {
 	List<InstanceMetadataChangedEvent> events;
 
 	@Test
-	void refreshShouldSwapTheValuesRebindAndPublishTheChangedKeys(ImdsSimulator imds) {
+	void refreshSwapsTheValuesRebindsAndPublishesTheChangedKeys(ImdsSimulator imds) {
 		assertThat(this.environment.getProperty("ec2.public-ipv4")).isEqualTo("203.0.113.10");
 		imds.tag("Name", "renamed-instance").metadata("public-ipv4", "198.51.100.7");
 		this.endpoint.refresh();

@@ -26,7 +26,7 @@ class ImdsMetricsAutoConfigurationTests {
 		.withPropertyValues("imds.enabled=false");
 
 	@Test
-	void runWithMeterRegistryShouldHaveMetrics() {
+	void runWithMeterRegistryHasMetrics() {
 		this.contextRunner.withUserConfiguration(RegistryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(ImdsMetrics.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -36,18 +36,18 @@ class ImdsMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithoutMeterRegistryShouldNotHaveMetrics() {
+	void runWithoutMeterRegistryDoesNotHaveMetrics() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ImdsMetrics.class));
 	}
 
 	@Test
-	void runWhenMicrometerIsAbsentShouldNotHaveMetrics() {
+	void runWhenMicrometerIsAbsentDoesNotHaveMetrics() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
 			.run((context) -> assertThat(context).doesNotHaveBean("imdsMetrics"));
 	}
 
 	@Test
-	void runWithUserMetricsShouldBackOff() {
+	void runWithUserMetricsBacksOff() {
 		this.contextRunner.withUserConfiguration(RegistryConfiguration.class, UserMetricsConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ImdsMetrics.class);

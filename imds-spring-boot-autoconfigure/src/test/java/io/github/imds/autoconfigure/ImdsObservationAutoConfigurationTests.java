@@ -50,7 +50,7 @@ class ImdsObservationAutoConfigurationTests {
 		.withPropertyValues("imds.enabled=false");
 
 	@Test
-	void runWithMeterRegistryOnlyShouldTimeRequestsThroughAPrivateRegistry() {
+	void runWithMeterRegistryOnlyTimesRequestsThroughAPrivateRegistry() {
 		this.contextRunner.withUserConfiguration(RegistryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(ImdsRequestObservationRegistrar.class);
 			assertThat(context).doesNotHaveBean(ImdsRequestMeterObservationHandler.class);
@@ -60,7 +60,7 @@ class ImdsObservationAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithObservationRegistryShouldTimeRequestsThroughTheHandlerBean() {
+	void runWithObservationRegistryTimesRequestsThroughTheHandlerBean() {
 		this.contextRunner.withUserConfiguration(RegistryConfiguration.class)
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class))
 			.run((context) -> {
@@ -74,7 +74,7 @@ class ImdsObservationAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenObservationIsDisabledShouldNotTime() {
+	void runWhenObservationIsDisabledDoesNotTime() {
 		this.contextRunner.withUserConfiguration(RegistryConfiguration.class)
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class))
 			.withPropertyValues("management.observations.enable.imds.request=false")
@@ -85,7 +85,7 @@ class ImdsObservationAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithConventionBeanShouldUseIt() {
+	void runWithConventionBeanUsesIt() {
 		this.contextRunner.withUserConfiguration(RegistryConfiguration.class, ConventionConfiguration.class)
 			.run((context) -> {
 				context.getBean(ImdsRequestObservationRegistrar.class).listener().onRequest(EVENT);
@@ -94,19 +94,19 @@ class ImdsObservationAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithoutAnyRegistryShouldNotObserve() {
+	void runWithoutAnyRegistryDoesNotObserve() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ImdsRequestObservationRegistrar.class));
 	}
 
 	@Test
-	void runWithTracerShouldHaveTracingHandler() {
+	void runWithTracerHasTracingHandler() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
 			.withBean(Tracer.class, () -> Tracer.NOOP)
 			.run((context) -> assertThat(context).hasSingleBean(ImdsRequestTracingObservationHandler.class));
 	}
 
 	@Test
-	void runWhenMicrometerTracingIsAbsentShouldNotHaveTracingHandler() {
+	void runWhenMicrometerTracingIsAbsentDoesNotHaveTracingHandler() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(Tracer.class))
 			.run((context) -> {
@@ -116,7 +116,7 @@ class ImdsObservationAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenMicrometerCoreIsAbsentShouldStillObserve() {
+	void runWhenMicrometerCoreIsAbsentStillObserves() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
 			.run((context) -> {
@@ -127,12 +127,12 @@ class ImdsObservationAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithOpenTelemetrySupportShouldContributeResourceAttributes() {
+	void runWithOpenTelemetrySupportContributesResourceAttributes() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(Ec2ResourceAttributesPostProcessor.class));
 	}
 
 	@Test
-	void runWhenOpenTelemetrySupportIsAbsentShouldNotContributeResourceAttributes() {
+	void runWhenOpenTelemetrySupportIsAbsentDoesNotContributeResourceAttributes() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(OpenTelemetryProperties.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(Ec2ResourceAttributesPostProcessor.class));
 	}
@@ -144,7 +144,7 @@ class ImdsObservationAutoConfigurationTests {
 	}
 
 	@Test
-	void commonTagsWhenEnabledShouldHaveTheFilter() {
+	void commonTagsWhenEnabledHasTheFilter() {
 		this.contextRunner.withUserConfiguration(RegistryConfiguration.class)
 			.withPropertyValues("imds.metrics.common-tags=true")
 			.run((context) -> assertThat(context).hasBean("imdsCommonTagsMeterFilter"));

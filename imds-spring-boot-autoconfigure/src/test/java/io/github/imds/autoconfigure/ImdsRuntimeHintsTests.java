@@ -20,13 +20,13 @@ class ImdsRuntimeHintsTests {
 	private final RuntimeHints hints = new RuntimeHints();
 
 	@Test
-	void registrarShouldBeListedInAotFactories() {
+	void registrarIsListedInAotFactories() {
 		assertThat(AotServices.factories().load(RuntimeHintsRegistrar.class))
 			.anyMatch(ImdsRuntimeHints.class::isInstance);
 	}
 
 	@Test
-	void registerHintsShouldAllowBindingImdsPropertiesBeforeItIsABean() {
+	void registerHintsAllowsBindingImdsPropertiesBeforeItIsABean() {
 		new ImdsRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
 		assertThat(RuntimeHintsPredicates.reflection().onType(ImdsProperties.class)).accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(ImdsProperties.class, "setFailFast"))
@@ -36,7 +36,7 @@ class ImdsRuntimeHintsTests {
 	}
 
 	@Test
-	void registerHintsShouldAllowWritingTheEndpointResponseAsJson() {
+	void registerHintsAllowsWritingTheEndpointResponseAsJson() {
 		new ImdsRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(ImdsEndpoint.ImdsDescriptor.class)
@@ -46,7 +46,7 @@ class ImdsRuntimeHintsTests {
 	}
 
 	@Test
-	void registerHintsWithoutActuatorShouldOnlyCoverTheProperties() {
+	void registerHintsWithoutActuatorOnlyCoversTheProperties() {
 		ClassLoader withoutActuator = new FilteredClassLoader(
 				"org.springframework.boot.actuate");
 		new ImdsRuntimeHints().registerHints(this.hints, withoutActuator);

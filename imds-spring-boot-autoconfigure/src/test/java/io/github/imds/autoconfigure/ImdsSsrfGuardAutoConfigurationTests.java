@@ -35,7 +35,7 @@ class ImdsSsrfGuardAutoConfigurationTests {
 				HttpClientAutoConfiguration.class));
 
 	@Test
-	void runOffEc2ShouldHaveAnInactiveGuardAndLeaveTheSettingsAlone() {
+	void runOffEc2HasAnInactiveGuardAndLeavesTheSettingsAlone() {
 		this.contextRunner.withPropertyValues("imds.platform-root=" + this.notEc2).run((context) -> {
 			assertThat(context).hasSingleBean(ImdsSsrfGuard.class).hasSingleBean(SsrfGuardPostProcessor.class);
 			assertThat(context.getBean(ImdsSsrfGuard.class).isActive()).isFalse();
@@ -46,7 +46,7 @@ class ImdsSsrfGuardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhereImdsIsUsedShouldHaveAnActiveGuardInTheSettings() {
+	void runWhereImdsIsUsedHasAnActiveGuardInTheSettings() {
 		this.contextRunner.withPropertyValues("imds.endpoint=http://127.0.0.1:9").run((context) -> {
 			ImdsSsrfGuard guard = context.getBean(ImdsSsrfGuard.class);
 			assertThat(guard.isActive()).isTrue();
@@ -62,7 +62,7 @@ class ImdsSsrfGuardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenEnabledOffEc2ShouldHaveAnActiveGuard() {
+	void runWhenEnabledOffEc2HasAnActiveGuard() {
 		this.contextRunner
 			.withPropertyValues("imds.platform-root=" + this.notEc2, "imds.ssrf-guard.enabled=true",
 					"imds.ssrf-guard.mode=report")
@@ -75,7 +75,7 @@ class ImdsSsrfGuardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenDisabledShouldNotHaveTheGuard() {
+	void runWhenDisabledDoesNotHaveTheGuard() {
 		this.contextRunner.withPropertyValues("imds.endpoint=http://127.0.0.1:9", "imds.ssrf-guard.enabled=false")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ImdsSsrfGuard.class).doesNotHaveBean(SsrfGuardPostProcessor.class);
@@ -84,20 +84,20 @@ class ImdsSsrfGuardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithoutSpringBootHttpClientShouldNotHaveTheGuard() {
+	void runWithoutSpringBootHttpClientDoesNotHaveTheGuard() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(InetAddressFilter.class))
 			.withPropertyValues("imds.endpoint=http://127.0.0.1:9")
 			.run((context) -> assertThat(context).doesNotHaveBean(ImdsSsrfGuard.class));
 	}
 
 	@Test
-	void runWithImdsDisabledShouldHaveAnInactiveGuard() {
+	void runWithImdsDisabledHasAnInactiveGuard() {
 		this.contextRunner.withPropertyValues("imds.enabled=false", "imds.endpoint=http://127.0.0.1:9")
 			.run((context) -> assertThat(context.getBean(ImdsSsrfGuard.class).isActive()).isFalse());
 	}
 
 	@Test
-	void runWithTheImdsEndpointShouldShowTheGuard() {
+	void runWithTheImdsEndpointShowsTheGuard() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ImdsEndpointAutoConfiguration.class))
 			.withPropertyValues("imds.enabled=false", "imds.ssrf-guard.enabled=true", "imds.ssrf-guard.mode=report",
 					"management.endpoints.web.exposure.include=imds")
@@ -111,7 +111,7 @@ class ImdsSsrfGuardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithTheImdsEndpointAndNoGuardShouldShowNoGuard() {
+	void runWithTheImdsEndpointAndNoGuardShowsNoGuard() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ImdsEndpointAutoConfiguration.class))
 			.withPropertyValues("imds.enabled=false", "imds.ssrf-guard.enabled=false",
 					"management.endpoints.web.exposure.include=imds")
@@ -119,7 +119,7 @@ class ImdsSsrfGuardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithUserGuardShouldBackOff() {
+	void runWithUserGuardBacksOff() {
 		ImdsSsrfGuard user = ImdsSsrfGuard.of(SsrfGuardMode.REPORT, true, "user");
 		this.contextRunner.withBean(ImdsSsrfGuard.class, () -> user)
 			.run((context) -> assertThat(context.getBean(ImdsSsrfGuard.class)).isSameAs(user));

@@ -17,7 +17,7 @@ class InvalidImdsPropertyFailureAnalyzerTests {
 	private final InvalidImdsPropertyFailureAnalyzer analyzer = new InvalidImdsPropertyFailureAnalyzer();
 
 	@Test
-	void analyzeWhenSetterRejectedValueShouldNameThePropertyTheRangeAndTheFix() {
+	void analyzeWhenSetterRejectedValueNamesThePropertyTheRangeAndTheFix() {
 		InvalidImdsPropertyException failure = catchThrowableOfType(InvalidImdsPropertyException.class,
 				() -> new ImdsProperties().setTokenTtl(Duration.ofHours(7)));
 		FailureAnalysis analysis = this.analyzer.analyze(failure);
@@ -27,7 +27,7 @@ class InvalidImdsPropertyFailureAnalyzerTests {
 	}
 
 	@Test
-	void analyzeWhenNestedPropertyRejectedShouldNameTheNestedProperty() {
+	void analyzeWhenNestedPropertyRejectedNamesTheNestedProperty() {
 		InvalidImdsPropertyException failure = catchThrowableOfType(InvalidImdsPropertyException.class,
 				() -> new ImdsProperties().getLifecycle().setPollInterval(Duration.ZERO));
 		FailureAnalysis analysis = this.analyzer.analyze(failure);
@@ -37,7 +37,7 @@ class InvalidImdsPropertyFailureAnalyzerTests {
 	}
 
 	@Test
-	void analyzeWhenBuilderRejectedAnSdkValueShouldNameTheProperty() {
+	void analyzeWhenBuilderRejectedAnSdkValueNamesTheProperty() {
 		IllegalArgumentException builder = new IllegalArgumentException(
 				"'connectTimeout' must be more than 0 and at most 1m, was PT0S");
 		InvalidImdsPropertyException failure = new InvalidImdsPropertyException(
@@ -50,7 +50,7 @@ class InvalidImdsPropertyFailureAnalyzerTests {
 	}
 
 	@Test
-	void analyzeWhenOtherFailureShouldNotAnalyze() {
+	void analyzeWhenOtherFailureDoesNotAnalyze() {
 		assertThat(this.analyzer.analyze(new IllegalArgumentException("other"))).isNull();
 	}
 

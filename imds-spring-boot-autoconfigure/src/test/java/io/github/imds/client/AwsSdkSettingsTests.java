@@ -17,7 +17,7 @@ class AwsSdkSettingsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "yes", "1", "on", "tru" })
-	void disabledWithAValueOtherThanTrueOrFalseShouldNameTheVariable(String value) {
+	void disabledWithAValueOtherThanTrueOrFalseNamesTheVariable(String value) {
 		AwsSdkSettings settings = AwsSdkSettings.of(Map.of(), Map.of("AWS_EC2_METADATA_DISABLED", value));
 		assertThatIllegalArgumentException().isThrownBy(settings::disabledBy)
 			.withMessageContaining("AWS_EC2_METADATA_DISABLED")
@@ -26,7 +26,7 @@ class AwsSdkSettingsTests {
 	}
 
 	@Test
-	void disabledShouldAcceptTrueAndFalseInAnyCase() {
+	void disabledAcceptsTrueAndFalseInAnyCase() {
 		assertThat(AwsSdkSettings.of(Map.of(), Map.of("AWS_EC2_METADATA_DISABLED", " TRUE ")).disabledBy())
 			.isEqualTo("AWS_EC2_METADATA_DISABLED=TRUE");
 		assertThat(AwsSdkSettings.of(Map.of(), Map.of("AWS_EC2_METADATA_DISABLED", "False")).disabledBy()).isNull();
@@ -35,7 +35,7 @@ class AwsSdkSettingsTests {
 	}
 
 	@Test
-	void profileShouldComeAfterSystemPropertiesAndEnvironment() {
+	void profileComesAfterSystemPropertiesAndEnvironment() {
 		Map<String, String> profile = Map.of("ec2_metadata_service_endpoint", "http://127.0.0.1:3",
 				"ec2_metadata_service_endpoint_mode", "IPv6", "ec2_metadata_v1_disabled", "true");
 		AwsSdkSettings onlyProfile = AwsSdkSettings.none().withProfile(profile::get);
@@ -50,7 +50,7 @@ class AwsSdkSettingsTests {
 	}
 
 	@Test
-	void timeoutShouldAcceptSecondsAsTheSdkDoes() {
+	void timeoutAcceptsSecondsAsTheSdkDoes() {
 		assertThat(AwsSdkSettings.of(Map.of(), Map.of("AWS_METADATA_SERVICE_TIMEOUT", "2")).timeout())
 			.isEqualTo(Duration.ofSeconds(2));
 		assertThat(AwsSdkSettings.of(Map.of("aws.ec2MetadataServiceTimeout", "0.5"),
@@ -64,7 +64,7 @@ class AwsSdkSettingsTests {
 	}
 
 	@Test
-	void numAttemptsShouldBeAWholeNumberFromOneToTen() {
+	void numAttemptsIsAWholeNumberFromOneToTen() {
 		assertThat(AwsSdkSettings.of(Map.of(), Map.of("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "4")).numAttempts())
 			.isEqualTo(4);
 		assertThat(AwsSdkSettings.none().withProfile(Map.of("metadata_service_num_attempts", "2")::get).numAttempts())

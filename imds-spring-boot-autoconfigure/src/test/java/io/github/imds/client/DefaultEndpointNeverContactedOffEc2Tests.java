@@ -53,7 +53,7 @@ class DefaultEndpointNeverContactedOffEc2Tests {
 	}
 
 	@Test
-	void get_offEc2WithDefaultEndpoint_shouldThrowUnavailableAndSendNothing() {
+	void getOffEc2WithDefaultEndpointThrowsUnavailableAndSendsNothing() {
 		try (ImdsClient client = offEc2Client(ImdsClient.builder())) {
 			assertThat(client.endpoint().isDefault()).isTrue();
 			assertThat(client.endpoint().uri().toString()).isEqualTo("http://169.254.169.254");
@@ -73,7 +73,7 @@ class DefaultEndpointNeverContactedOffEc2Tests {
 	}
 
 	@Test
-	void get_offEc2WithIpv6Mode_shouldThrowUnavailableAndSendNothing() {
+	void getOffEc2WithIpv6ModeThrowsUnavailableAndSendsNothing() {
 		try (ImdsClient client = offEc2Client(ImdsClient.builder().endpointMode(EndpointMode.IPV6))) {
 			assertThat(client.endpoint().isDefault()).isTrue();
 			assertThat(client.availability().status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
@@ -83,7 +83,7 @@ class DefaultEndpointNeverContactedOffEc2Tests {
 	}
 
 	@Test
-	void offEc2Client_shouldNotEvenCreateHttpClient() throws Exception {
+	void offEc2ClientDoesNotEvenCreateHttpClient() throws Exception {
 		// white-box and brittle by nature (field name), but the strongest statement: nothing could send
 		try (ImdsClient client = offEc2Client(ImdsClient.builder())) {
 			Field transport = DefaultImdsClient.class.getDeclaredField("transport");
@@ -93,7 +93,7 @@ class DefaultEndpointNeverContactedOffEc2Tests {
 	}
 
 	@Test
-	void control_withDetectionOffAndLoopbackEndpoint_shouldPublishEvents() {
+	void controlWithDetectionOffAndLoopbackEndpointPublishesEvents() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN)));
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok("i-0123456789abcdef0")));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).platformRoot(this.qemuRoot).listener(this.events::add).build()) {
@@ -105,7 +105,7 @@ class DefaultEndpointNeverContactedOffEc2Tests {
 	}
 
 	@Test
-	void control_withLoopbackEndpointOnQemu_shouldSkipDetectionAndPublishEvents() {
+	void controlWithLoopbackEndpointOnQemuSkipsDetectionAndPublishesEvents() {
 		// an explicitly configured endpoint is trusted even off EC2: detection guards only the default
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN)));
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok("i-0123456789abcdef0")));

@@ -36,7 +36,7 @@ class Ec2PlatformDetectionTests {
 	}
 
 	@Test
-	void detect_whenSysVendorIsAmazonEc2_shouldBeEc2() throws IOException {
+	void detectWhenSysVendorIsAmazonEc2IsEc2() throws IOException {
 		write(Ec2PlatformDetector.SYS_VENDOR, "Amazon EC2\n");
 		ImdsAvailability availability = availability();
 		assertThat(availability.detection().result()).isEqualTo(PlatformDetection.Result.EC2);
@@ -45,7 +45,7 @@ class Ec2PlatformDetectionTests {
 	}
 
 	@Test
-	void detect_whenBiosVendorIsAmazonEc2_shouldBeEc2() throws IOException {
+	void detectWhenBiosVendorIsAmazonEc2IsEc2() throws IOException {
 		write(Ec2PlatformDetector.BIOS_VENDOR, "Amazon EC2");
 		assertThat(availability().detection()).satisfies((detection) -> {
 			assertThat(detection.result()).isEqualTo(PlatformDetection.Result.EC2);
@@ -54,7 +54,7 @@ class Ec2PlatformDetectionTests {
 	}
 
 	@Test
-	void detect_whenBoardAssetTagIsInstanceId_shouldBeEc2() throws IOException {
+	void detectWhenBoardAssetTagIsInstanceIdIsEc2() throws IOException {
 		write(Ec2PlatformDetector.BOARD_ASSET_TAG, "i-0123456789abcdef0\n");
 		assertThat(availability().detection()).satisfies((detection) -> {
 			assertThat(detection.result()).isEqualTo(PlatformDetection.Result.EC2);
@@ -63,13 +63,13 @@ class Ec2PlatformDetectionTests {
 	}
 
 	@Test
-	void detect_whenBoardAssetTagIsNotInstanceId_shouldNotBeEc2() throws IOException {
+	void detectWhenBoardAssetTagIsNotInstanceIdIsNotEc2() throws IOException {
 		write(Ec2PlatformDetector.BOARD_ASSET_TAG, "Default string");
 		assertThat(availability().detection().result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
 	}
 
 	@Test
-	void detect_whenHypervisorUuidStartsWithEc2_shouldBeEc2() throws IOException {
+	void detectWhenHypervisorUuidStartsWithEc2IsEc2() throws IOException {
 		write(Ec2PlatformDetector.HYPERVISOR_UUID, "ec2e1916-9099-7caf-fd21-012345abcdef\n");
 		assertThat(availability().detection()).satisfies((detection) -> {
 			assertThat(detection.result()).isEqualTo(PlatformDetection.Result.EC2);
@@ -78,13 +78,13 @@ class Ec2PlatformDetectionTests {
 	}
 
 	@Test
-	void detect_whenHypervisorUuidIsOther_shouldNotBeEc2() throws IOException {
+	void detectWhenHypervisorUuidIsOtherIsNotEc2() throws IOException {
 		write(Ec2PlatformDetector.HYPERVISOR_UUID, "4a3b2c1d-9099-7caf-fd21-012345abcdef");
 		assertThat(availability().detection().result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
 	}
 
 	@Test
-	void detect_whenSysVendorIsOther_shouldNotBeEc2AndNameFile() throws IOException {
+	void detectWhenSysVendorIsOtherIsNotEc2AndNamesFile() throws IOException {
 		write(Ec2PlatformDetector.SYS_VENDOR, "LENOVO\n");
 		ImdsAvailability availability = availability();
 		assertThat(availability.status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
@@ -94,14 +94,14 @@ class Ec2PlatformDetectionTests {
 	}
 
 	@Test
-	void detect_whenNothingReadable_shouldNotBeEc2() {
+	void detectWhenNothingReadableIsNotEc2() {
 		ImdsAvailability availability = availability();
 		assertThat(availability.status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
 		assertThat(availability.reason()).contains("readable");
 	}
 
 	@Test
-	void detect_whenVendorFileReportsPageSize_shouldStillReadIt() throws IOException {
+	void detectWhenVendorFileReportsPageSizeStillReadsIt() throws IOException {
 		// sysfs attributes report a size of 4096 whatever they hold; a padded file stands in for that
 		write(Ec2PlatformDetector.SYS_VENDOR, "Amazon EC2\n" + " ".repeat(4096 - 11));
 		assertThat(Files.size(this.root.resolve(Ec2PlatformDetector.SYS_VENDOR))).isEqualTo(4096);
@@ -109,13 +109,13 @@ class Ec2PlatformDetectionTests {
 	}
 
 	@Test
-	void detect_whenVendorFileIsHuge_shouldReadOnlyItsStart() throws IOException {
+	void detectWhenVendorFileIsHugeReadsOnlyItsStart() throws IOException {
 		write(Ec2PlatformDetector.SYS_VENDOR, "x".repeat(10_000_000));
 		assertThat(availability().detection().result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
 	}
 
 	@Test
-	void detect_whenEndpointConfigured_shouldSkipDetection() throws IOException {
+	void detectWhenEndpointConfiguredSkipsDetection() throws IOException {
 		write(Ec2PlatformDetector.SYS_VENDOR, "LENOVO");
 		try (ImdsClient client = ImdsClient.builder()
 			.sdkSettings(AwsSdkSettings.none())
@@ -129,7 +129,7 @@ class Ec2PlatformDetectionTests {
 	}
 
 	@Test
-	void detect_onNonLinuxWithRealRoot_shouldNotBeEc2() {
+	void detectOnNonLinuxWithRealRootIsNotEc2() {
 		PlatformDetection detection = new Ec2PlatformDetector(this.root, true, "Mac OS X").detect();
 		assertThat(detection.result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
 		assertThat(detection.reason()).contains("imds.platform-detection=off");

@@ -36,7 +36,7 @@ class EndpointResolutionTests {
 	}
 
 	@Test
-	void explicitEndpoint_shouldWinOverEverything() {
+	void explicitEndpointWinsOverEverything() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(SDK_PROPERTY, "http://127.0.0.1:2", MODE_PROPERTY, "IPv6"),
 				Map.of(SDK_ENV, "http://127.0.0.1:3"));
 		ResolvedEndpoint endpoint = resolve(builder(sdk).endpoint("http://127.0.0.1:1").endpointMode(EndpointMode.IPV6));
@@ -46,7 +46,7 @@ class EndpointResolutionTests {
 	}
 
 	@Test
-	void sdkSystemProperty_shouldWinOverEnvironmentAndMode() {
+	void sdkSystemPropertyWinsOverEnvironmentAndMode() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(SDK_PROPERTY, "http://127.0.0.1:2"),
 				Map.of(SDK_ENV, "http://127.0.0.1:3"));
 		ResolvedEndpoint endpoint = resolve(builder(sdk).endpointMode(EndpointMode.IPV6));
@@ -56,7 +56,7 @@ class EndpointResolutionTests {
 	}
 
 	@Test
-	void sdkEnvironmentVariable_shouldWinOverMode() {
+	void sdkEnvironmentVariableWinsOverMode() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(), Map.of(SDK_ENV, "http://127.0.0.1:3"));
 		ResolvedEndpoint endpoint = resolve(builder(sdk).endpointMode(EndpointMode.IPV6));
 		assertThat(endpoint.uri()).isEqualTo(URI.create("http://127.0.0.1:3"));
@@ -64,13 +64,13 @@ class EndpointResolutionTests {
 	}
 
 	@Test
-	void blankExplicitEndpoint_shouldFallThroughToSdkSetting() {
+	void blankExplicitEndpointFallsThroughToSdkSetting() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(), Map.of(SDK_ENV, "http://127.0.0.1:3"));
 		assertThat(resolve(builder(sdk).endpoint("  ")).source()).isEqualTo(SDK_ENV);
 	}
 
 	@Test
-	void explicitIpv6Mode_shouldUseIpv6Address() {
+	void explicitIpv6ModeUsesIpv6Address() {
 		ResolvedEndpoint endpoint = resolve(builder(AwsSdkSettings.none()).endpointMode(EndpointMode.IPV6));
 		assertThat(endpoint.uri()).isEqualTo(URI.create("http://[fd00:ec2::254]"));
 		assertThat(endpoint.isDefault()).isTrue();
@@ -78,14 +78,14 @@ class EndpointResolutionTests {
 	}
 
 	@Test
-	void explicitMode_shouldWinOverSdkMode() {
+	void explicitModeWinsOverSdkMode() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(MODE_PROPERTY, "IPv6"), Map.of());
 		URI resolved = resolve(builder(sdk).endpointMode(EndpointMode.IPV4)).uri(); // resolved only, never contacted
 		assertThat(resolved).isEqualTo(URI.create("http://169.254.169.254"));
 	}
 
 	@Test
-	void sdkModeSetting_shouldSelectIpv6() {
+	void sdkModeSettingSelectsIpv6() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(), Map.of(MODE_ENV, "IPv6"));
 		ResolvedEndpoint endpoint = resolve(builder(sdk));
 		assertThat(endpoint.uri()).isEqualTo(URI.create("http://[fd00:ec2::254]"));
@@ -94,7 +94,7 @@ class EndpointResolutionTests {
 	}
 
 	@Test
-	void sdkModeSetting_whenInvalid_shouldNameSettingAndValue() {
+	void sdkModeSettingWhenInvalidNamesSettingAndValue() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(MODE_PROPERTY, "IPv5"), Map.of());
 		assertThatIllegalArgumentException().isThrownBy(() -> resolve(builder(sdk)))
 			.withMessageContaining(MODE_PROPERTY)
@@ -102,7 +102,7 @@ class EndpointResolutionTests {
 	}
 
 	@Test
-	void nothingConfigured_shouldUseIpv4Default() {
+	void nothingConfiguredUsesIpv4Default() {
 		ResolvedEndpoint endpoint = resolve(builder(AwsSdkSettings.none()));
 		assertThat(endpoint.uri()).isEqualTo(URI.create("http://169.254.169.254"));
 		assertThat(endpoint.isDefault()).isTrue();
@@ -110,7 +110,7 @@ class EndpointResolutionTests {
 	}
 
 	@Test
-	void endpointModeFromValue_shouldAcceptSdkSpellings() {
+	void endpointModeFromValueAcceptsSdkSpellings() {
 		assertThat(EndpointMode.fromValue("IPv4")).isEqualTo(EndpointMode.IPV4);
 		assertThat(EndpointMode.fromValue(" ipv6 ")).isEqualTo(EndpointMode.IPV6);
 		assertThatIllegalArgumentException().isThrownBy(() -> EndpointMode.fromValue("v6")).withMessageContaining("'v6'");
@@ -118,13 +118,13 @@ class EndpointResolutionTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "http://127.0.0.1:1338/", " http://127.0.0.1:1338 ", "HTTP://127.0.0.1:1338" })
-	void explicitEndpoint_shouldBeNormalized(String value) {
+	void explicitEndpointIsNormalized(String value) {
 		assertThat(resolve(builder(AwsSdkSettings.none()).endpoint(value)).uri())
 			.isEqualTo(URI.create("http://127.0.0.1:1338"));
 	}
 
 	@Test
-	void explicitEndpoint_withIpv6LiteralAndPort_shouldBeKept() {
+	void explicitEndpointWithIpv6LiteralAndPortIsKept() {
 		assertThat(resolve(builder(AwsSdkSettings.none()).endpoint("http://[::1]:1338/")).uri())
 			.isEqualTo(URI.create("http://[::1]:1338"));
 		assertThat(resolve(builder(AwsSdkSettings.none()).endpoint("http://[::1]")).uri())
@@ -134,7 +134,7 @@ class EndpointResolutionTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "https://x", "http://user:pw@h", "http://h/path", "http://h?q=1", "http://h#f", "ftp://h",
 			"not a uri", "http://", "h:1338" })
-	void explicitEndpoint_whenNotPlainHttpHostPort_shouldBeRefusedClearly(String value) {
+	void explicitEndpointWhenNotPlainHttpHostPortIsRefusedClearly(String value) {
 		assertThatIllegalArgumentException().isThrownBy(() -> resolve(builder(AwsSdkSettings.none()).endpoint(value)))
 			.withMessageContaining("Invalid IMDS endpoint")
 			.withMessageContaining("imds.endpoint")
@@ -142,13 +142,13 @@ class EndpointResolutionTests {
 	}
 
 	@Test
-	void sdkEndpoint_whenInvalid_shouldNameSdkSetting() {
+	void sdkEndpointWhenInvalidNamesSdkSetting() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(), Map.of(SDK_ENV, "https://127.0.0.1"));
 		assertThatIllegalArgumentException().isThrownBy(() -> resolve(builder(sdk))).withMessageContaining(SDK_ENV);
 	}
 
 	@Test
-	void explicitEndpoint_withUserInfo_shouldNotEchoPassword() {
+	void explicitEndpointWithUserInfoDoesNotEchoPassword() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> resolve(builder(AwsSdkSettings.none()).endpoint("http://user:fake-password@127.0.0.1")))
 			.withMessageContaining("user info")

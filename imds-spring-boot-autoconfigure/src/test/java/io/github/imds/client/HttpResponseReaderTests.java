@@ -28,7 +28,7 @@ class HttpResponseReaderTests {
 			HTTP/1.1 100 Continue\\r\\n\\r\\nHTTP/1.1 404 Not Found\\r\\nContent-Length: 0\\r\\n\\r\\n      | 404 |       | true
 			HTTP/1.1 204\\r\\n\\r\\n                                                                  | 204 |       | true
 			""")
-	void readWhenResponseIsWellFormedShouldReturnStatusBodyAndKeepAlive(String raw, int status, String body,
+	void readWhenResponseIsWellFormedReturnsStatusBodyAndKeepsAlive(String raw, int status, String body,
 			boolean keepAlive) throws IOException {
 		HttpResponseReader.HttpResponse response = read(raw);
 		assertThat(response.status()).isEqualTo(status);
@@ -37,7 +37,7 @@ class HttpResponseReaderTests {
 	}
 
 	@Test
-	void readWhenHeadersRepeatOrDifferInCaseShouldFindThemCaseInsensitively() throws IOException {
+	void readWhenHeadersRepeatOrDifferInCaseFindsThemCaseInsensitively() throws IOException {
 		HttpResponseReader.HttpResponse response = read(
 				"HTTP/1.1 200 OK\\r\\nx-AWS-ec2-metadata-token-ttl-seconds: 21600\\r\\nContent-Length: 1\\r\\n\\r\\nt");
 		assertThat(response.header("X-aws-ec2-metadata-token-ttl-seconds")).isEqualTo("21600");
@@ -50,7 +50,7 @@ class HttpResponseReaderTests {
 			HTTP/1.1 200 OK\\r\\nContent-Le                                                  | in the middle of the response
 			''                                                                                | before a response
 			""")
-	void readWhenResponseIsCutShortShouldFailAsAnEndOfStream(String raw, String message) {
+	void readWhenResponseIsCutShortFailsAsAnEndOfStream(String raw, String message) {
 		assertThatExceptionOfType(EOFException.class).isThrownBy(() -> read(raw)).withMessageContaining(message);
 	}
 
@@ -65,14 +65,14 @@ class HttpResponseReaderTests {
 			HTTP/1.1 200 OK\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n1\\r\\nab\\r\\n0\\r\\n\\r\\n | chunk longer than its size
 			HTTP/1.1 200 OK\\r\\nno colon here\\r\\n\\r\\n                                     | header line without a name
 			""")
-	void readWhenResponseIsMalformedShouldFailNamingWhatIsWrongWithoutQuotingIt(String raw, String message) {
+	void readWhenResponseIsMalformedFailsNamingWhatIsWrongWithoutQuotingIt(String raw, String message) {
 		assertThatExceptionOfType(HttpResponseReader.MalformedResponseException.class).isThrownBy(() -> read(raw))
 			.withMessageContaining(message)
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("OpenSSH").doesNotContain("zz"));
 	}
 
 	@Test
-	void readWhenChunkedBodyExceedsTheLimitShouldFail() {
+	void readWhenChunkedBodyExceedsTheLimitFails() {
 		byte[] chunk = new byte[700_000];
 		Arrays.fill(chunk, (byte) 'a');
 		String head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
@@ -85,7 +85,7 @@ class HttpResponseReaderTests {
 	}
 
 	@Test
-	void readWhenHeadIsEndlessShouldFailInsteadOfBuffering() {
+	void readWhenHeadIsEndlessFailsInsteadOfBuffering() {
 		byte[] raw = ("HTTP/1.1 200 OK\r\n" + "X-Filler: abc\r\n".repeat(10_000)).getBytes(StandardCharsets.ISO_8859_1);
 		assertThatExceptionOfType(HttpResponseReader.MalformedResponseException.class)
 			.isThrownBy(() -> HttpResponseReader.read(new ByteArrayInputStream(raw), false))

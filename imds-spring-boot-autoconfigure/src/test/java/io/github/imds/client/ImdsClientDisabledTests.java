@@ -32,33 +32,33 @@ class ImdsClientDisabledTests {
 	}
 
 	@Test
-	void get_whenDisabledByProperty_shouldSendNothing() {
+	void getWhenDisabledByPropertySendsNothing() {
 		assertDisabled(ImdsTestSupport.builder(wm).enabled(false), "imds.enabled=false");
 	}
 
 	@Test
-	void get_whenDisabledByAwsSystemProperty_shouldSendNothing() {
+	void getWhenDisabledByAwsSystemPropertySendsNothing() {
 		assertDisabled(ImdsTestSupport.builder(wm)
 			.sdkSettings(AwsSdkSettings.of(Map.of("aws.disableEc2Metadata", "true"), Map.of())),
 				"aws.disableEc2Metadata=true");
 	}
 
 	@Test
-	void get_whenDisabledByAwsEnvironmentVariable_shouldSendNothing() {
+	void getWhenDisabledByAwsEnvironmentVariableSendsNothing() {
 		assertDisabled(ImdsTestSupport.builder(wm)
 			.sdkSettings(AwsSdkSettings.of(Map.of(), Map.of("AWS_EC2_METADATA_DISABLED", "true"))),
 				"AWS_EC2_METADATA_DISABLED=true");
 	}
 
 	@Test
-	void get_whenAwsSwitchIsTrueInAnyCase_shouldSendNothing() {
+	void getWhenAwsSwitchIsTrueInAnyCaseSendsNothing() {
 		assertDisabled(ImdsTestSupport.builder(wm)
 			.sdkSettings(AwsSdkSettings.of(Map.of(), Map.of("AWS_EC2_METADATA_DISABLED", " TRUE "))),
 				"AWS_EC2_METADATA_DISABLED");
 	}
 
 	@Test
-	void build_whenAwsSwitchIsFalse_shouldStayAvailable() {
+	void buildWhenAwsSwitchIsFalseStaysAvailable() {
 		try (ImdsClient client = ImdsTestSupport.builder(wm)
 			.sdkSettings(AwsSdkSettings.of(Map.of("aws.disableEc2Metadata", "false"), Map.of()))
 			.build()) {
@@ -67,7 +67,7 @@ class ImdsClientDisabledTests {
 	}
 
 	@Test
-	void awsSdkSettings_shouldPreferSystemPropertyOverEnvironment() {
+	void awsSdkSettingsPreferSystemPropertyOverEnvironment() {
 		AwsSdkSettings settings = AwsSdkSettings.of(Map.of("aws.ec2MetadataServiceEndpoint", "http://127.0.0.1:1"),
 				Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:2", "AWS_EC2_METADATA_DISABLED", "true"));
 		assertThat(settings.endpoint()).isEqualTo(new AwsSdkSettings.Setting("aws.ec2MetadataServiceEndpoint",

@@ -82,7 +82,7 @@ class ImdsClientProxyTests {
 	}
 
 	@Test
-	void jvmProxySettings_shouldReachProxyForClientsThatUseThem() throws Exception {
+	void jvmProxySettingsReachProxyForClientsThatUseThem() throws Exception {
 		// control: proves the proxy settings above are effective for an HTTP client that honours them
 		HttpClient proxied = HttpClient.newBuilder().proxy(ProxySelector.getDefault()).build();
 		HttpResponse<String> response = proxied.send(
@@ -96,7 +96,7 @@ class ImdsClientProxyTests {
 	}
 
 	@Test
-	void get_withJvmProxySettings_shouldGoDirectlyToImds() {
+	void getWithJvmProxySettingsGoesDirectlyToImds() {
 		imds.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN)));
 		imds.stubFor(get(INSTANCE_ID_PATH).willReturn(ok(INSTANCE_ID)));
 		try (ImdsClient client = ImdsTestSupport.builder(imds).build()) {

@@ -49,7 +49,7 @@ class ImdsClientRetryTests {
 	}
 
 	@Test
-	void get_whenGetFailsTwiceWith500_shouldRetryAndSucceed() {
+	void getWhenGetFailsTwiceWith500RetriesAndSucceeds() {
 		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("get")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(serverError())
@@ -72,7 +72,7 @@ class ImdsClientRetryTests {
 	}
 
 	@Test
-	void get_whenThrottledOnce_shouldRetryAndSucceed() {
+	void getWhenThrottledOnceRetriesAndSucceeds() {
 		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("get")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(status(429))
@@ -85,7 +85,7 @@ class ImdsClientRetryTests {
 	}
 
 	@Test
-	void get_failsEverytime_shouldRetryAndFail() {
+	void getFailsEverytimeRetriesAndFails() {
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(status(503)));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).maxAttempts(3).build()) {
 			assertThatExceptionOfType(ImdsHttpException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
@@ -104,7 +104,7 @@ class ImdsClientRetryTests {
 	}
 
 	@Test
-	void get_whenThrottledEverytime_shouldFailWithThrottlingHint() {
+	void getWhenThrottledEverytimeFailsWithThrottlingHint() {
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(status(429)));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).maxAttempts(2).build()) {
 			assertThatExceptionOfType(ImdsHttpException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
@@ -117,7 +117,7 @@ class ImdsClientRetryTests {
 	}
 
 	@Test
-	void get_withMaxAttemptsOne_shouldNotRetry() {
+	void getWithMaxAttemptsOneDoesNotRetry() {
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(serverError()));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).maxAttempts(1).build()) {
 			assertThatExceptionOfType(ImdsHttpException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH));
@@ -126,7 +126,7 @@ class ImdsClientRetryTests {
 	}
 
 	@Test
-	void get_whenNotFound_shouldReturnEmptyWithoutRetry() {
+	void getWhenNotFoundReturnsEmptyWithoutRetry() {
 		wm.stubFor(get("/latest/meta-data/public-ipv4").willReturn(notFound()));
 		try (ImdsClient client = client()) {
 			assertThat(client.get("/latest/meta-data/public-ipv4")).isEmpty();
@@ -139,7 +139,7 @@ class ImdsClientRetryTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 400, 403, 405, 418 })
-	void get_whenClientError_shouldFailAtOnce(int getStatus) {
+	void getWhenClientErrorFailsAtOnce(int getStatus) {
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(status(getStatus)));
 		try (ImdsClient client = client()) {
 			assertThatExceptionOfType(ImdsHttpException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
@@ -154,7 +154,7 @@ class ImdsClientRetryTests {
 	}
 
 	@Test
-	void get_whenForbidden_shouldHintAtDisabledMetadataService() {
+	void getWhenForbiddenHintsAtDisabledMetadataService() {
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(status(403)));
 		try (ImdsClient client = client()) {
 			assertThatExceptionOfType(ImdsHttpException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
@@ -164,7 +164,7 @@ class ImdsClientRetryTests {
 	}
 
 	@Test
-	void get_whenRedirected_shouldNotFollow() {
+	void getWhenRedirectedDoesNotFollow() {
 		wm.stubFor(get(INSTANCE_ID_PATH)
 			.willReturn(status(302).withHeader("Location", ImdsTestSupport.endpoint(wm) + "/elsewhere")));
 		wm.stubFor(get("/elsewhere").willReturn(ok("followed")));
@@ -180,7 +180,7 @@ class ImdsClientRetryTests {
 	}
 
 	@Test
-	void get_withInvalidPath_shouldRejectWithoutRequest() {
+	void getWithInvalidPathRejectsWithoutRequest() {
 		try (ImdsClient client = client()) {
 			for (String path : List.of("latest/meta-data", "/meta-data/instance-id", "/latest/../secret",
 					"/latest/meta-data?x=1", "/latest/meta-data#f", "/latest//meta-data")) {
@@ -194,7 +194,7 @@ class ImdsClientRetryTests {
 	}
 
 	@Test
-	void get_withDotsInsideASegment_shouldRequestIt() {
+	void getWithDotsInsideASegmentRequestsIt() {
 		wm.stubFor(get("/latest/meta-data/tags/instance/v1..2").willReturn(ok("fake-value")));
 		try (ImdsClient client = client()) {
 			assertThat(client.get("/latest/meta-data/tags/instance/v1..2")).isPresent();
@@ -202,7 +202,7 @@ class ImdsClientRetryTests {
 	}
 
 	@Test
-	void get_afterClose_shouldFail() {
+	void getAfterCloseFails() {
 		ImdsClient client = client();
 		client.close();
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH));

@@ -20,27 +20,27 @@ class ImdsClientSettingsTests {
 
 	@ParameterizedTest
 	@ValueSource(longs = { 0, -1, 21601 })
-	void build_whenTokenTtlOutOfRange_shouldNameSetting(long seconds) {
+	void buildWhenTokenTtlOutOfRangeNamesSetting(long seconds) {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().tokenTtl(Duration.ofSeconds(seconds)).build())
 			.withMessageContaining("'tokenTtl'");
 	}
 
 	@Test
-	void build_whenTokenTtlBelowOneSecond_shouldNameSetting() {
+	void buildWhenTokenTtlBelowOneSecondNamesSetting() {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().tokenTtl(Duration.ofMillis(999)).build())
 			.withMessageContaining("'tokenTtl'");
 	}
 
 	@ParameterizedTest
 	@ValueSource(longs = { 1, 300, 21600 })
-	void build_whenTokenTtlInRange_shouldAccept(long seconds) {
+	void buildWhenTokenTtlInRangeAccepts(long seconds) {
 		try (ImdsClient client = builder().tokenTtl(Duration.ofSeconds(seconds)).build()) {
 			assertThat(client.settings().tokenTtl()).isEqualTo(Duration.ofSeconds(seconds));
 		}
 	}
 
 	@Test
-	void build_whenTokenTtlSixHours_shouldAccept() {
+	void buildWhenTokenTtlSixHoursAccepts() {
 		try (ImdsClient client = builder().tokenTtl(Duration.ofHours(6)).build()) {
 			assertThat(client.settings().tokenTtl()).isEqualTo(Duration.ofHours(6));
 		}
@@ -48,21 +48,21 @@ class ImdsClientSettingsTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 0, -1, 11 })
-	void build_whenMaxAttemptsOutOfRange_shouldNameSetting(int attempts) {
+	void buildWhenMaxAttemptsOutOfRangeNamesSetting(int attempts) {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().maxAttempts(attempts).build())
 			.withMessageContaining("'maxAttempts'");
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 1, 10 })
-	void build_whenMaxAttemptsInRange_shouldAccept(int attempts) {
+	void buildWhenMaxAttemptsInRangeAccepts(int attempts) {
 		try (ImdsClient client = builder().maxAttempts(attempts).build()) {
 			assertThat(client.settings().maxAttempts()).isEqualTo(attempts);
 		}
 	}
 
 	@Test
-	void build_whenConnectTimeoutNotPositive_shouldNameSetting() {
+	void buildWhenConnectTimeoutNotPositiveNamesSetting() {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().connectTimeout(Duration.ofMillis(-1)).build())
 			.withMessageContaining("'connectTimeout'");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().connectTimeout(Duration.ZERO).build())
@@ -70,7 +70,7 @@ class ImdsClientSettingsTests {
 	}
 
 	@Test
-	void build_whenReadTimeoutNotPositive_shouldNameSetting() {
+	void buildWhenReadTimeoutNotPositiveNamesSetting() {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().readTimeout(Duration.ofSeconds(-1)).build())
 			.withMessageContaining("'readTimeout'");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().readTimeout(Duration.ZERO).build())
@@ -78,13 +78,13 @@ class ImdsClientSettingsTests {
 	}
 
 	@Test
-	void build_whenTimeoutAboveOneMinute_shouldNameSetting() {
+	void buildWhenTimeoutAboveOneMinuteNamesSetting() {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder().readTimeout(Duration.ofMinutes(2)).build())
 			.withMessageContaining("'readTimeout'");
 	}
 
 	@Test
-	void build_withDefaults_shouldExposeDocumentedDefaults() {
+	void buildWithDefaultsExposesDocumentedDefaults() {
 		try (ImdsClient client = ImdsClient.builder()
 			.endpoint("http://127.0.0.1:" + ImdsTestSupport.closedPort())
 			.sdkSettings(AwsSdkSettings.none())
@@ -102,7 +102,7 @@ class ImdsClientSettingsTests {
 	}
 
 	@Test
-	void worstCaseCallDuration_withDefaults_shouldBeFiniteAndAboveOneAttempt() {
+	void worstCaseCallDurationWithDefaultsIsFiniteAndAboveOneAttempt() {
 		try (ImdsClient client = ImdsClient.builder()
 			.endpoint("http://127.0.0.1:" + ImdsTestSupport.closedPort())
 			.sdkSettings(AwsSdkSettings.none())
@@ -119,7 +119,7 @@ class ImdsClientSettingsTests {
 	}
 
 	@Test
-	void worstCaseCallDuration_shouldGrowWithSettings() {
+	void worstCaseCallDurationGrowsWithSettings() {
 		ImdsClientSettings small = new ImdsClientSettings(Duration.ofHours(6), Duration.ofMillis(100),
 				Duration.ofMillis(100), 1, false, PlatformDetectionMode.OFF);
 		ImdsClientSettings large = new ImdsClientSettings(Duration.ofHours(6), Duration.ofMillis(100),

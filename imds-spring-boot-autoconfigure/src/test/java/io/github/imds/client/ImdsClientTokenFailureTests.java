@@ -42,7 +42,7 @@ class ImdsClientTokenFailureTests {
 	}
 
 	@Test
-	void get_whenPutAnswers400_shouldFailWithoutRetryAndWithoutGet() {
+	void getWhenPutAnswers400FailsWithoutRetryAndWithoutGet() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(status(400)));
 		stubInstanceId();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).v1Fallback(true).build()) {
@@ -61,7 +61,7 @@ class ImdsClientTokenFailureTests {
 	}
 
 	@Test
-	void get_whenPutAnswers403_shouldFailWithHttpEndpointHint() {
+	void getWhenPutAnswers403FailsWithHttpEndpointHint() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(status(403)));
 		stubInstanceId();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
@@ -78,7 +78,7 @@ class ImdsClientTokenFailureTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 404, 405 })
-	void get_whenPutIsNotSupportedWithoutFallback_shouldFail(int putStatus) {
+	void getWhenPutIsNotSupportedWithoutFallbackFails(int putStatus) {
 		wm.stubFor(put(TOKEN_PATH).willReturn(status(putStatus)));
 		stubInstanceId();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
@@ -94,7 +94,7 @@ class ImdsClientTokenFailureTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 403, 404, 405 })
-	void get_whenPutIsRefusedWithFallback_shouldUseStickyImdsV1(int putStatus) {
+	void getWhenPutIsRefusedWithFallbackUsesStickyImdsV1(int putStatus) {
 		wm.stubFor(put(TOKEN_PATH).willReturn(status(putStatus)));
 		stubInstanceId();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).v1Fallback(true).build()) {
@@ -111,7 +111,7 @@ class ImdsClientTokenFailureTests {
 	}
 
 	@Test
-	void get_whenV1DisabledByAwsEnvironment_shouldIgnoreFallbackSetting() {
+	void getWhenV1DisabledByAwsEnvironmentIgnoresFallbackSetting() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(status(404)));
 		stubInstanceId();
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of(), Map.of("AWS_EC2_METADATA_V1_DISABLED", "true"));
@@ -124,7 +124,7 @@ class ImdsClientTokenFailureTests {
 	}
 
 	@Test
-	void build_whenV1DisabledBySystemProperty_shouldIgnoreFallbackSetting() {
+	void buildWhenV1DisabledBySystemPropertyIgnoresFallbackSetting() {
 		AwsSdkSettings sdk = AwsSdkSettings.of(Map.of("aws.disableEc2MetadataV1", "TRUE"), Map.of());
 		try (ImdsClient client = ImdsTestSupport.builder(wm).sdkSettings(sdk).v1Fallback(true).build()) {
 			assertThat(client.settings().v1Fallback()).isFalse();
@@ -133,7 +133,7 @@ class ImdsClientTokenFailureTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 429, 500, 503 })
-	void get_whenPutFailsOnceRetryably_shouldRetryAndSucceed(int putStatus) {
+	void getWhenPutFailsOnceRetryablyRetriesAndSucceeds(int putStatus) {
 		wm.stubFor(put(TOKEN_PATH).inScenario("put")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(status(putStatus))
@@ -148,7 +148,7 @@ class ImdsClientTokenFailureTests {
 	}
 
 	@Test
-	void get_whenPutFailsEverytime_shouldRetryAndFail() {
+	void getWhenPutFailsEverytimeRetriesAndFails() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(status(503)));
 		stubInstanceId();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).maxAttempts(4).v1Fallback(true).build()) {
@@ -164,7 +164,7 @@ class ImdsClientTokenFailureTests {
 	}
 
 	@Test
-	void get_whenPutAnswersEmptyToken_shouldFail() {
+	void getWhenPutAnswersEmptyTokenFails() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok("  \n")));
 		stubInstanceId();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
@@ -179,7 +179,7 @@ class ImdsClientTokenFailureTests {
 	}
 
 	@Test
-	void get_whenPutAnswersATokenWithALineBreak_shouldFailWithoutShowingIt() {
+	void getWhenPutAnswersATokenWithALineBreakFailsWithoutShowingIt() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok("fake-secret\nfake-token-part")));
 		stubInstanceId();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
@@ -193,7 +193,7 @@ class ImdsClientTokenFailureTests {
 	}
 
 	@Test
-	void get_whenPutHangs_shouldFailWithHopLimitHintWithoutRetry() {
+	void getWhenPutHangsFailsWithHopLimitHintWithoutRetry() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withFixedDelay(5000)));
 		stubInstanceId();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).readTimeout(Duration.ofMillis(300)).build()) {
@@ -209,7 +209,7 @@ class ImdsClientTokenFailureTests {
 	}
 
 	@Test
-	void get_whenPutHangsWithFallback_shouldGetWithoutToken() {
+	void getWhenPutHangsWithFallbackGetsWithoutToken() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withFixedDelay(5000)));
 		stubInstanceId();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).readTimeout(Duration.ofMillis(300)).v1Fallback(true).build()) {
@@ -224,7 +224,7 @@ class ImdsClientTokenFailureTests {
 	}
 
 	@Test
-	void get_whenV1FallbackGets401_shouldTryTokensAgain() {
+	void getWhenV1FallbackGets401TriesTokensAgain() {
 		wm.stubFor(put(TOKEN_PATH).inScenario("tokens")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(status(404))

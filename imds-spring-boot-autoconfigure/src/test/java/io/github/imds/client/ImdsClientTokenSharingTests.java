@@ -43,7 +43,7 @@ class ImdsClientTokenSharingTests {
 	private final List<ImdsRequestEvent> events = new CopyOnWriteArrayList<>();
 
 	@Test
-	void getWhenPutTimesOutShouldShareTheFailureUntilItExpires() {
+	void getWhenPutTimesOutSharesTheFailureUntilItExpires() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withFixedDelay(10_000)));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).readTimeout(Duration.ofMillis(300)).clock(this.clock)
 			.listener(this.events::add).build()) {
@@ -60,7 +60,7 @@ class ImdsClientTokenSharingTests {
 	}
 
 	@Test
-	void getWhenConnectionIsRefusedShouldNotShareTheFailure() {
+	void getWhenConnectionIsRefusedDoesNotShareTheFailure() {
 		// refusals come at once, and IMDS may be back for the next caller
 		String endpoint = "http://127.0.0.1:" + ImdsTestSupport.closedPort();
 		try (ImdsClient client = ImdsTestSupport.builder(endpoint).maxAttempts(1).clock(this.clock)
@@ -72,7 +72,7 @@ class ImdsClientTokenSharingTests {
 	}
 
 	@Test
-	void getWhenPutTimesOutShouldShareTheHopLimitFailure() {
+	void getWhenPutTimesOutSharesTheHopLimitFailure() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withFixedDelay(10_000)));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).readTimeout(Duration.ofMillis(300)).clock(this.clock)
 			.build()) {
@@ -85,7 +85,7 @@ class ImdsClientTokenSharingTests {
 	}
 
 	@Test
-	void getWhenTokenWorksAgainShouldNotBeHeldBackByAnExpiredFailure() {
+	void getWhenTokenWorksAgainIsNotHeldBackByAnExpiredFailure() {
 		wm.stubFor(put(TOKEN_PATH).inScenario("put").whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(status(400)).willSetStateTo("fixed"));
 		wm.stubFor(put(TOKEN_PATH).inScenario("put").whenScenarioStateIs("fixed").willReturn(ok(TOKEN)));
@@ -99,7 +99,7 @@ class ImdsClientTokenSharingTests {
 	}
 
 	@Test
-	void getWithV1FallbackShouldTryImdsV2AgainAfterTheIntervalAndKeepItWhenItWorks() {
+	void getWithV1FallbackTriesImdsV2AgainAfterTheIntervalAndKeepsItWhenItWorks() {
 		wm.stubFor(put(TOKEN_PATH).inScenario("hop-limit").whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(status(403)).willSetStateTo("fixed"));
 		wm.stubFor(put(TOKEN_PATH).inScenario("hop-limit").whenScenarioStateIs("fixed").willReturn(ok(TOKEN)));
@@ -122,7 +122,7 @@ class ImdsClientTokenSharingTests {
 	}
 
 	@Test
-	void getWithV1FallbackWhenTheRetryFailsShouldStayOnImdsV1ForAnotherInterval() {
+	void getWithV1FallbackWhenTheRetryFailsStaysOnImdsV1ForAnotherInterval() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(aResponse().withStatus(500)));
 		wm.stubFor(put(TOKEN_PATH).inScenario("put").whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(status(405)).willSetStateTo("broken"));

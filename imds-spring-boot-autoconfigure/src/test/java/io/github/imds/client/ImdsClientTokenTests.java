@@ -54,7 +54,7 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void get_withDefaults_shouldPutTokenWithSixHourTtlThenGetWithToken() {
+	void getWithDefaultsPutsTokenWithSixHourTtlThenGetsWithToken() {
 		stubToken(TOKEN);
 		stubInstanceId();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
@@ -73,7 +73,7 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void get_withTokenTtlFiveSeconds_shouldSendTtlFive() {
+	void getWithTokenTtlFiveSecondsSendsTtlFive() {
 		stubToken(TOKEN);
 		stubInstanceId();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).tokenTtl(Duration.ofSeconds(5)).build()) {
@@ -83,7 +83,7 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void get_hundredTimesSequentially_shouldUseOneToken() {
+	void getHundredTimesSequentiallyUsesOneToken() {
 		stubToken(TOKEN);
 		stubInstanceId();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
@@ -96,7 +96,7 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void get_from64ThreadsAtOnceWithoutToken_shouldPutOnceAndAllSucceed() {
+	void getFrom64ThreadsAtOnceWithoutTokenPutsOnceAndAllSucceed() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withFixedDelay(200)));
 		stubInstanceId();
 		int threads = 64;
@@ -109,7 +109,7 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void get_from64ThreadsAtOnceWhenPutFails_shouldPutOnceAndAllFail() {
+	void getFrom64ThreadsAtOnceWhenPutFailsPutsOnceAndAllFail() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(aResponse().withStatus(400).withFixedDelay(200)));
 		stubInstanceId();
 		int threads = 64;
@@ -130,7 +130,7 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void get_afterExpiryMinusMargin_shouldFetchNewToken() {
+	void getAfterExpiryMinusMarginFetchesNewToken() {
 		wm.stubFor(put(TOKEN_PATH).inScenario("renewal")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(ok("fake-token-one"))
@@ -154,7 +154,7 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void get_whenRenewalFailsWhileOldTokenIsValid_shouldKeepUsingOldToken() {
+	void getWhenRenewalFailsWhileOldTokenIsValidKeepsUsingOldToken() {
 		wm.stubFor(put(TOKEN_PATH).inScenario("renewal")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(ok("fake-token-one"))
@@ -176,7 +176,7 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void get_whileAnotherThreadRenewsAStillValidToken_shouldUseTheOldTokenWithoutWaiting() throws Exception {
+	void getWhileAnotherThreadRenewsAStillValidTokenUsesTheOldTokenWithoutWaiting() throws Exception {
 		wm.stubFor(put(TOKEN_PATH).inScenario("slow-renewal")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(ok("fake-token-one"))
@@ -209,7 +209,7 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void get_whenImdsGrantsShorterTtl_shouldHonourIt() {
+	void getWhenImdsGrantsShorterTtlHonoursIt() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withHeader(TTL_HEADER, "60")));
 		stubInstanceId();
 		MutableClock clock = new MutableClock();
@@ -227,7 +227,7 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void get_whenImdsEchoesLongerTtl_shouldKeepRequestedTtl() {
+	void getWhenImdsEchoesLongerTtlKeepsRequestedTtl() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withHeader(TTL_HEADER, "21600")));
 		stubInstanceId();
 		MutableClock clock = new MutableClock();
@@ -241,7 +241,7 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void get_whenGetAnswers401Once_shouldFetchNewTokenAndRetryOnce() {
+	void getWhenGetAnswers401OnceFetchesNewTokenAndRetriesOnce() {
 		wm.stubFor(put(TOKEN_PATH).inScenario("tokens")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(ok("fake-token-stale"))
@@ -259,7 +259,7 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void get_whenGetAnswers401Twice_shouldFailWith401AndHint() {
+	void getWhenGetAnswers401TwiceFailsWith401AndHint() {
 		stubToken(TOKEN);
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(unauthorized()));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {

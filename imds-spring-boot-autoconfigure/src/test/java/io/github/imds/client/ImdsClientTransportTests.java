@@ -64,7 +64,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenBodyLargerThanLimit_shouldFailWithoutRetry() {
+	void getWhenBodyLargerThanLimitFailsWithoutRetry() {
 		stubToken();
 		byte[] body = new byte[2 * ImdsClient.MAX_BODY_BYTES];
 		Arrays.fill(body, (byte) 'a');
@@ -82,7 +82,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenBodyExactlyAtLimit_shouldSucceed() {
+	void getWhenBodyExactlyAtLimitSucceeds() {
 		stubToken();
 		byte[] body = new byte[ImdsClient.MAX_BODY_BYTES];
 		Arrays.fill(body, (byte) 'b');
@@ -95,7 +95,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenBodyTrickles_shouldFailOnTheDeadlineAfterRetriesInsteadOfHanging() {
+	void getWhenBodyTricklesFailsOnTheDeadlineAfterRetriesInsteadOfHanging() {
 		stubToken();
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok("i-0123456789abcdef0-and-some-padding")
 			.withChunkedDribbleDelay(20, 4000)));
@@ -116,7 +116,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenConnectionRefused_shouldRetryAndFailNamingEndpointAndPath() {
+	void getWhenConnectionRefusedRetriesAndFailsNamingEndpointAndPath() {
 		String endpoint = "http://127.0.0.1:" + ImdsTestSupport.closedPort();
 		try (ImdsClient client = ImdsTestSupport.builder(endpoint).maxAttempts(3).listener(this.events::add).build()) {
 			ImdsConnectionException failure = connectionFailureWithin20s(client);
@@ -135,7 +135,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenConnectHangs_shouldRetryAndFailWithConnectTimeout() throws IOException {
+	void getWhenConnectHangsRetriesAndFailsWithConnectTimeout() throws IOException {
 		// A loopback "black hole": a listener with a full accept queue that never accepts; Linux then drops
 		// further SYNs, so connecting hangs as it does towards an unrouted link-local address.
 		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -179,7 +179,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenCallerIsInterrupted_shouldEndAtOnceAndKeepTheInterrupt() throws Exception {
+	void getWhenCallerIsInterruptedEndsAtOnceAndKeepsTheInterrupt() throws Exception {
 		try (RawImdsServer server = new RawImdsServer(null);
 				ImdsClient client = ImdsTestSupport.builder(server.endpoint())
 					.readTimeout(Duration.ofMinutes(1))
@@ -208,7 +208,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void close_whileARequestIsInFlight_shouldEndItAtOnce() throws Exception {
+	void closeWhileARequestIsInFlightEndsItAtOnce() throws Exception {
 		try (RawImdsServer server = new RawImdsServer(null)) {
 			ImdsClient client = ImdsTestSupport.builder(server.endpoint()).readTimeout(Duration.ofMinutes(1)).build();
 			AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -231,7 +231,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenConnectionClosesBeforeContentLengthBytes_shouldNeverReturnTheShortBody() throws Exception {
+	void getWhenConnectionClosesBeforeContentLengthBytesNeverReturnsTheShortBody() throws Exception {
 		byte[] shortBody = "HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\ni-0fake".getBytes(StandardCharsets.ISO_8859_1);
 		try (RawImdsServer server = new RawImdsServer(shortBody);
 				ImdsClient client = ImdsTestSupport.builder(server.endpoint()).maxAttempts(1).build()) {
@@ -241,7 +241,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenUnauthorizedWithBasicChallenge_shouldNeverAskTheJvmDefaultAuthenticator() {
+	void getWhenUnauthorizedWithBasicChallengeNeverAsksTheJvmDefaultAuthenticator() {
 		AtomicInteger asked = new AtomicInteger();
 		Authenticator previous = Authenticator.getDefault();
 		Authenticator.setDefault(new Authenticator() {
@@ -269,7 +269,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenKeptConnectionResetsBeforeAnswering_shouldSendOnceMoreOnANewConnectionWithinTheAttempt() {
+	void getWhenKeptConnectionResetsBeforeAnsweringSendsOnceMoreOnANewConnectionWithinTheAttempt() {
 		stubToken();
 		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("reset-once")
 			.whenScenarioStateIs(Scenario.STARTED)
@@ -288,7 +288,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenConnectionResetTwice_shouldRetryAndSucceed() {
+	void getWhenConnectionResetTwiceRetriesAndSucceeds() {
 		// A kept connection that dies before the status line is replaced once within the attempt (see the test
 		// above); the second reset, on a new connection, reaches the client's own retry.
 		stubToken();
@@ -312,7 +312,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenConnectionResetEverytime_shouldRetryAndFailWithIoError() {
+	void getWhenConnectionResetEverytimeRetriesAndFailsWithIoError() {
 		stubToken();
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).maxAttempts(3).listener(this.events::add).build()) {
@@ -334,7 +334,7 @@ class ImdsClientTransportTests {
 	}
 
 	@Test
-	void get_whenPutConnectionReset_shouldRetryPut() {
+	void getWhenPutConnectionResetRetriesPut() {
 		wm.stubFor(put(TOKEN_PATH).inScenario("put")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))

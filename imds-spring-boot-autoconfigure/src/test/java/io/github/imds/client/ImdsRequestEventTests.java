@@ -52,19 +52,19 @@ class ImdsRequestEventTests {
 			"/latest/meta-data/events/maintenance/scheduled, LIFECYCLE",
 			"/latest/meta-data/autoscaling/target-lifecycle-state, LIFECYCLE",
 			"/latest/meta-data/tags/instance/Name, METADATA" })
-	void requestKindOf_shouldClassifyPaths(String path, RequestKind kind) {
+	void requestKindOfClassifiesPaths(String path, RequestKind kind) {
 		assertThat(RequestKind.of(path)).isEqualTo(kind);
 	}
 
 	@Test
-	void requestKindTags_shouldBeLowerCase() {
+	void requestKindTagsIsLowerCase() {
 		assertThat(RequestKind.USER_DATA.tag()).isEqualTo("user-data");
 		assertThat(RequestKind.CREDENTIALS.tag()).isEqualTo("credentials");
 		assertThat(RequestOutcome.CONNECTION_REFUSED.tag()).isEqualTo("connection-refused");
 	}
 
 	@Test
-	void get_shouldPublishOneEventPerExchangeWithKindAndStatus() {
+	void getPublishesOneEventPerExchangeWithKindAndStatus() {
 		MutableClock clock = new MutableClock();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(clock).listener(this.events::add).build()) {
 			client.get("/latest/meta-data/instance-id");
@@ -94,7 +94,7 @@ class ImdsRequestEventTests {
 	}
 
 	@Test
-	void get_whenRetried_shouldPublishAttemptNumbersAndErrors() {
+	void getWhenRetriedPublishesAttemptNumbersAndErrors() {
 		wm.stubFor(get("/latest/meta-data/broken").willReturn(serverError()));
 		wm.stubFor(get("/latest/meta-data/absent").willReturn(notFound()));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).maxAttempts(3).build()) {
@@ -112,7 +112,7 @@ class ImdsRequestEventTests {
 	}
 
 	@Test
-	void get_whenConnectionRefused_shouldPublishStatusZero() {
+	void getWhenConnectionRefusedPublishesStatusZero() {
 		String endpoint = "http://127.0.0.1:" + ImdsTestSupport.closedPort();
 		try (ImdsClient client = ImdsTestSupport.builder(endpoint).maxAttempts(2).listener(this.events::add).build()) {
 			assertThatExceptionOfType(ImdsConnectionException.class).isThrownBy(() -> client.get("/latest/meta-data/x"));
@@ -126,7 +126,7 @@ class ImdsRequestEventTests {
 	}
 
 	@Test
-	void get_whenListenerThrows_shouldStillSucceedAndCallOtherListeners() {
+	void getWhenListenerThrowsStillSucceedsAndCallsOtherListeners() {
 		ImdsRequestListener broken = (event) -> {
 			throw new IllegalStateException("listener bug");
 		};
@@ -137,7 +137,7 @@ class ImdsRequestEventTests {
 	}
 
 	@Test
-	void removeListener_shouldStopEvents() {
+	void removeListenerStopsEvents() {
 		ImdsRequestListener listener = this.events::add;
 		try (ImdsClient client = ImdsTestSupport.builder(wm).readTimeout(Duration.ofSeconds(2)).build()) {
 			client.addListener(listener);

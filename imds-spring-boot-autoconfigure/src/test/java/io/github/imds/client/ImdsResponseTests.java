@@ -33,7 +33,7 @@ class ImdsResponseTests {
 	}
 
 	@Test
-	void asString_whenBodyIsNotUtf8_shouldThrow() {
+	void asStringWhenBodyIsNotUtf8Throws() {
 		ImdsResponse response = fetch("/latest/user-data", new byte[] { 'o', 'k', (byte) 0xC3, (byte) 0x28, (byte) 0xFF });
 		assertThat(response.length()).isEqualTo(5);
 		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asString)
@@ -46,7 +46,7 @@ class ImdsResponseTests {
 	}
 
 	@Test
-	void asJson_whenBodyIsMalformed_shouldThrowWithoutQuotingBody() {
+	void asJsonWhenBodyIsMalformedThrowsWithoutQuotingBody() {
 		ImdsResponse response = fetch(CREDENTIALS_PATH,
 				"{\"SecretAccessKey\":\"fake-secret-xyz".getBytes(StandardCharsets.UTF_8));
 		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asJson)
@@ -62,7 +62,7 @@ class ImdsResponseTests {
 	}
 
 	@Test
-	void asJson_whenBodyHasTrailingGarbage_shouldThrowWithoutQuotingBody() {
+	void asJsonWhenBodyHasTrailingGarbageThrowsWithoutQuotingBody() {
 		ImdsResponse response = fetch(CREDENTIALS_PATH,
 				"{\"Code\":\"Success\"} fake-secret-tail".getBytes(StandardCharsets.UTF_8));
 		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asJson)
@@ -70,14 +70,14 @@ class ImdsResponseTests {
 	}
 
 	@Test
-	void asJson_whenBodyIsEmpty_shouldThrow() {
+	void asJsonWhenBodyIsEmptyThrows() {
 		ImdsResponse response = fetch(CREDENTIALS_PATH, new byte[0]);
 		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asJson)
 			.withMessageContaining("empty");
 	}
 
 	@Test
-	void asJson_whenBodyIsJson_shouldParseAndIgnoreUnknownFields() {
+	void asJsonWhenBodyIsJsonParsesAndIgnoresUnknownFields() {
 		ImdsResponse response = fetch(CREDENTIALS_PATH, ("{\"Code\":\"Success\",\"AccessKeyId\":\"ASIAFAKE\","
 				+ "\"SecretAccessKey\":\"fake-secret-xyz\",\"Unknown\":1}").getBytes(StandardCharsets.UTF_8));
 		assertThat(response.asJson().get("AccessKeyId").asString()).isEqualTo("ASIAFAKE");
@@ -85,21 +85,21 @@ class ImdsResponseTests {
 	}
 
 	@Test
-	void asLines_shouldSplitListingsAndDropEmptyLines() {
+	void asLinesSplitsListingsAndDropsEmptyLines() {
 		ImdsResponse response = fetch("/latest/meta-data/security-groups",
 				"default\r\n  web \n\nssh\n".getBytes(StandardCharsets.UTF_8));
 		assertThat(response.asLines()).containsExactly("default", "web", "ssh");
 	}
 
 	@Test
-	void bytes_shouldReturnCopy() {
+	void bytesReturnsCopy() {
 		ImdsResponse response = fetch("/latest/user-data", new byte[] { 1, 2, 3 });
 		response.bytes()[0] = 9;
 		assertThat(response.bytes()).containsExactly(1, 2, 3);
 	}
 
 	@Test
-	void of_shouldMakeAResponseAFakeClientCanReturn() {
+	void ofMakesAResponseAFakeClientCanReturn() {
 		ImdsResponse response = ImdsResponse.of("/latest/meta-data/instance-id", "i-0fake");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.asString()).isEqualTo("i-0fake");
@@ -107,7 +107,7 @@ class ImdsResponseTests {
 	}
 
 	@Test
-	void asJson_shouldGiveEveryKindOfValueInDocumentOrderWithNumbersAsSent() {
+	void asJsonGivesEveryKindOfValueInDocumentOrderWithNumbersAsSent() {
 		ImdsJson json = ImdsResponse.of("/latest/dynamic/instance-identity/document",
 				"{\"b\":[\"x\",2.50,true,null],\"a\":{\"n\":12345678901234567890},\"s\":\"v\",\"z\":null}").asJson();
 		assertThat(json.isObject()).isTrue();
@@ -126,7 +126,7 @@ class ImdsResponseTests {
 	}
 
 	@Test
-	void asJson_whenDocumentIsCutShort_shouldThrowWithoutQuotingBody() {
+	void asJsonWhenDocumentIsCutShortThrowsWithoutQuotingBody() {
 		ImdsResponse response = ImdsResponse.of(CREDENTIALS_PATH, "{\"SecretAccessKey\":\"fake-secret-cut");
 		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asJson)
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("not valid JSON").doesNotContain("fake-secret"));

@@ -36,7 +36,7 @@ class TokenStateTests {
 	static WireMockExtension wm = ImdsTestSupport.loopbackWireMock();
 
 	@Test
-	void tokenState_shouldGoFromNoneToValidToExpiredToFailed() {
+	void tokenStateGoesFromNoneToValidToExpiredToFailed() {
 		wm.stubFor(put(TOKEN_PATH).inScenario("token")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(ok(TOKEN))
@@ -71,7 +71,7 @@ class TokenStateTests {
 	}
 
 	@Test
-	void tokenState_after401_shouldHoldTheReplacementToken() {
+	void tokenStateAfter401HoldsTheReplacementToken() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN)));
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(unauthorized()));
 		wm.stubFor(get("/latest/meta-data/ok").willReturn(ok("fake")));
@@ -89,7 +89,7 @@ class TokenStateTests {
 	}
 
 	@Test
-	void nothingPrintable_shouldContainTokenValue() {
+	void nothingPrintableContainsTokenValue() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN).withHeader("X-aws-ec2-metadata-token-ttl-seconds", "21600")));
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok(INSTANCE_ID)));
 		wm.stubFor(get("/latest/meta-data/unauthorized").willReturn(unauthorized()));
@@ -122,14 +122,14 @@ class TokenStateTests {
 	}
 
 	@Test
-	void tokenToString_shouldRedactValue() {
+	void tokenToStringRedactsValue() {
 		Instant now = Instant.parse("2026-01-01T00:00:00Z");
 		Token token = new Token(TOKEN, now, now.plusSeconds(60), now.plusSeconds(54));
 		assertThat(token.toString()).doesNotContain(TOKEN).contains("redacted");
 	}
 
 	@Test
-	void tokenFailure_withV1FallbackRefused_shouldNotContainTokenInState() {
+	void tokenFailureWithV1FallbackRefusedDoesNotContainTokenInState() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(status(404)));
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok(INSTANCE_ID)));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).v1Fallback(true).build()) {

@@ -59,7 +59,7 @@ class CredentialsChainPlanTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("plans")
-	void decideShouldFollowTheSdkChain(String name, Map<String, String> properties, Map<String, String> env,
+	void decideFollowsTheSdkChain(String name, Map<String, String> properties, Map<String, String> env,
 			boolean sts, boolean profile, List<String> expected) {
 		CredentialsChainPlan plan = CredentialsChainPlan.decide(properties::get, env::get, sts, () -> profile);
 		assertThat(plan.steps()).extracting(CredentialsSource::id).containsExactlyElementsOf(expected);
@@ -67,14 +67,14 @@ class CredentialsChainPlanTests {
 	}
 
 	@Test
-	void webIdentityWithoutStsShouldSaySoInANote() {
+	void webIdentityWithoutStsSaysSoInANote() {
 		CredentialsChainPlan plan = CredentialsChainPlan.decide(Map.<String, String>of()::get, WEB::get, false,
 				() -> false);
 		assertThat(plan.notes()).singleElement().asString().contains("software.amazon.awssdk:sts");
 	}
 
 	@Test
-	void ofShouldRefuseTheInstanceProfileAfterOtherSteps() {
+	void ofRefusesTheInstanceProfileAfterOtherSteps() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> CredentialsChainPlan.of(CredentialsSource.ENVIRONMENT, CredentialsSource.INSTANCE_PROFILE));
 		assertThat(CredentialsChainPlan.of(CredentialsSource.PROFILE).first()).isEqualTo(CredentialsSource.PROFILE);

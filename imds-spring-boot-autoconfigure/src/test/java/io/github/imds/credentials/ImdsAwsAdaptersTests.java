@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.PlatformDetectionMode;
+import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,18 +21,22 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link ImdsAwsCredentialsProvider} and {@link ImdsAwsRegionProvider}.
  */
+@EnableImdsSimulator
 class ImdsAwsAdaptersTests {
 
 	private static final RoleCredentials CREDENTIALS = new RoleCredentials("ASIAFAKEWXYZ", "fake-secret-x",
 			"fake-session-token-x", Instant.parse("2026-01-01T06:00:00Z"), "my-role", "123456789012");
 
-	private ImdsSimulator imds;
+	private final ImdsSimulator imds;
 
 	private ImdsClient client;
 
+	ImdsAwsAdaptersTests(ImdsSimulator imds) {
+		this.imds = imds;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.imds = ImdsSimulator.startDefault();
 		this.client = ImdsClient.builder()
 			.endpoint(this.imds.endpoint())
 			.platformDetection(PlatformDetectionMode.OFF)
@@ -43,11 +48,10 @@ class ImdsAwsAdaptersTests {
 	@AfterEach
 	void tearDown() {
 		this.client.close();
-		this.imds.close();
 	}
 
 	@Test
-	void resolveCredentialsShouldReturnSessionCredentialsWithExpiration() {
+	void resolveCredentialsReturnsSessionCredentialsWithExpiration() {
 		ImdsAwsCredentialsProvider provider = new ImdsAwsCredentialsProvider(new Fixed(CREDENTIALS));
 		AwsSessionCredentials credentials = provider.resolveCredentials();
 		assertThat(credentials.accessKeyId()).isEqualTo("ASIAFAKEWXYZ");
@@ -60,14 +64,14 @@ class ImdsAwsAdaptersTests {
 	}
 
 	@Test
-	void resolveCredentialsWithoutAccountIdShouldLeaveItEmpty() {
+	void resolveCredentialsWithoutAccountIdLeavesItEmpty() {
 		RoleCredentials legacy = new RoleCredentials("ASIAFAKEWXYZ", "fake-secret-x", "fake-session-token-x",
 				Instant.parse("2026-01-01T06:00:00Z"), "my-role", null);
 		assertThat(new ImdsAwsCredentialsProvider(new Fixed(legacy)).resolveCredentials().accountId()).isEmpty();
 	}
 
 	@Test
-	void resolveCredentialsWhenUnavailableShouldThrowSdkClientException() {
+	void resolveCredentialsWhenUnavailableThrowsSdkClientException() {
 		RoleCredentialsProvider failing = new Fixed(null);
 		assertThatExceptionOfType(SdkClientException.class)
 			.isThrownBy(() -> new ImdsAwsCredentialsProvider(failing).resolveCredentials())
@@ -76,7 +80,7 @@ class ImdsAwsAdaptersTests {
 	}
 
 	@Test
-	void resolveCredentialsShouldMatchImds() {
+	void resolveCredentialsMatchesImds() {
 		try (ImdsRoleCredentialsProvider roleProvider = ImdsRoleCredentialsProvider.builder(this.client).build()) {
 			roleProvider.start();
 			AwsSessionCredentials credentials = new ImdsAwsCredentialsProvider(roleProvider).resolveCredentials();
@@ -88,14 +92,14 @@ class ImdsAwsAdaptersTests {
 	}
 
 	@Test
-	void getRegionShouldPreferTheProperty() {
+	void getRegionPrefersTheProperty() {
 		ImdsAwsRegionProvider provider = new ImdsAwsRegionProvider(() -> "eu-west-1", this.client);
 		assertThat(provider.getRegion()).isEqualTo(Region.EU_WEST_1);
 		assertThat(this.imds.requests()).isEmpty();
 	}
 
 	@Test
-	void getRegionWithoutPropertyShouldAskImdsOnce() {
+	void getRegionWithoutPropertyAsksImdsOnce() {
 		ImdsAwsRegionProvider provider = new ImdsAwsRegionProvider(() -> null, this.client);
 		assertThat(provider.getRegion()).isEqualTo(Region.US_EAST_1);
 		assertThat(provider.getRegion()).isEqualTo(Region.US_EAST_1);
@@ -103,7 +107,7 @@ class ImdsAwsAdaptersTests {
 	}
 
 	@Test
-	void getRegionWhenUnknownShouldThrowSdkClientException() {
+	void getRegionWhenUnknownThrowsSdkClientException() {
 		this.imds.removeMetadata("placement/region");
 		ImdsAwsRegionProvider provider = new ImdsAwsRegionProvider(() -> null, this.client);
 		assertThatExceptionOfType(SdkClientException.class).isThrownBy(provider::getRegion)

@@ -23,12 +23,15 @@ import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsHttpException;
 import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.test.ImdsSimulator;
+import io.github.imds.test.ImdsSimulatorExtension;
+import io.github.imds.testsupport.TestTimeScheduler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -60,11 +63,16 @@ class ImdsRoleCredentialsProviderTests {
 
 	private static Level previousLevel;
 
+	@RegisterExtension
+	final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.builder()
+		.simulator(ImdsSimulator.builder().clock(Clock.fixed(T0, ZoneOffset.UTC)))
+		.build();
+
 	private ImdsSimulator imds;
 
 	private ImdsClient client;
 
-	private ManualScheduler scheduler;
+	private TestTimeScheduler scheduler;
 
 	private final List<ImdsRoleCredentialsProvider> providers = new ArrayList<>();
 
@@ -81,8 +89,8 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@BeforeEach
-	void setUp() {
-		this.imds = ImdsSimulator.builder().clock(Clock.fixed(T0, ZoneOffset.UTC)).build().start();
+	void setUp(ImdsSimulator imds) {
+		this.imds = imds;
 		this.client = ImdsClient.builder()
 			.endpoint(this.imds.endpoint())
 			.platformDetection(PlatformDetectionMode.OFF)
@@ -91,14 +99,13 @@ class ImdsRoleCredentialsProviderTests {
 			.readTimeout(Duration.ofSeconds(2))
 			.clock(this.imds.clock())
 			.build();
-		this.scheduler = new ManualScheduler(this.imds.clock(), this.imds::advanceClock);
+		this.scheduler = new TestTimeScheduler(this.imds.clock(), this.imds::advanceClock);
 	}
 
 	@AfterEach
 	void tearDown(CapturedOutput output) {
 		this.providers.forEach(ImdsRoleCredentialsProvider::close);
 		this.client.close();
-		this.imds.close();
 		// Every scenario of this class runs with TRACE logging: none may print a secret.
 		assertThat(output).doesNotContain("fake-secret").doesNotContain("fake-session-token");
 	}
@@ -110,13 +117,32 @@ class ImdsRoleCredentialsProviderTests {
 	private ImdsRoleCredentialsProvider provider(UnaryOperator<ImdsRoleCredentialsProviderBuilder> customizer) {
 		ImdsRoleCredentialsProviderBuilder builder = ImdsRoleCredentialsProvider.builder(this.client)
 			.clock(this.imds.clock())
-			.scheduler(this.scheduler)
+			.scheduler(inTestTime(this.scheduler))
 			.random(new Random(42))
 			.firstFetchTimeout(Duration.ofMillis(50))
 			.expiredRefreshTimeout(Duration.ofMillis(50));
 		ImdsRoleCredentialsProvider provider = customizer.apply(builder).build();
 		this.providers.add(provider);
 		return provider;
+	}
+
+	/**
+	 * The package's {@link RefreshScheduler} on the shared test-time scheduler.
+	 */
+	private static RefreshScheduler inTestTime(TestTimeScheduler scheduler) {
+		return new RefreshScheduler() {
+
+			@Override
+			public void schedule(Runnable task, Duration delay) {
+				scheduler.schedule(task, delay);
+			}
+
+			@Override
+			public void close() {
+				scheduler.close();
+			}
+
+		};
 	}
 
 	private ImdsRoleCredentialsProvider started(UnaryOperator<ImdsRoleCredentialsProviderBuilder> customizer) {
@@ -135,7 +161,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void startShouldFetchInTheBackgroundBeforeAnyCall() {
+	void startFetchesInTheBackgroundBeforeAnyCall() {
 		ImdsRoleCredentialsProvider provider = provider();
 		assertThat(provider.status().state()).isEqualTo(CredentialsStatus.State.NOT_LOADED);
 		provider.start();
@@ -146,7 +172,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void getCredentialsShouldReturnTheRoleCredentialsWithAccountIdFromExtendedPath() {
+	void getCredentialsReturnsTheRoleCredentialsWithAccountIdFromExtendedPath() {
 		RoleCredentials credentials = started().getCredentials();
 		assertThat(credentials.accessKeyId()).isEqualTo("ASIAFAKE000000000001");
 		assertThat(credentials.secretAccessKey()).isEqualTo("fake-secret-1");
@@ -160,7 +186,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void statusShouldMaskAccessKeyIdAndTellWhenTheNextRefreshIs() {
+	void statusMasksAccessKeyIdAndTellsWhenTheNextRefreshIs() {
 		ImdsRoleCredentialsProvider provider = started();
 		CredentialsStatus status = provider.status();
 		assertThat(status.state()).isEqualTo(CredentialsStatus.State.VALID);
@@ -177,7 +203,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void whenExtendedPathIsMissingShouldFallBackToLegacyAndRememberIt() {
+	void whenExtendedPathIsMissingFallsBackToLegacyAndRemembersIt() {
 		this.imds.extendedCredentialsPath(false);
 		ImdsRoleCredentialsProvider provider = started();
 		RoleCredentials credentials = provider.getCredentials();
@@ -194,7 +220,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void configuredRoleNameShouldSkipDiscovery() {
+	void configuredRoleNameSkipsDiscovery() {
 		ImdsRoleCredentialsProvider provider = started((builder) -> builder.roleName(ROLE));
 		assertThat(provider.getCredentials().roleName()).isEqualTo(ROLE);
 		assertThat(gets(EXTENDED_LIST) + gets(LEGACY_LIST)).isZero();
@@ -277,7 +303,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void whenImdsStillServesTheSameCredentialsShouldAskAgainLater() {
+	void whenImdsStillServesTheSameCredentialsAsksAgainLater() {
 		// New credentials appear only 10 minutes before expiry, after the refresh time.
 		this.imds.credentialsRotation(Duration.ofMinutes(350));
 		this.imds.role(ROLE);
@@ -295,7 +321,7 @@ class ImdsRoleCredentialsProviderTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 500, 503, 429 })
-	void firstFetchFailingWithStatusShouldFailClearlyThenRecoverWithBackoff(int status) {
+	void firstFetchFailingWithStatusFailsClearlyThenRecoversWithBackoff(int status) {
 		this.imds.failNext(3, status, "iam/");
 		ImdsRoleCredentialsProvider provider = started();
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
@@ -316,7 +342,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void refreshFailingWhileCredentialsAreValidShouldBeDegradedAndKeepServingThem() {
+	void refreshFailingWhileCredentialsAreValidIsDegradedAndKeepsServingThem() {
 		ImdsRoleCredentialsProvider provider = started();
 		RoleCredentials first = provider.getCredentials();
 		this.imds.failNext(Integer.MAX_VALUE, 500, "iam/");
@@ -332,7 +358,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void timeoutsShouldBeRetried() {
+	void timeoutsAreRetried() {
 		ImdsRoleCredentialsProvider provider = started();
 		RoleCredentials first = provider.getCredentials();
 		this.imds.latency(Duration.ofSeconds(3));
@@ -348,7 +374,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void nonSuccessCodeShouldBeAnErrorThatCarriesCodeAndMessage() {
+	void nonSuccessCodeIsAnErrorThatCarriesCodeAndMessage() {
 		this.imds.credentialsCode("Failure", "Role cannot be assumed");
 		ImdsRoleCredentialsProvider provider = started();
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
@@ -369,7 +395,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void noInstanceProfileShouldBeADistinctStateAndRecoverWhenOneIsAttached(CapturedOutput output) {
+	void noInstanceProfileIsADistinctStateAndRecoversWhenOneIsAttached(CapturedOutput output) {
 		this.imds.noInstanceProfile();
 		ImdsRoleCredentialsProvider provider = started();
 		assertThatExceptionOfType(NoInstanceProfileException.class).isThrownBy(provider::getCredentials)
@@ -385,7 +411,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void roleReplacedAtRunTimeShouldBeDiscoveredAgain() {
+	void roleReplacedAtRunTimeIsDiscoveredAgain() {
 		ImdsRoleCredentialsProvider provider = started();
 		this.imds.role("other-role");
 		provider.refreshNow();
@@ -395,7 +421,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void credentialsExpiredOnArrivalWithStaticStabilityShouldBeServedWithAWarning(CapturedOutput output) {
+	void credentialsExpiredOnArrivalWithStaticStabilityAreServedWithAWarning(CapturedOutput output) {
 		// This host's clock is 7 hours ahead of IMDS's: every credential looks expired.
 		Clock skewed = Clock.offset(this.imds.clock(), Duration.ofHours(7));
 		ImdsRoleCredentialsProvider provider = started((builder) -> builder.clock(skewed));
@@ -408,7 +434,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void credentialsExpiredOnArrivalWithoutStaticStabilityShouldFail() {
+	void credentialsExpiredOnArrivalWithoutStaticStabilityFail() {
 		Clock skewed = Clock.offset(this.imds.clock(), Duration.ofHours(7));
 		ImdsRoleCredentialsProvider provider = started((builder) -> builder.clock(skewed).staticStability(false));
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
@@ -417,7 +443,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void imdsDownAtExpiryWithStaticStabilityShouldServeExpiredCredentialsAndWarnOncePerWindow(
+	void imdsDownAtExpiryWithStaticStabilityServesExpiredCredentialsAndWarnsOncePerWindow(
 			CapturedOutput output) {
 		ImdsRoleCredentialsProvider provider = started();
 		RoleCredentials first = provider.getCredentials();
@@ -441,7 +467,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void imdsDownAtExpiryWithoutStaticStabilityShouldFailClearly() {
+	void imdsDownAtExpiryWithoutStaticStabilityFailsClearly() {
 		ImdsRoleCredentialsProvider provider = started((builder) -> builder.staticStability(false));
 		this.imds.failNext(Integer.MAX_VALUE, 500, "iam/");
 		this.scheduler.advance(Duration.ofHours(6).plusSeconds(1));
@@ -453,7 +479,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void suspendPastExpiryWithImdsHealthyShouldReturnFreshCredentialsOnTheNextCall() throws Exception {
+	void suspendPastExpiryWithImdsHealthyReturnsFreshCredentialsOnTheNextCall() throws Exception {
 		ImdsRoleCredentialsProvider provider = started(
 				(builder) -> builder.expiredRefreshTimeout(Duration.ofMinutes(1)));
 		RoleCredentials before = provider.getCredentials();
@@ -471,7 +497,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void suspendPastExpiryWithImdsDownShouldServeTheExpiredOnesOnlyOnceTheRefreshFailed() throws Exception {
+	void suspendPastExpiryWithImdsDownServesTheExpiredOnesOnlyOnceTheRefreshFailed() throws Exception {
 		ImdsRoleCredentialsProvider provider = started(
 				(builder) -> builder.expiredRefreshTimeout(Duration.ofMinutes(1)));
 		RoleCredentials before = provider.getCredentials();
@@ -488,7 +514,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void statusShouldCountRefreshFailuresByCause() {
+	void statusCountsRefreshFailuresByCause() {
 		ImdsRoleCredentialsProvider provider = started();
 		this.imds.failNext(3, 500, "iam/");
 		provider.refreshNow();
@@ -502,7 +528,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void callBeforeFirstFetchShouldWaitForIt() throws Exception {
+	void callBeforeFirstFetchWaitsForIt() throws Exception {
 		ImdsRoleCredentialsProvider provider = provider((builder) -> builder.firstFetchTimeout(Duration.ofMinutes(1)));
 		provider.start();
 		CompletableFuture<RoleCredentials> call = CompletableFuture.supplyAsync(provider::getCredentials);
@@ -511,7 +537,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void callBeforeFirstFetchShouldFailClearlyWhenItDoesNotComplete() {
+	void callBeforeFirstFetchFailsClearlyWhenItDoesNotComplete() {
 		ImdsRoleCredentialsProvider provider = provider();
 		provider.start();
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials)
@@ -520,14 +546,14 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void callWithoutStartShouldStartTheFirstFetch() {
+	void callWithoutStartStartsTheFirstFetch() {
 		ImdsRoleCredentialsProvider provider = provider();
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(provider::getCredentials);
 		assertThat(this.scheduler.pending()).isOne();
 	}
 
 	@Test
-	void refreshNowShouldJoinTheRefreshInFlight() {
+	void refreshNowJoinsTheRefreshInFlight() {
 		ImdsRoleCredentialsProvider provider = started();
 		CompletableFuture<CredentialsStatus> first = provider.refreshNow();
 		CompletableFuture<CredentialsStatus> second = provider.refreshNow();
@@ -539,7 +565,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void closeShouldStopTheScheduler() {
+	void closeStopsTheScheduler() {
 		ImdsRoleCredentialsProvider provider = started();
 		provider.close();
 		assertThat(this.scheduler.isClosed()).isTrue();
@@ -548,7 +574,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void defaultSchedulerShouldRunOnANamedDaemonThreadThatStopsOnClose() {
+	void defaultSchedulerRunsOnANamedDaemonThreadThatStopsOnClose() {
 		List<Thread> before = refreshThreads();
 		ImdsRoleCredentialsProvider provider = ImdsRoleCredentialsProvider.builder(this.client)
 			.clock(this.imds.clock())
@@ -571,7 +597,7 @@ class ImdsRoleCredentialsProviderTests {
 	}
 
 	@Test
-	void toStringShouldShowNoSecret() {
+	void toStringShowsNoSecret() {
 		ImdsRoleCredentialsProvider provider = started();
 		assertThat(provider.toString()).contains("****0001").doesNotContain("fake-");
 		assertThat(provider.getCredentials().toString()).contains("****0001")

@@ -21,19 +21,19 @@ class RefreshPolicyTests {
 	private final Random random = new Random();
 
 	@RepeatedTest(10)
-	void longLivedCredentialsShouldBeRefreshedLeadBeforeExpiryWithJitter() {
+	void longLivedCredentialsAreRefreshedLeadBeforeExpiryWithJitter() {
 		Duration delay = RefreshPolicy.nextRefresh(NOW.plus(Duration.ofHours(6)), NOW, LEAD, this.random);
 		assertThat(delay).isBetween(Duration.ofMinutes(342), Duration.ofMinutes(345));
 	}
 
 	@RepeatedTest(10)
-	void shortLivedCredentialsShouldBeRefreshedAtAboutHalfTheirRemainingLife() {
+	void shortLivedCredentialsAreRefreshedAtAboutHalfTheirRemainingLife() {
 		Duration delay = RefreshPolicy.nextRefresh(NOW.plus(Duration.ofMinutes(20)), NOW, LEAD, this.random);
 		assertThat(delay).isBetween(Duration.ofMinutes(8), Duration.ofMinutes(10));
 	}
 
 	@Test
-	void credentialsAboutToExpireShouldNotBeRefreshedInABusyLoop() {
+	void credentialsAboutToExpireAreNotRefreshedInABusyLoop() {
 		Duration delay = RefreshPolicy.nextRefresh(NOW.plusSeconds(2), NOW, LEAD, this.random);
 		assertThat(delay).isEqualTo(Duration.ofSeconds(1));
 		assertThat(RefreshPolicy.nextRefresh(NOW.plusMillis(400), NOW, LEAD, this.random))
@@ -41,7 +41,7 @@ class RefreshPolicyTests {
 	}
 
 	@RepeatedTest(10)
-	void backoffShouldGrowExponentiallyWithJitterUpToTheCap() {
+	void backoffGrowsExponentiallyWithJitterUpToTheCap() {
 		Duration base = Duration.ofSeconds(1);
 		Duration cap = Duration.ofMinutes(1);
 		assertThat(RefreshPolicy.backoff(1, base, cap, this.random)).isBetween(Duration.ofMillis(500), base);

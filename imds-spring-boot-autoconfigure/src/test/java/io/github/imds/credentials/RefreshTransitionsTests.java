@@ -62,7 +62,7 @@ class RefreshTransitionsTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("reads")
-	void readShouldFollowTheTable(String name, RefreshState state, Instant now, boolean staticStability,
+	void readFollowsTheTable(String name, RefreshState state, Instant now, boolean staticStability,
 			RefreshTransitions.Read expected) {
 		assertThat(transitions(staticStability).read(state, now)).isEqualTo(expected);
 	}
@@ -86,13 +86,13 @@ class RefreshTransitionsTests {
 
 	@ParameterizedTest
 	@MethodSource("states")
-	void stateAtShouldFollowTheTable(RefreshState state, Instant now, boolean staticStability,
+	void stateAtFollowsTheTable(RefreshState state, Instant now, boolean staticStability,
 			CredentialsStatus.State expected) {
 		assertThat(transitions(staticStability).stateAt(state, now)).isEqualTo(expected);
 	}
 
 	@Test
-	void firstSuccessShouldScheduleBeforeExpiryAndRecordTheAttempt() {
+	void firstSuccessSchedulesBeforeExpiryAndRecordsTheAttempt() {
 		RefreshTransitions.Transition transition = this.stable.fetched(RefreshState.INITIAL, FIRST, T0);
 		assertThat(transition.kind()).isEqualTo(RefreshTransitions.Kind.OBTAINED);
 		assertThat(transition.state().credentials()).isSameAs(FIRST);
@@ -102,7 +102,7 @@ class RefreshTransitionsTests {
 	}
 
 	@Test
-	void rotationAndSameCredentialsShouldBeTold() {
+	void rotationAndSameCredentialsAreTold() {
 		RefreshState held = this.stable.fetched(RefreshState.INITIAL, FIRST, T0).state();
 		assertThat(this.stable.fetched(held, SECOND, T0.plusSeconds(60)).kind()).isEqualTo(RefreshTransitions.Kind.ROTATED);
 		RefreshTransitions.Transition same = this.stable.fetched(held, credentials("ASIAFAKE000000000001",
@@ -112,7 +112,7 @@ class RefreshTransitionsTests {
 	}
 
 	@Test
-	void successAfterFailuresShouldResetThemAndBeObtained() {
+	void successAfterFailuresResetsThemAndIsObtained() {
 		RefreshTransitions.Transition transition = this.stable.fetched(holding(FIRST, T0, 3), SECOND, T0);
 		assertThat(transition.kind()).isEqualTo(RefreshTransitions.Kind.OBTAINED);
 		assertThat(transition.state().consecutiveFailures()).isZero();
@@ -120,7 +120,7 @@ class RefreshTransitionsTests {
 	}
 
 	@Test
-	void failureShouldKeepTheCredentialsAndBackOff() {
+	void failureKeepsTheCredentialsAndBacksOff() {
 		RefreshState held = holding(FIRST, T0, 0);
 		RefreshTransitions.Transition first = this.stable.failed(held, HTTP_500, T0.plusSeconds(10));
 		assertThat(first.state().credentials()).isSameAs(FIRST);
@@ -132,7 +132,7 @@ class RefreshTransitionsTests {
 	}
 
 	@Test
-	void codeFailureShouldRecordCodeAndMessage() {
+	void codeFailureRecordsCodeAndMessage() {
 		RefreshTransitions.Transition transition = this.stable.failed(RefreshState.INITIAL,
 				new RoleCredentialsCodeException("/x", "Failure", "Role cannot be assumed"), T0);
 		assertThat(transition.state().lastCode()).isEqualTo("Failure");
@@ -140,7 +140,7 @@ class RefreshTransitionsTests {
 	}
 
 	@Test
-	void expiredOnArrivalShouldBeAFailureThatServesThemOnlyWithStaticStability() {
+	void expiredOnArrivalIsAFailureThatServesThemOnlyWithStaticStability() {
 		Instant late = T0.plus(Duration.ofHours(8));
 		RefreshTransitions.Transition stable = this.stable.fetched(RefreshState.INITIAL, FIRST, late);
 		assertThat(stable.kind()).isEqualTo(RefreshTransitions.Kind.FAILED);

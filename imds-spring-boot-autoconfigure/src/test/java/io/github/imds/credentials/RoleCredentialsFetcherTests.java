@@ -77,7 +77,7 @@ class RoleCredentialsFetcherTests {
 	}
 
 	@Test
-	void fetchShouldDiscoverTheRoleOnceOnTheExtendedPath() {
+	void fetchDiscoversTheRoleOnceOnTheExtendedPath() {
 		stub(EXTENDED, 200, "my-role\n");
 		stub(EXTENDED + "my-role", 200, validDocument());
 		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, null);
@@ -92,7 +92,7 @@ class RoleCredentialsFetcherTests {
 	}
 
 	@Test
-	void fetchWhenExtendedPathIsMissingShouldUseLegacyAndRememberIt() {
+	void fetchWhenExtendedPathIsMissingUsesLegacyAndRemembersIt() {
 		stub(EXTENDED, 404, "");
 		stub(LEGACY, 200, "my-role");
 		stub(LEGACY + "my-role", 200, document("AccessKeyId", "ASIAFAKEWXYZ", "SecretAccessKey", "fake-secret-x",
@@ -108,7 +108,7 @@ class RoleCredentialsFetcherTests {
 	}
 
 	@Test
-	void fetchWithConfiguredRoleWhenExtendedDocumentIsMissingShouldUseLegacy() {
+	void fetchWithConfiguredRoleWhenExtendedDocumentIsMissingUsesLegacy() {
 		stub(EXTENDED + "my-role", 404, "");
 		stub(LEGACY + "my-role", 200, validDocument());
 		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, "my-role");
@@ -118,7 +118,7 @@ class RoleCredentialsFetcherTests {
 	}
 
 	@Test
-	void fetchWithConfiguredRoleThatHasNoCredentialsShouldSaySo() {
+	void fetchWithConfiguredRoleThatHasNoCredentialsSaysSo() {
 		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, "missing-role");
 		wm.stubFor(get(WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(fetcher::fetch)
@@ -127,7 +127,7 @@ class RoleCredentialsFetcherTests {
 	}
 
 	@Test
-	void fetchWithWrongConfiguredRoleShouldKeepAskingTheExtendedPath() {
+	void fetchWithWrongConfiguredRoleKeepsAskingTheExtendedPath() {
 		wm.stubFor(get(WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
 		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, "my-role");
 		assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(fetcher::fetch);
@@ -139,7 +139,7 @@ class RoleCredentialsFetcherTests {
 	}
 
 	@Test
-	void fetchWhenNoRoleIsListedShouldThrowNoInstanceProfile() {
+	void fetchWhenNoRoleIsListedThrowsNoInstanceProfile() {
 		wm.stubFor(get(WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
 		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, null);
 		assertThatExceptionOfType(NoInstanceProfileException.class).isThrownBy(fetcher::fetch)
@@ -147,7 +147,7 @@ class RoleCredentialsFetcherTests {
 	}
 
 	@Test
-	void fetchWhenCodeIsNotSuccessShouldThrowWithCodeAndMessage() {
+	void fetchWhenCodeIsNotSuccessThrowsWithCodeAndMessage() {
 		stub(EXTENDED + "my-role", 200,
 				"{\"Code\":\"AssumeRoleUnauthorizedAccess\",\"Message\":\"Cannot assume\",\"LastUpdated\":\"x\"}");
 		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, "my-role");
@@ -162,7 +162,7 @@ class RoleCredentialsFetcherTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "AccessKeyId", "SecretAccessKey", "Token", "Expiration" })
-	void fetchWhenAFieldIsMissingShouldNameItAndNoValue(String missing) {
+	void fetchWhenAFieldIsMissingNamesItAndNoValue(String missing) {
 		String[] fields = { "AccessKeyId", "ASIAFAKEWXYZ", "SecretAccessKey", "fake-secret-x", "Token",
 				"fake-session-token-x", "Expiration", "2026-01-01T06:00:00Z" };
 		String[] kept = new String[6];
@@ -182,7 +182,7 @@ class RoleCredentialsFetcherTests {
 	}
 
 	@Test
-	void fetchWhenExpirationIsNotAnInstantShouldThrow() {
+	void fetchWhenExpirationIsNotAnInstantThrows() {
 		stub(EXTENDED + "my-role", 200, document("AccessKeyId", "ASIAFAKEWXYZ", "SecretAccessKey", "fake-secret-x",
 				"Token", "fake-session-token-x", "Expiration", "tomorrow at noon"));
 		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, "my-role");
@@ -192,7 +192,7 @@ class RoleCredentialsFetcherTests {
 	}
 
 	@Test
-	void fetchWhenBodyIsNotJsonShouldThrowWithoutQuotingIt() {
+	void fetchWhenBodyIsNotJsonThrowsWithoutQuotingIt() {
 		stub(EXTENDED + "my-role", 200, "{\"SecretAccessKey\":\"fake-secret-x\", oops");
 		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, "my-role");
 		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(fetcher::fetch)
@@ -200,7 +200,7 @@ class RoleCredentialsFetcherTests {
 	}
 
 	@Test
-	void fetchWhenDiscoveredRoleDisappearsShouldDiscoverAgain() {
+	void fetchWhenDiscoveredRoleDisappearsDiscoversAgain() {
 		stub(EXTENDED, 200, "old-role");
 		stub(EXTENDED + "old-role", 200, validDocument());
 		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, null);
@@ -213,7 +213,7 @@ class RoleCredentialsFetcherTests {
 	}
 
 	@Test
-	void roleCredentialsToStringShouldShowNeitherSecretNorToken() {
+	void roleCredentialsToStringShowsNeitherSecretNorToken() {
 		RoleCredentials credentials = new RoleCredentials("ASIAFAKEWXYZ", "fake-secret-x", "fake-session-token-x",
 				Instant.parse("2026-01-01T06:00:00Z"), "my-role", null);
 		assertThat(credentials.toString()).contains("****WXYZ")

@@ -20,6 +20,7 @@ import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
 import io.github.imds.testsupport.MutableClock;
+import io.github.imds.testsupport.TestTimeScheduler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -158,7 +159,7 @@ class LifecycleThrottlingIntegrationTests {
 
 		@Bean
 		TestTimeScheduler testTimeScheduler() {
-			return new TestTimeScheduler(clock, clock::advance);
+			return new TestTimeScheduler(clock);
 		}
 
 		@Bean
@@ -169,10 +170,29 @@ class LifecycleThrottlingIntegrationTests {
 				.clock(clock)
 				.availability(availability::getIfAvailable)
 				.random(new Random(13))
-				.scheduler(() -> scheduler)
+				.scheduler(() -> inTestTime(scheduler))
 				.build();
 		}
 
+	}
+
+	/**
+	 * The package's {@link LifecycleScheduler} on the shared test-time scheduler.
+	 */
+	static LifecycleScheduler inTestTime(TestTimeScheduler scheduler) {
+		return new LifecycleScheduler() {
+
+			@Override
+			public void schedule(Runnable task, Duration delay) {
+				scheduler.schedule(task, delay);
+			}
+
+			@Override
+			public void close(Duration timeout) {
+				scheduler.close();
+			}
+
+		};
 	}
 
 }

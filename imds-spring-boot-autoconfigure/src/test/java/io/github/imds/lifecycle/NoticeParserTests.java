@@ -21,7 +21,7 @@ class NoticeParserTests {
 			{"action":"hibernate","time":"2026-01-21T09:00:00Z","x":1}  | hibernate | 2026-01-21T09:00:00Z | true
 			{"action":"reboot","time":"2026-01-21T09:00:00Z"}           | reboot    | 2026-01-21T09:00:00Z | false
 			""")
-	void spotInterruptionWhenValidShouldReadActionAndTime(String body, String action, Instant time,
+	void spotInterruptionWhenValidReadsActionAndTimes(String body, String action, Instant time,
 			boolean termination) {
 		SpotInterruption notice = NoticeParser.spotInterruption(body);
 		assertThat(notice).isEqualTo(new SpotInterruption(action, time));
@@ -37,14 +37,14 @@ class NoticeParserTests {
 			{"action":"terminate","time":"fake-secret             | not valid JSON
 			'   '                                                 | empty where JSON was expected
 			""")
-	void spotInterruptionWhenUnreadableShouldNameTheFieldNotTheText(String body, String message) {
+	void spotInterruptionWhenUnreadableNamesTheFieldNotTheText(String body, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> NoticeParser.spotInterruption(body))
 			.withMessageContaining(message)
 			.withMessageNotContaining("fake-secret");
 	}
 
 	@Test
-	void rebalanceRecommendationShouldReadTheNoticeTime() {
+	void rebalanceRecommendationReadsTheNoticeTime() {
 		assertThat(NoticeParser.rebalanceRecommendation("{\"noticeTime\":\"2026-01-21T09:00:00Z\"}"))
 			.isEqualTo(Instant.parse("2026-01-21T09:00:00Z"));
 		assertThatIllegalArgumentException().isThrownBy(() -> NoticeParser.rebalanceRecommendation("{}"))
@@ -58,7 +58,7 @@ class NoticeParserTests {
 			Warmed:Hibernated    | Warmed:Hibernated
 			'  '                 | null
 			""")
-	void targetLifecycleStateShouldBeTrimmedOrNullWhenBlank(String body, String state) {
+	void targetLifecycleStateIsTrimmedOrNullWhenBlank(String body, String state) {
 		assertThat(NoticeParser.targetLifecycleState(body.replace("\\n", "\n"))).isEqualTo(state);
 	}
 
@@ -69,12 +69,12 @@ class NoticeParserTests {
 			''          | on-demand
 			null        | on-demand
 			""")
-	void instanceLifeCycleShouldDefaultToOnDemand(String body, String lifeCycle) {
+	void instanceLifeCycleDefaultsToOnDemand(String body, String lifeCycle) {
 		assertThat(NoticeParser.instanceLifeCycle(body)).isEqualTo(lifeCycle);
 	}
 
 	@Test
-	void scheduledMaintenanceShouldKeepEventsWithUnreadableTimes() {
+	void scheduledMaintenanceKeepsEventsWithUnreadableTimes() {
 		assertThat(NoticeParser.scheduledMaintenance("[]")).isEmpty();
 		assertThat(NoticeParser.scheduledMaintenance("""
 				[{"Code":"system-reboot","State":"active","EventId":"instance-event-1",

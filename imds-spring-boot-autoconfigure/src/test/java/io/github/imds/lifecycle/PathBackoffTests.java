@@ -28,7 +28,7 @@ class PathBackoffTests {
 			3        | PT5M   | PT20S   | PT40S
 			7        | PT5M   | PT150S  | PT5M
 			""")
-	void delayShouldBeBetweenHalfAndAllOfTheCappedExponential(int failures, Duration cap, Duration lowest,
+	void delayIsBetweenHalfAndAllOfTheCappedExponential(int failures, Duration cap, Duration lowest,
 			Duration highest) {
 		// failures, cap -> lowest (jitter 0), highest (jitter at its bound)
 		assertThat(PathBackoff.delay(failures, BASE, cap, fixed(0))).isEqualTo(lowest);
@@ -40,7 +40,7 @@ class PathBackoffTests {
 	}
 
 	@Test
-	void successShouldResetTheFailures() {
+	void successResetsTheFailures() {
 		Instant now = Instant.parse("2026-01-21T09:00:00Z");
 		PathBackoff path = new PathBackoff(BASE, Duration.ofSeconds(20), fixed(0));
 		assertThat(path.isDue(now)).isTrue();
@@ -52,7 +52,7 @@ class PathBackoffTests {
 	}
 
 	@Test
-	void nextPollShouldComeSoonerWhenABackingOffPathIsDueFirst() {
+	void nextPollComesSoonerWhenABackingOffPathIsDueFirst() {
 		Instant now = Instant.parse("2026-01-21T09:00:00Z");
 		PathBackoff everyPoll = new PathBackoff(BASE, Duration.ofSeconds(20), fixed(0));
 		everyPoll.succeeded(now, Duration.ZERO);

@@ -16,12 +16,12 @@ class InstanceMetadataChangedEventTests {
 	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
 	@Test
-	void betweenEqualSnapshotsShouldBeEmpty() {
+	void betweenEqualSnapshotsIsEmpty() {
 		assertThat(InstanceMetadataChangedEvent.between(of(Map.of("ec2.a", "1")), of(Map.of("ec2.a", "1")))).isEmpty();
 	}
 
 	@Test
-	void betweenShouldListChangedAddedAndRemovedKeys() {
+	void betweenListsChangedAddedAndRemovedKeys() {
 		InstanceMetadataChangedEvent event = InstanceMetadataChangedEvent
 			.between(of(Map.of("ec2.a", "1", "ec2.b", "2", "ec2.same", "x")),
 					of(Map.of("ec2.a", "9", "ec2.c", "3", "ec2.same", "x")))
@@ -31,7 +31,7 @@ class InstanceMetadataChangedEventTests {
 	}
 
 	@Test
-	void betweenShouldMaskUserDataValues() {
+	void betweenMasksUserDataValues() {
 		InstanceMetadataChangedEvent event = InstanceMetadataChangedEvent
 			.between(of(Map.of("ec2.user-data", "fake-secret-old", "ec2.user-data.db.password", "fake-pw")),
 					of(Map.of("ec2.user-data", "fake-secret-new")))

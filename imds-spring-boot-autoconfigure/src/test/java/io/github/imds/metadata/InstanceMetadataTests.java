@@ -42,7 +42,7 @@ class InstanceMetadataTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource
-	void typedGetterShouldReadItsKey(String getter, Function<InstanceMetadata, Optional<String>> accessor,
+	void typedGetterReadsItsKey(String getter, Function<InstanceMetadata, Optional<String>> accessor,
 			String full, String identityOnly) {
 		assertThat(accessor.apply(FULL)).as("all keys").isEqualTo(Optional.ofNullable(full));
 		assertThat(accessor.apply(IDENTITY_ONLY)).as("identity document only")
@@ -50,7 +50,7 @@ class InstanceMetadataTests {
 		assertThat(accessor.apply(InstanceMetadata.empty())).as("empty").isEmpty();
 	}
 
-	static Stream<Arguments> typedGetterShouldReadItsKey() {
+	static Stream<Arguments> typedGetterReadsItsKey() {
 		return Stream.of(
 				getter("instanceId", InstanceMetadata::instanceId, "i-0fake00000000000a", "i-0fake00000000000b"),
 				getter("region", InstanceMetadata::region, "eu-west-1", "eu-central-1"),
@@ -77,13 +77,13 @@ class InstanceMetadataTests {
 			on-demand   | false
 			scheduled   | false
 			""")
-	void isSpotShouldBeTrueOnlyForSpot(String lifeCycle, boolean spot) {
+	void isSpotIsTrueOnlyForSpot(String lifeCycle, boolean spot) {
 		InstanceMetadata metadata = InstanceMetadata.of(Map.of("ec2.instance-life-cycle", lifeCycle), LOADED_AT);
 		assertThat(metadata.isSpot()).isEqualTo(spot);
 	}
 
 	@Test
-	void securityGroupIdsShouldSplitTheCommaList() {
+	void securityGroupIdsSplitsTheCommaList() {
 		assertThat(FULL.securityGroupIds()).containsExactly("sg-0fakea", "sg-0fakeb");
 		assertThat(InstanceMetadata.empty().securityGroupIds()).isEmpty();
 	}
@@ -95,18 +95,18 @@ class InstanceMetadataTests {
 			ec2.vpc-id       | vpc-0fake0000000000a
 			vpc-id           | vpc-0fake0000000000a
 			""")
-	void getShouldAcceptKeyWithOrWithoutPrefix(String key, String value) {
+	void getAcceptsKeyWithOrWithoutPrefix(String key, String value) {
 		assertThat(FULL.get(key)).hasValue(value);
 	}
 
 	@Test
-	void getWhenAbsentShouldBeEmpty() {
+	void getWhenAbsentIsEmpty() {
 		assertThat(FULL.get("placement.host-id")).isEmpty();
 		assertThat(FULL.get("ec2.placement.host-id")).isEmpty();
 	}
 
 	@Test
-	void propertiesShouldBeSortedAndUnmodifiable() {
+	void propertiesAreSortedAndUnmodifiable() {
 		assertThat(List.copyOf(FULL.properties().keySet())).isSorted();
 		assertThat(FULL.size()).isEqualTo(14);
 		assertThatExceptionOfType(UnsupportedOperationException.class)
@@ -114,13 +114,13 @@ class InstanceMetadataTests {
 	}
 
 	@Test
-	void toStringShouldShowIdRegionAndCountButNoValue() {
+	void toStringShowsIdRegionAndCountsButNoValue() {
 		assertThat(FULL.toString()).contains("i-0fake00000000000a", "eu-west-1", "keys=14")
 			.doesNotContain("fake-secret-user-data");
 	}
 
 	@Test
-	void emptyShouldHaveNothing() {
+	void emptyHasNothing() {
 		InstanceMetadata empty = InstanceMetadata.empty();
 		assertThat(empty.isEmpty()).isTrue();
 		assertThat(empty.size()).isZero();
@@ -132,7 +132,7 @@ class InstanceMetadataTests {
 	}
 
 	@Test
-	void completeShouldBeFalseWithFailures() {
+	void completeIsFalseWithFailures() {
 		InstanceMetadata metadata = InstanceMetadata.of(Map.of("ec2.instance-id", "i-0fake"), LOADED_AT,
 				List.of("not loaded within 2s: /latest/meta-data/placement/host-id"), List.of("a warning"));
 		assertThat(metadata.complete()).isFalse();
@@ -142,7 +142,7 @@ class InstanceMetadataTests {
 	}
 
 	@Test
-	void equalsShouldCompareContent() {
+	void equalsComparesContent() {
 		InstanceMetadata one = InstanceMetadata.of(Map.of("ec2.a", "1", "ec2.b", "2"), LOADED_AT);
 		InstanceMetadata same = InstanceMetadata.of(Map.of("ec2.b", "2", "ec2.a", "1"), LOADED_AT);
 		assertThat(one).isEqualTo(same).hasSameHashCodeAs(same);

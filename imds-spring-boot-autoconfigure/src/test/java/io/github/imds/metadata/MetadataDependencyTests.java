@@ -21,7 +21,7 @@ class MetadataDependencyTests {
 		.importPackages("io.github.imds");
 
 	@Test
-	void metadataShouldDependOnlyOnClientJdkJacksonCoreAndJSpecify() {
+	void metadataDependsOnlyOnClientJdkJacksonCoreAndJSpecify() {
 		classes().that()
 			.resideInAPackage("io.github.imds.metadata..")
 			.should()
@@ -32,7 +32,7 @@ class MetadataDependencyTests {
 	}
 
 	@Test
-	void metadataInternalShouldOnlyBeUsedByTheAutoConfiguration() {
+	void metadataInternalIsOnlyUsedByTheAutoConfiguration() {
 		classes().that()
 			.resideInAPackage("io.github.imds.metadata.internal..")
 			.should()
@@ -42,7 +42,7 @@ class MetadataDependencyTests {
 	}
 
 	@Test
-	void metadataApiShouldNotDependOnInternal() {
+	void metadataApiDoesNotDependOnInternal() {
 		noClasses().that()
 			.resideInAPackage("io.github.imds.metadata")
 			.should()

@@ -22,14 +22,14 @@ class NetworkInterfaceTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource
-	void ofShouldListInterfacesByDeviceNumber(String description, Map<String, String> properties,
+	void ofListsInterfacesByDeviceNumber(String description, Map<String, String> properties,
 			List<String> macs, List<Integer> deviceNumbers) {
 		List<NetworkInterface> interfaces = NetworkInterface.of(properties);
 		assertThat(interfaces).extracting(NetworkInterface::mac).containsExactlyElementsOf(macs);
 		assertThat(interfaces).extracting(NetworkInterface::deviceNumber).containsExactlyElementsOf(deviceNumbers);
 	}
 
-	static Stream<Arguments> ofShouldListInterfacesByDeviceNumber() {
+	static Stream<Arguments> ofListsInterfacesByDeviceNumber() {
 		return Stream.of(arguments("none", Map.of("ec2.mac", "0e:1a:2b:3c:4d:5e"), List.of(), List.of()),
 				arguments("two, device numbers against MAC order",
 						Map.of(MACS + "0e-00-00-00-00-01.device-number", "1", MACS + "0e-ff-00-00-00-00.device-number",
@@ -49,7 +49,7 @@ class NetworkInterfaceTests {
 	}
 
 	@Test
-	void gettersShouldReadTheLeaves() {
+	void gettersReadTheLeaves() {
 		String prefix = MACS + "0e-1a-2b-3c-4d-5e.";
 		NetworkInterface networkInterface = NetworkInterface.of(Map.of(prefix + "device-number", "0",
 				prefix + "interface-id", "eni-0fake", prefix + "vpc-id", "vpc-0fake", prefix + "subnet-id", "subnet-0fake",
@@ -67,7 +67,7 @@ class NetworkInterfaceTests {
 	}
 
 	@Test
-	void instanceMetadataShouldListItsInterfaces() {
+	void instanceMetadataListsItsInterfaces() {
 		InstanceMetadata metadata = InstanceMetadata.of(Map.of(MACS + "0e-00-00-00-00-01.device-number", "1",
 				MACS + "0e-00-00-00-00-00.device-number", "0"), Instant.EPOCH);
 		assertThat(metadata.networkInterfaces()).extracting(NetworkInterface::deviceNumber).containsExactly(0, 1);

@@ -19,7 +19,9 @@ import io.github.imds.credentials.ImdsRoleCredentialsProvider;
 import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.test.ImdsRequest;
 import io.github.imds.test.ImdsSimulator;
+import io.github.imds.test.ImdsSimulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -39,32 +41,37 @@ class ConcurrencyTests {
 
 	private static final Duration TOKEN_TTL = Duration.ofMinutes(10);
 
+	private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+	@RegisterExtension
+	static final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.builder()
+		.simulator(ImdsSimulator.builder().clock(Clock.fixed(START, ZoneOffset.UTC)))
+		.build();
+
 	@Test
-	void sixtyFourThreadsAcrossRotationsAndTokenExpiriesShouldNeverFailAndFetchOncePerLifetime() throws Exception {
-		Instant start = Instant.parse("2026-01-01T00:00:00Z");
-		try (ImdsSimulator imds = ImdsSimulator.builder().clock(Clock.fixed(start, ZoneOffset.UTC)).build().start()) {
-			// credentials live 1 h and are renewed by IMDS every 15 min; tokens live 10 min
-			imds.credentialsLifetime(Duration.ofHours(1)).credentialsRotation(Duration.ofMinutes(15)).role("sample-role");
-			ImdsClient client = ImdsClient.builder()
-				.endpoint(imds.endpoint())
-				.platformDetection(PlatformDetectionMode.OFF)
-				.sdkSettings(AwsSdkSettings.none())
-				.connectTimeout(ReliabilityApplication.CONNECT_TIMEOUT)
-				.readTimeout(ReliabilityApplication.READ_TIMEOUT)
-				.tokenTtl(TOKEN_TTL)
-				.clock(imds.clock())
-				.build();
-			// Refreshes are started by callers once due (a refresh timer in real time never fires in this test's
-			// minutes): the path a host waking from suspension takes, with 64 callers finding it due at once.
-			ImdsRoleCredentialsProvider provider = ImdsRoleCredentialsProvider.builder(client)
-				.clock(imds.clock())
-				.refreshBeforeExpiry(Duration.ofMinutes(15))
-				.build();
-			try (client; provider) {
-				provider.start();
-				provider.refreshNow().get();
-				run(imds, client, provider);
-			}
+	void sixtyFourThreadsAcrossRotationsAndTokenExpiriesNeverFailAndFetchOncePerLifetime(ImdsSimulator imds)
+			throws Exception {
+		// credentials live 1 h and are renewed by IMDS every 15 min; tokens live 10 min
+		imds.credentialsLifetime(Duration.ofHours(1)).credentialsRotation(Duration.ofMinutes(15)).role("sample-role");
+		ImdsClient client = ImdsClient.builder()
+			.endpoint(imds.endpoint())
+			.platformDetection(PlatformDetectionMode.OFF)
+			.sdkSettings(AwsSdkSettings.none())
+			.connectTimeout(ReliabilityApplication.CONNECT_TIMEOUT)
+			.readTimeout(ReliabilityApplication.READ_TIMEOUT)
+			.tokenTtl(TOKEN_TTL)
+			.clock(imds.clock())
+			.build();
+		// Refreshes are started by callers once due (a refresh timer in real time never fires in this test's
+		// minutes): the path a host waking from suspension takes, with 64 callers finding it due at once.
+		ImdsRoleCredentialsProvider provider = ImdsRoleCredentialsProvider.builder(client)
+			.clock(imds.clock())
+			.refreshBeforeExpiry(Duration.ofMinutes(15))
+			.build();
+		try (client; provider) {
+			provider.start();
+			provider.refreshNow().get();
+			run(imds, client, provider);
 		}
 	}
 

@@ -29,7 +29,7 @@ class ConnectionResetMidBodyTests {
 	private static final String BODY = "i-0123456789abcdef0";
 
 	@Test
-	void resetInTheMiddleOfABodyShouldBeRetriedAndNeverReturnThePartialBody() throws Exception {
+	void resetInTheMiddleOfABodyIsRetriedAndNeverReturnsThePartialBody() throws Exception {
 		try (PartialBodyServer server = new PartialBodyServer(2); ImdsClient client = client(server, 3)) {
 			String body = assertTimeoutPreemptively(client.settings().worstCaseCallDuration(),
 					() -> client.get("/latest/meta-data/instance-id").orElseThrow().asString());
@@ -39,7 +39,7 @@ class ConnectionResetMidBodyTests {
 	}
 
 	@Test
-	void resetInTheMiddleOfEveryBodyShouldFailWithAnIoErrorWithinTheBound() throws Exception {
+	void resetInTheMiddleOfEveryBodyFailsWithAnIoErrorWithinTheBound() throws Exception {
 		try (PartialBodyServer server = new PartialBodyServer(Integer.MAX_VALUE); ImdsClient client = client(server, 3)) {
 			assertTimeoutPreemptively(client.settings().worstCaseCallDuration(),
 					() -> assertThatExceptionOfType(ImdsConnectionException.class)

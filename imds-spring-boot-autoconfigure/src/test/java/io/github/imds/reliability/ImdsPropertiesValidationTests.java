@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.imds.client.ImdsClient;
+import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,18 +25,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * start.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EnableImdsSimulator
 class ImdsPropertiesValidationTests {
 
-	private static ImdsSimulator imds;
+	private final ImdsSimulator imds;
 
-	@BeforeAll
-	static void startSimulator() {
-		imds = ImdsSimulator.startDefault();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		imds.close();
+	ImdsPropertiesValidationTests(ImdsSimulator imds) {
+		this.imds = imds;
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
@@ -71,7 +65,7 @@ class ImdsPropertiesValidationTests {
 			imds.lifecycle.poll-interval          | 0s                       | at least 1ms
 			imds.lifecycle.poll-interval          | -5s                      | at least 1ms
 			""")
-	void badValueShouldFailStartupNamingThePropertyAndTheAcceptedRange(String property, String value, String range,
+	void badValueFailsStartupNamingThePropertyAndTheAcceptedRange(String property, String value, String range,
 			CapturedOutput output) {
 		Throwable failure = catchThrowable(
 				() -> ReliabilityApplication.start(ReliabilityApplication.onSimulator(imds, "--" + property + "=" + value)));
@@ -88,7 +82,7 @@ class ImdsPropertiesValidationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "http://user:fake-password@127.0.0.1:1", "http://user:fake-password@bad_host:1",
 			"http://user:fake-password@127.0.0.1:1/latest", "ftp://user:fake-password@127.0.0.1:1" })
-	void endpointWithUserInfoShouldFailStartupWithoutEchoingThePassword(String endpoint, CapturedOutput output) {
+	void endpointWithUserInfoFailsStartupWithoutEchoingThePassword(String endpoint, CapturedOutput output) {
 		Throwable failure = catchThrowable(() -> ReliabilityApplication
 			.start(ReliabilityApplication.on("http://127.0.0.1:1", "--imds.endpoint=" + endpoint)));
 		assertThat(messages(failure)).contains("imds.endpoint").doesNotContain("fake-password");
@@ -96,7 +90,7 @@ class ImdsPropertiesValidationTests {
 	}
 
 	@Test
-	void lowestAcceptedValuesShouldStart() {
+	void lowestAcceptedValuesStart() {
 		try (ConfigurableApplicationContext context = ReliabilityApplication.run(ReliabilityApplication.onSimulator(imds,
 				"--imds.token-ttl=1s",
 				"--imds.max-attempts=1", "--imds.metadata.startup-timeout=1ms",
@@ -107,7 +101,7 @@ class ImdsPropertiesValidationTests {
 	}
 
 	@Test
-	void highestAcceptedValuesShouldStart() {
+	void highestAcceptedValuesStart() {
 		try (ConfigurableApplicationContext context = ReliabilityApplication.run(ReliabilityApplication.onSimulator(imds,
 				"--imds.token-ttl=6h", "--imds.max-attempts=10", "--imds.credentials.refresh-before-expiry=6h",
 				"--imds.health.max-staleness=1h", "--imds.lifecycle.poll-interval=1h", "--imds.endpoint-mode=IPv6",

@@ -80,7 +80,7 @@ class RootTraceLoggingLeakTests {
 	}
 
 	@Test
-	void rootTraceAndJulFinestShouldNeverShowATokenOrSecret(ImdsSimulator imds, CapturedOutput output)
+	void rootTraceAndJulFinestNeverShowATokenOrSecret(ImdsSimulator imds, CapturedOutput output)
 			throws Exception {
 		// JUL really reaches the console at FINEST, for the JDK's own loggers as well
 		assertThat(Logger.getLogger("sun.net.www.protocol.http.HttpURLConnection").isLoggable(Level.FINEST)).isTrue();

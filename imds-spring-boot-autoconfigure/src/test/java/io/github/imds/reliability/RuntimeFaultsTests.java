@@ -11,11 +11,13 @@ import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.ImdsSimulator;
+import io.github.imds.test.ImdsSimulatorExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,6 +35,10 @@ class RuntimeFaultsTests {
 
 	private static final String INSTANCE_ID = "/latest/meta-data/instance-id";
 
+	// one application for the class: the simulator is not reset between tests, each test restores its baseline
+	@RegisterExtension
+	static final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.builder().resetBeforeEach(false).build();
+
 	private static ImdsSimulator imds;
 
 	private static ConfigurableApplicationContext context;
@@ -42,8 +48,8 @@ class RuntimeFaultsTests {
 	private RoleCredentials before;
 
 	@BeforeAll
-	static void startApplication() {
-		imds = ImdsSimulator.startDefault();
+	static void startApplication(ImdsSimulator started) {
+		imds = started;
 		context = ReliabilityApplication.run(ReliabilityApplication.onSimulator(imds, "--imds.lifecycle.enabled=false",
 				"--imds.health.max-staleness=0s"));
 		startupMetadata = context.getBean(InstanceMetadata.class);
@@ -53,7 +59,6 @@ class RuntimeFaultsTests {
 	@AfterAll
 	static void stopApplication() {
 		context.close();
-		imds.close();
 	}
 
 	@BeforeEach
@@ -75,7 +80,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void flappingImdsShouldBeAbsorbedByRetries() {
+	void flappingImdsIsAbsorbedByRetries() {
 		for (int i = 0; i < 10; i++) {
 			if (i % 2 == 0) {
 				imds.failNext(1, 503);
@@ -91,7 +96,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void outageWhileRunningShouldKeepTheLastGoodCredentialsAndReportDegraded() {
+	void outageWhileRunningKeepsTheLastGoodCredentialsAndReportsDegraded() {
 		imds.failNext(Integer.MAX_VALUE, 500);
 		assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsStatus.State.DEGRADED);
 		assertThat(provider().getCredentials()).isSameAs(this.before);
@@ -104,7 +109,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void unauthorizedInTheMiddleOfARunShouldRenewTheTokenOnceAndCarryOn() {
+	void unauthorizedInTheMiddleOfARunRenewsTheTokenOnceAndCarriesOn() {
 		assertThat(get(INSTANCE_ID)).isPresent();
 		imds.invalidateTokens();
 		for (int i = 0; i < 5; i++) {
@@ -115,7 +120,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void tokenExpiredByImdsClockBetweenRequestsShouldBeRenewedOnce() {
+	void tokenExpiredByImdsClockBetweenRequestsIsRenewedOnce() {
 		assertThat(get(INSTANCE_ID)).isPresent();
 		// IMDS's time moves past the token's 6 hours while the application's does not: 401, then a new token
 		imds.advanceClock(Duration.ofHours(7));
@@ -126,7 +131,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void roleRemovedWhileRunningShouldKeepTheLastGoodCredentialsThenFindTheNewRole() {
+	void roleRemovedWhileRunningKeepsTheLastGoodCredentialsThenFindsTheNewRole() {
 		imds.noInstanceProfile();
 		assertThat(StartupFaultsTests.refresh(provider()).state()).isEqualTo(CredentialsStatus.State.DEGRADED);
 		assertThat(provider().getCredentials()).isSameAs(this.before);
@@ -137,7 +142,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void codeFailureWhileRunningShouldKeepTheLastGoodCredentialsAndNameTheCode() {
+	void codeFailureWhileRunningKeepsTheLastGoodCredentialsAndNamesTheCode() {
 		imds.credentialsCode("Failure", "fake failure message");
 		assertThat(StartupFaultsTests.refresh(provider()).code()).isEqualTo("Failure");
 		assertThat(provider().getCredentials()).isSameAs(this.before);
@@ -146,7 +151,7 @@ class RuntimeFaultsTests {
 	}
 
 	@Test
-	void badAnswersWhileRunningShouldFailOnlyThatCallWithinTheBound() {
+	void badAnswersWhileRunningFailsOnlyThatCallWithinTheBound() {
 		Map<String, Runnable> faults = Map.of("malformed", () -> imds.malformedJson(INSTANCE_ID), "oversized",
 				() -> imds.oversizedBody(INSTANCE_ID, 10 * 1024 * 1024), "invalid-utf8",
 				() -> imds.invalidUtf8(INSTANCE_ID), "redirect",

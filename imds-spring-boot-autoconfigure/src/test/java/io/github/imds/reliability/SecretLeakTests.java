@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.github.imds.client.ImdsClient;
 import io.github.imds.credentials.RoleCredentialsProvider;
+import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a secret access key, a session token or an IMDS token.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EnableImdsSimulator
 class SecretLeakTests {
 
 	/** What the simulator's secrets and IMDS tokens start with; none may appear anywhere. */
@@ -45,43 +47,41 @@ class SecretLeakTests {
 	private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
 	@Test
-	void logsAndEndpointsShouldNeverShowASecretOnAnyPath(CapturedOutput output) throws Exception {
+	void logsAndEndpointsNeverShowASecretOnAnyPath(ImdsSimulator imds, CapturedOutput output) throws Exception {
 		Map<String, String> bodies = new LinkedHashMap<>();
 		List<String> messages = new ArrayList<>();
-		try (ImdsSimulator imds = ImdsSimulator.startDefault()) {
-			imds.userData("worker.pool=blue\n");
-			SpringApplication application = new SpringApplication(ReliabilityApplication.App.class);
-			try (ConfigurableApplicationContext context = application.run(ReliabilityApplication.onSimulator(imds,
-					"--server.port=0", "--logging.level.io.github.imds=TRACE",
-					"--management.endpoints.web.exposure.include=*", "--management.endpoint.health.show-details=always",
-					"--management.endpoint.env.show-values=ALWAYS",
-					"--management.endpoint.configprops.show-values=ALWAYS", "--imds.health.max-staleness=0s",
-					"--imds.metadata.user-data=raw", "--imds.lifecycle.poll-interval=100ms"))) {
-				int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-				// the starter's categories really log at TRACE in this run: a probe in one of them
-				LogFactory.getLog("io.github.imds.reliability.probe").trace("imds-trace-probe");
-				ImdsClient client = context.getBean(ImdsClient.class);
-				RoleCredentialsProvider credentials = context.getBean(RoleCredentialsProvider.class);
-				AwsCredentialsProvider sdk = context.getBean(AwsCredentialsProvider.class);
-				List<Runnable> paths = List.of(() -> { }, () -> imds.invalidateTokens(),
-						() -> imds.failNext(Integer.MAX_VALUE, 500), () -> imds.credentialsCode("Failure", "fake message"),
-						() -> imds.malformedJson("iam/security-credentials-extended/sample-role"),
-						() -> imds.failNext(Integer.MAX_VALUE, 400, ImdsSimulator.TOKEN_PATH),
-						() -> imds.noInstanceProfile(), () -> imds.role("other-role"));
-				for (Runnable path : paths) {
-					imds.clearFaults();
-					path.run();
-					messages.add(outcome(() -> client.get("/latest/meta-data/instance-id")));
-					messages.add(outcome(() -> client.get("/latest/meta-data/iam/security-credentials/")));
-					messages.add(outcome(() -> credentials.refreshNow().get().toString()));
-					messages.add(outcome(() -> credentials.getCredentials().toString()));
-					messages.add(outcome(() -> sdk.resolveCredentials().toString()));
-					messages.add(outcome(() -> credentials.status().toString()));
-					messages.add(client.toString() + client.tokenState() + credentials);
-					bodies.put("POST imds " + bodies.size(), post(port, "imds"));
-					for (String endpoint : ENDPOINTS) {
-						bodies.put(endpoint + " " + bodies.size(), get(port, endpoint));
-					}
+		imds.userData("worker.pool=blue\n");
+		SpringApplication application = new SpringApplication(ReliabilityApplication.App.class);
+		try (ConfigurableApplicationContext context = application.run(ReliabilityApplication.onSimulator(imds,
+				"--server.port=0", "--logging.level.io.github.imds=TRACE",
+				"--management.endpoints.web.exposure.include=*", "--management.endpoint.health.show-details=always",
+				"--management.endpoint.env.show-values=ALWAYS",
+				"--management.endpoint.configprops.show-values=ALWAYS", "--imds.health.max-staleness=0s",
+				"--imds.metadata.user-data=raw", "--imds.lifecycle.poll-interval=100ms"))) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			// the starter's categories really log at TRACE in this run: a probe in one of them
+			LogFactory.getLog("io.github.imds.reliability.probe").trace("imds-trace-probe");
+			ImdsClient client = context.getBean(ImdsClient.class);
+			RoleCredentialsProvider credentials = context.getBean(RoleCredentialsProvider.class);
+			AwsCredentialsProvider sdk = context.getBean(AwsCredentialsProvider.class);
+			List<Runnable> paths = List.of(() -> { }, () -> imds.invalidateTokens(),
+					() -> imds.failNext(Integer.MAX_VALUE, 500), () -> imds.credentialsCode("Failure", "fake message"),
+					() -> imds.malformedJson("iam/security-credentials-extended/sample-role"),
+					() -> imds.failNext(Integer.MAX_VALUE, 400, ImdsSimulator.TOKEN_PATH),
+					() -> imds.noInstanceProfile(), () -> imds.role("other-role"));
+			for (Runnable path : paths) {
+				imds.clearFaults();
+				path.run();
+				messages.add(outcome(() -> client.get("/latest/meta-data/instance-id")));
+				messages.add(outcome(() -> client.get("/latest/meta-data/iam/security-credentials/")));
+				messages.add(outcome(() -> credentials.refreshNow().get().toString()));
+				messages.add(outcome(() -> credentials.getCredentials().toString()));
+				messages.add(outcome(() -> sdk.resolveCredentials().toString()));
+				messages.add(outcome(() -> credentials.status().toString()));
+				messages.add(client.toString() + client.tokenState() + credentials);
+				bodies.put("POST imds " + bodies.size(), post(port, "imds"));
+				for (String endpoint : ENDPOINTS) {
+					bodies.put(endpoint + " " + bodies.size(), get(port, endpoint));
 				}
 			}
 		}

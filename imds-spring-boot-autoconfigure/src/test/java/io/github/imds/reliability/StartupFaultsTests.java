@@ -12,10 +12,9 @@ import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsException;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import io.github.imds.metadata.InstanceMetadata;
+import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * the {@code io.github.imds.client} tests that {@code docs/reliability.md} lists per scenario.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EnableImdsSimulator
 class StartupFaultsTests {
 
 	private static final String CREDENTIALS_DOC = "/latest/meta-data/iam/security-credentials-extended/sample-role";
@@ -49,22 +49,12 @@ class StartupFaultsTests {
 	private static ImdsSimulator imds;
 
 	@BeforeAll
-	static void startSimulator() {
-		imds = ImdsSimulator.startDefault();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		imds.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		imds.reset();
+	static void simulator(ImdsSimulator simulator) {
+		imds = simulator;
 	}
 
 	@Test
-	void noFaultShouldLoadMetadataAndCredentialsWithoutWarning(CapturedOutput output) {
+	void noFaultLoadsMetadataAndCredentialsWithoutWarning(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = run()) {
 			assertThat(metadata(context).complete()).isTrue();
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
@@ -75,7 +65,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void imdsDownAtStartupThenUpShouldStartWithoutMetadataAndThenObtainCredentials(CapturedOutput output) {
+	void imdsDownAtStartupThenUpStartsWithoutMetadataAndThenObtainsCredentials(CapturedOutput output) {
 		int port = ReliabilityApplication.closedPort();
 		try (ImdsSimulator later = ImdsSimulator.builder().port(port).build()) {
 			try (ConfigurableApplicationContext context = ReliabilityApplication
@@ -97,7 +87,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void fiveHundredTwiceThenOkShouldLoadEverythingWithoutWarning(CapturedOutput output) {
+	void fiveHundredTwiceThenOkLoadsEverythingWithoutWarning(CapturedOutput output) {
 		imds.failNext(2, 500);
 		try (ConfigurableApplicationContext context = run()) {
 			assertThat(metadata(context).complete()).isTrue();
@@ -109,7 +99,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void sustained429ShouldStartWithoutMetadataNamingThrottlingAndRecover(CapturedOutput output) {
+	void sustained429StartsWithoutMetadataNamingThrottlingAndRecovers(CapturedOutput output) {
 		imds.failNext(Integer.MAX_VALUE, 429);
 		try (ConfigurableApplicationContext context = run()) {
 			assertStartedWithoutMetadata(context, output, "429");
@@ -125,7 +115,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void tokenPutResponseDroppedShouldStartWithoutMetadataWithTheHopLimitHint(CapturedOutput output) {
+	void tokenPutResponseDroppedStartsWithoutMetadataWithTheHopLimitHint(CapturedOutput output) {
 		imds.dropTokenResponses(true);
 		try (ConfigurableApplicationContext context = run("--imds.connect-timeout=250ms", "--imds.read-timeout=1s")) {
 			assertStartedWithoutMetadata(context, output, "hop limit");
@@ -135,7 +125,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void tokenPutResponseDroppedWithV1FallbackShouldLoadMetadataOverImdsV1(CapturedOutput output) {
+	void tokenPutResponseDroppedWithV1FallbackLoadsMetadataOverImdsV1(CapturedOutput output) {
 		imds.dropTokenResponses(true).acceptImdsV1(true);
 		try (ConfigurableApplicationContext context = run("--imds.connect-timeout=250ms", "--imds.read-timeout=1s",
 				"--imds.v1-fallback=true")) {
@@ -148,7 +138,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void tokenPut403ShouldStartWithoutMetadataWithTheEndpointDisabledHint(CapturedOutput output) {
+	void tokenPut403StartsWithoutMetadataWithTheEndpointDisabledHint(CapturedOutput output) {
 		imds.failNext(Integer.MAX_VALUE, 403, TOKEN_PATH);
 		try (ConfigurableApplicationContext context = run()) {
 			assertStartedWithoutMetadata(context, output, "HTTP 403");
@@ -158,7 +148,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void tokenPut403WithV1FallbackShouldLoadMetadataOverImdsV1() {
+	void tokenPut403WithV1FallbackLoadsMetadataOverImdsV1() {
 		imds.failNext(Integer.MAX_VALUE, 403, TOKEN_PATH).acceptImdsV1(true);
 		try (ConfigurableApplicationContext context = run("--imds.v1-fallback=true")) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
@@ -166,7 +156,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void tokenPut400ShouldStartWithoutMetadataWithTheMalformedRequestHint(CapturedOutput output) {
+	void tokenPut400StartsWithoutMetadataWithTheMalformedRequestHint(CapturedOutput output) {
 		imds.failNext(Integer.MAX_VALUE, 400, TOKEN_PATH);
 		try (ConfigurableApplicationContext context = run("--imds.v1-fallback=true")) {
 			// 400 is never a reason to fall back to IMDSv1: the request is wrong, not the service
@@ -177,7 +167,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void noInstanceProfileShouldLoadMetadataAndSaySoOnCredentialsCalls() {
+	void noInstanceProfileLoadsMetadataAndSaysSoOnCredentialsCalls() {
 		imds.noInstanceProfile();
 		try (ConfigurableApplicationContext context = run()) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNotNull();
@@ -193,7 +183,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void codeFailureShouldFailCredentialsCallsWithCodeAndMessage() {
+	void codeFailureFailsCredentialsCallsWithCodeAndMessage() {
 		imds.credentialsCode("Failure", "fake failure message");
 		try (ConfigurableApplicationContext context = run()) {
 			RoleCredentialsProvider provider = credentials(context);
@@ -207,7 +197,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void credentialsExpiredOnArrivalShouldBeServedWithAWarningToCheckTheClock(CapturedOutput output) {
+	void credentialsExpiredOnArrivalAreServedWithAWarningToCheckTheClock(CapturedOutput output) {
 		// IMDS's clock 7 hours behind the host's: 6 hour credentials arrive expired by the host's clock
 		imds.setTime(Instant.now().minus(Duration.ofHours(7))).role("sample-role");
 		try (ConfigurableApplicationContext context = run()) {
@@ -222,7 +212,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void credentialsExpiredOnArrivalWithoutStaticStabilityShouldFailCredentialsCalls() {
+	void credentialsExpiredOnArrivalWithoutStaticStabilityFailCredentialsCalls() {
 		imds.setTime(Instant.now().minus(Duration.ofHours(7))).role("sample-role");
 		try (ConfigurableApplicationContext context = run("--imds.credentials.static-stability=false")) {
 			RoleCredentialsProvider provider = credentials(context);
@@ -234,7 +224,7 @@ class StartupFaultsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "PT6H", "2026-13-45T99:00:00Z", "" })
-	void expirationUnparsableShouldFailCredentialsCallsNamingTheField(String expiration) {
+	void expirationUnparsableFailsCredentialsCallsNamingTheField(String expiration) {
 		imds.metadata(CREDENTIALS_DOC, credentialsJson("\"" + expiration + "\""));
 		try (ConfigurableApplicationContext context = run()) {
 			assertThatExceptionOfType(RoleCredentialsException.class).isThrownBy(credentials(context)::getCredentials)
@@ -244,7 +234,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void imdsClockAheadOfTheHostShouldStillServeValidCredentials() {
+	void imdsClockAheadOfTheHostStillServesValidCredentials() {
 		// Skew the other way: IMDS 3 hours ahead; credentials look longer-lived, tokens are relative
 		imds.setTime(Instant.now().plus(Duration.ofHours(3))).role("sample-role");
 		try (ConfigurableApplicationContext context = run()) {
@@ -256,7 +246,7 @@ class StartupFaultsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "truncated", "array", "wrong-types", "not-json" })
-	void badIdentityDocumentShouldLoadTheOtherKeysAndWarn(String kind, CapturedOutput output) {
+	void badIdentityDocumentLoadsTheOtherKeysAndWarns(String kind, CapturedOutput output) {
 		String body = switch (kind) {
 			case "truncated" -> "{\"accountId\":\"123456789012\",\"region\":";
 			case "array" -> "[1, 2, 3]";
@@ -274,7 +264,7 @@ class StartupFaultsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "truncated", "wrong-types", "empty", "invalid-utf8", "oversized" })
-	void badCredentialsDocumentShouldFailCredentialsCallsThenRecover(String kind) {
+	void badCredentialsDocumentFailsCredentialsCallsThenRecovers(String kind) {
 		switch (kind) {
 			case "truncated" -> imds.malformedJson(CREDENTIALS_DOC);
 			case "wrong-types" -> imds.metadata(CREDENTIALS_DOC, credentialsJson("1767225600").replace(
@@ -296,7 +286,7 @@ class StartupFaultsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "invalid-utf8", "oversized", "trickle", "redirect-301", "redirect-302" })
-	void badLeafShouldLeaveOnlyThatKeyOut(String kind, CapturedOutput output) throws Exception {
+	void badLeafLeavesOnlyThatKeyOut(String kind, CapturedOutput output) throws Exception {
 		String leaf = "placement/availability-zone-id";
 		switch (kind) {
 			case "invalid-utf8" -> imds.invalidUtf8(leaf);
@@ -318,7 +308,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void closingTheApplicationDuringTheFirstCredentialsFetchShouldNotWarnAboutImds(CapturedOutput output) {
+	void closingTheApplicationDuringTheFirstCredentialsFetchDoesNotWarnAboutImds(CapturedOutput output) {
 		imds.slowBody("iam/security-credentials-extended/", Duration.ofSeconds(5));
 		java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
 		try (ConfigurableApplicationContext context = run("--imds.lifecycle.enabled=false")) {
@@ -334,7 +324,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void emptyLeafShouldBeAbsentSoThatDefaultsApply() {
+	void emptyLeafIsAbsentSoThatDefaultsApply() {
 		imds.emptyBody("placement/availability-zone-id");
 		try (ConfigurableApplicationContext context = run("--imds.lifecycle.enabled=false")) {
 			assertThat(metadata(context).complete()).isTrue();
@@ -347,7 +337,7 @@ class StartupFaultsTests {
 	}
 
 	@Test
-	void jvmWideHttpProxyShouldNotBeUsedForImds() throws Exception {
+	void jvmWideHttpProxyIsNotUsedForImds() throws Exception {
 		List<String> names = List.of("http.proxyHost", "http.proxyPort", "http.nonProxyHosts");
 		List<String> previous = names.stream().map(System::getProperty).toList();
 		try (TrapServer proxy = new TrapServer()) {

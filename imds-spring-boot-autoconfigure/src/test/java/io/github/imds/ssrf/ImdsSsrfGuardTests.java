@@ -27,7 +27,7 @@ class ImdsSsrfGuardTests {
 	private final MutableClock clock = new MutableClock();
 
 	@Test
-	void enforceShouldNotMatchMetadataAddressesAndMatchOthers() throws UnknownHostException {
+	void enforceDoesNotMatchMetadataAddressesAndMatchesOthers() throws UnknownHostException {
 		ImdsSsrfGuard guard = guard(SsrfGuardMode.ENFORCE);
 		assertThat(guard.allows(InetAddress.getByAddress(IMDS))).isFalse();
 		assertThat(guard.allows(InetAddress.getByAddress("evil.example", ECS))).isFalse();
@@ -41,7 +41,7 @@ class ImdsSsrfGuardTests {
 	}
 
 	@Test
-	void reportShouldMatchMetadataAddressesAndCountThem(CapturedOutput output) throws UnknownHostException {
+	void reportMatchesMetadataAddressesAndCountsThem(CapturedOutput output) throws UnknownHostException {
 		ImdsSsrfGuard guard = guard(SsrfGuardMode.REPORT);
 		assertThat(guard.allows(InetAddress.getByAddress("metadata.example", IMDS))).isTrue();
 		assertThat(guard.attempts()).isEqualTo(1);
@@ -50,7 +50,7 @@ class ImdsSsrfGuardTests {
 	}
 
 	@Test
-	void refusalShouldBeLoggedOncePerTargetAndMinute(CapturedOutput output) throws UnknownHostException {
+	void refusalIsLoggedOncePerTargetAndMinute(CapturedOutput output) throws UnknownHostException {
 		ImdsSsrfGuard guard = guard(SsrfGuardMode.ENFORCE);
 		for (int i = 0; i < 5; i++) {
 			guard.allows(InetAddress.getByAddress("a.example", IMDS));
@@ -69,19 +69,19 @@ class ImdsSsrfGuardTests {
 	}
 
 	@Test
-	void logShouldNameTheHostOnlyAndNeutralizeOddCharacters(CapturedOutput output) throws UnknownHostException {
+	void logNamesTheHostOnlyAndNeutralizesOddCharacters(CapturedOutput output) throws UnknownHostException {
 		ImdsSsrfGuard guard = guard(SsrfGuardMode.ENFORCE);
 		guard.allows(InetAddress.getByAddress("evil.example\nFAKE LOG LINE", IMDS));
 		assertThat(output).contains("for the URL host 'evil.example?FAKE?LOG?LINE'").doesNotContain("\nFAKE");
 	}
 
 	@Test
-	void hostOfAnAddressWithoutNameShouldBeItsLiteralWithoutReverseLookup() throws UnknownHostException {
+	void hostOfAnAddressWithoutNameIsItsLiteralWithoutReverseLookup() throws UnknownHostException {
 		assertThat(ImdsSsrfGuard.host(InetAddress.getByAddress(IMDS))).isEqualTo("169.254.169.254");
 	}
 
 	@Test
-	void statusShouldShowWhetherTheGuardIsActiveAndWhy() {
+	void statusShowsWhetherTheGuardIsActiveAndWhy() {
 		ImdsSsrfGuard guard = new ImdsSsrfGuard(MetadataAddresses.DEFAULT, SsrfGuardMode.ENFORCE, false,
 				"IMDS is not used", this.clock);
 		assertThat(guard.status()).isEqualTo(new SsrfGuardStatus(false, "IMDS is not used", "enforce", 0, null,

@@ -57,7 +57,7 @@ class MetadataAddressesTests {
 			20020a00000100000000000000000000         | -
 			00000000000000000001ffffa9fea9fe         | -
 			""")
-	void targetShouldBeDecidedOnTheAddressBytes(String hex, String expected) throws UnknownHostException {
+	void targetIsDecidedOnTheAddressBytes(String hex, String expected) throws UnknownHostException {
 		InetAddress address = InetAddress.getByAddress(bytes(hex));
 		assertThat(MetadataAddresses.DEFAULT.target(address).map(InetAddress::getHostAddress).orElse(null))
 			.isEqualTo(expected);
@@ -66,7 +66,7 @@ class MetadataAddressesTests {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({ "7f000002", "00000000000000000000ffff7f000002", "0064ff9b00000000000000007f000002",
 			"20027f00000200000000000000000000" })
-	void addedStandInShouldBeMatchedInEverySpelling(String hex) throws UnknownHostException {
+	void addedStandInIsMatchedInEverySpelling(String hex) throws UnknownHostException {
 		MetadataAddresses withStandIn = MetadataAddresses.DEFAULT
 			.and(InetAddress.getByAddress(new byte[] { 127, 0, 0, 2 }));
 		InetAddress address = InetAddress.getByAddress(bytes(hex));

@@ -30,7 +30,7 @@ class RedirectPolicyTests {
 			http://a.example/x,  200, http://b.example/,    -
 			http://a.example/x,  302, 'http://b.example/ y', -
 			""")
-	void targetShouldFollowTheJdkNormalPolicy(String from, int status, String location, String expected) {
+	void targetFollowsTheJdkNormalPolicy(String from, int status, String location, String expected) {
 		URI target = RedirectPolicy.target(URI.create(from), status, location);
 		assertThat((target != null) ? target.toString() : null).isEqualTo(expected);
 	}
@@ -47,7 +47,7 @@ class RedirectPolicyTests {
 			POST, 308, false
 			GET,  302, false
 			""")
-	void methodShouldBecomeGetAsTheJdkDoes(String method, int status, boolean get) {
+	void methodBecomesGetAsTheJdkDoes(String method, int status, boolean get) {
 		assertThat(RedirectPolicy.becomesGet(status, HttpMethod.valueOf(method))).isEqualTo(get);
 	}
 

@@ -67,7 +67,7 @@ class SsrfGuardClientsTests {
 
 	@ParameterizedTest
 	@EnumSource(Client.class)
-	void requestToMetadataAddressShouldBeRefusedBeforeConnecting(Client client) {
+	void requestToMetadataAddressIsRefusedBeforeConnecting(Client client) {
 		this.contextRunner.withPropertyValues(client.property).run((context) -> {
 			int before = standIn.connections();
 			Throwable refused = catchThrowable(() -> client.fetch(context, standIn.url("/latest/meta-data/")));
@@ -79,7 +79,7 @@ class SsrfGuardClientsTests {
 
 	@ParameterizedTest
 	@EnumSource(Client.class)
-	void redirectToMetadataAddressShouldBeRefusedLikeADirectRequest(Client client) {
+	void redirectToMetadataAddressIsRefusedLikeADirectRequest(Client client) {
 		this.contextRunner.withPropertyValues(client.property).run((context) -> {
 			int before = standIn.connections();
 			Throwable direct = catchThrowable(() -> client.fetch(context, standIn.url("/latest/meta-data/")));
@@ -95,7 +95,7 @@ class SsrfGuardClientsTests {
 
 	@ParameterizedTest
 	@EnumSource(Client.class)
-	void redirectToAllowedAddressShouldBeFollowed(Client client) {
+	void redirectToAllowedAddressIsFollowed(Client client) {
 		this.contextRunner.withPropertyValues(client.property).run((context) -> {
 			String body = client.fetch(context, allowed.url("/redirect?to=" + allowed.url("/target")));
 			assertThat(body).isEqualTo("allowed /target");

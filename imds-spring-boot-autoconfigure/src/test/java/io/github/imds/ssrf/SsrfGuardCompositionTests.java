@@ -63,7 +63,7 @@ class SsrfGuardCompositionTests {
 	}
 
 	@Test
-	void applicationFilterShouldBeCombinedWithTheGuard() {
+	void applicationFilterIsCombinedWithTheGuard() {
 		this.contextRunner.withUserConfiguration(EnforcingGuard.class, ApplicationFilter.class)
 			.withPropertyValues("spring.http.clients.imperative.factory=jdk")
 			.run((context) -> {
@@ -81,7 +81,7 @@ class SsrfGuardCompositionTests {
 	}
 
 	@Test
-	void applicationSettingsBeanShouldGetTheGuardToo() {
+	void applicationSettingsBeanGetsTheGuardToo() {
 		this.contextRunner.withUserConfiguration(EnforcingGuard.class)
 			.withBean(HttpClientSettings.class, HttpClientSettings::defaults)
 			.run((context) -> {
@@ -92,7 +92,7 @@ class SsrfGuardCompositionTests {
 	}
 
 	@Test
-	void reportModeShouldLetTheRequestThroughAndLogAndCountIt(CapturedOutput output) {
+	void reportModeLetsTheRequestThroughAndLogsAndCountsIt(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(ReportingGuard.class).run((context) -> {
 			int before = standIn.connections();
 			assertThat(fetch(context, standIn.url("/latest/meta-data/"))).isEqualTo("stand-in /latest/meta-data/");
@@ -104,7 +104,7 @@ class SsrfGuardCompositionTests {
 	}
 
 	@Test
-	void counterShouldCountRefusalsWithTheMode() {
+	void counterCountsRefusalsWithTheMode() {
 		this.contextRunner.withUserConfiguration(EnforcingGuard.class).run((context) -> {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			context.getBean("imdsSsrfGuardMeterBinder", MeterBinder.class).bindTo(registry);
@@ -116,7 +116,7 @@ class SsrfGuardCompositionTests {
 	}
 
 	@Test
-	void simpleFactoryShouldStartWithAWarningThatTheGuardCannotApply(CapturedOutput output) {
+	void simpleFactoryStartsWithAWarningThatTheGuardCannotApply(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(EnforcingGuard.class)
 			.withPropertyValues("spring.http.clients.imperative.factory=simple")
 			.run((context) -> {
@@ -128,7 +128,7 @@ class SsrfGuardCompositionTests {
 	}
 
 	@Test
-	void simpleFactoryShouldStillRefuseTheApplicationFilterAsSpringBootDoes() {
+	void simpleFactoryStillRefusesTheApplicationFilterAsSpringBootDoes() {
 		this.contextRunner.withUserConfiguration(EnforcingGuard.class, ApplicationFilter.class)
 			.withPropertyValues("spring.http.clients.imperative.factory=simple")
 			.run((context) -> {

@@ -74,7 +74,7 @@ class SsrfGuardDnsNamesTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "imperative.factory=jdk", "imperative.factory=http-components",
 			"imperative.factory=jetty", "reactive.connector=jdk", "reactive.connector=jetty" })
-	void nameOfAMetadataAddressShouldBeRefusedDirectAndByRedirect(String client, CapturedOutput output) {
+	void nameOfAMetadataAddressIsRefusedDirectAndByRedirect(String client, CapturedOutput output) {
 		this.contextRunner.withPropertyValues("spring.http.clients." + client).run((context) -> {
 			String metadata = "http://metadata-alias.test:" + standIn.port() + "/latest/meta-data/";
 			String redirect = "http://allowed.test:" + allowed.port() + "/redirect?to=http://also-metadata.test:"
@@ -93,7 +93,7 @@ class SsrfGuardDnsNamesTests {
 	}
 
 	@Test
-	void spellingsTheJdkResolvesShouldBeMetadataAddresses() throws UnknownHostException {
+	void spellingsTheJdkResolvesAreMetadataAddresses() throws UnknownHostException {
 		// literals only: with the hosts file, a name that is not in it fails here instead of going to DNS
 		for (String spelling : new String[] { "169.254.169.254", "2852039166", "169.254.43518",
 				"::ffff:169.254.169.254", "::ffff:a9fe:a9fe", "[::ffff:a9fe:a9fe]", "0:0:0:0:0:ffff:a9fe:a9fe",

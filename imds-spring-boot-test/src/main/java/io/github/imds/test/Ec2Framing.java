@@ -89,8 +89,8 @@ final class Ec2Framing implements ResponseTransformerV2 {
 	/**
 	 * An error page like EC2's, such as {@code 404 - Not Found}.
 	 */
-	static ResponseDefinitionBuilder error(int status, String reason) {
-		String title = status + " - " + reason;
+	static ResponseDefinitionBuilder error(int status) {
+		String title = status + " - " + reason(status);
 		String page = """
 				<?xml version="1.0" encoding="iso-8859-1"?>
 				<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
@@ -108,6 +108,22 @@ final class Ec2Framing implements ResponseTransformerV2 {
 			.withStatus(status)
 			.withHeader("Content-Type", "text/html")
 			.withBody(page.getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	private static String reason(int status) {
+		return switch (status) {
+			case 400 -> "Bad Request";
+			case 401 -> "Unauthorized";
+			case 403 -> "Forbidden";
+			case 404 -> "Not Found";
+			case 405 -> "Method Not Allowed";
+			case 429 -> "Too Many Requests";
+			case 500 -> "Internal Server Error";
+			case 502 -> "Bad Gateway";
+			case 503 -> "Service Unavailable";
+			case 504 -> "Gateway Timeout";
+			default -> "Error";
+		};
 	}
 
 }

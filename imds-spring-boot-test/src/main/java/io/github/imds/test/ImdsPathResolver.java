@@ -1,5 +1,6 @@
 package io.github.imds.test;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +132,34 @@ final class ImdsPathResolver {
 			return new Resolved(String.join("\n", names).getBytes(StandardCharsets.UTF_8), false);
 		}
 
+	}
+
+	/**
+	 * The request path without query, percent-decoded; {@code +} stays a plus sign because
+	 * tag keys may contain it.
+	 */
+	static String requestPath(String url) {
+		int query = url.indexOf('?');
+		String raw = (query >= 0) ? url.substring(0, query) : url;
+		if (raw.indexOf('%') < 0) {
+			return raw;
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if (c == '%' && i + 2 < raw.length() && isHex(raw.charAt(i + 1)) && isHex(raw.charAt(i + 2))) {
+				out.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+				i += 2;
+			}
+			else {
+				out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		return out.toString(StandardCharsets.UTF_8);
+	}
+
+	private static boolean isHex(char c) {
+		return Character.digit(c, 16) >= 0;
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.imds.test;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,7 +112,7 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 	public ResponseDefinition transform(ServeEvent serveEvent) {
 		LoggedRequest request = serveEvent.getRequest();
 		String method = request.getMethod().getName();
-		String path = path(request.getUrl());
+		String path = ImdsPathResolver.requestPath(request.getUrl());
 		Instant at = this.clock.instant();
 		boolean hadToken = request.containsHeader(TOKEN_HEADER);
 		boolean hadForwardedFor = request.containsHeader("X-Forwarded-For");
@@ -123,7 +122,7 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 			this.paths.resolve(InstanceModel.META);
 			ImdsPathResolver.Resolved document = this.paths.resolve(InstanceModel.DYNAMIC + "instance-identity/document");
 			return (document != null) ? ok(document.body(), "text/plain").build()
-					: Ec2Framing.error(404, reason(404)).build();
+					: Ec2Framing.error(404).build();
 		}
 		ResponseDefinitionBuilder response = route(request, method, path);
 		if (response == null) {
@@ -151,52 +150,52 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 
 	private @Nullable ResponseDefinitionBuilder route(LoggedRequest request, String method, String path) {
 		if (this.imdsDisabled) {
-			return Ec2Framing.error(403, "Forbidden");
+			return Ec2Framing.error(403);
 		}
 		if (this.faults.takeConnectionReset()) {
 			return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER);
 		}
 		int failure = this.faults.takeFailure(path);
 		if (failure != 0) {
-			return Ec2Framing.error(failure, reason(failure));
+			return Ec2Framing.error(failure);
 		}
 		if (this.faults.throttled()) {
-			return Ec2Framing.error(429, reason(429));
+			return Ec2Framing.error(429);
 		}
 		if (ImdsPathResolver.isTokenPath(path)) {
 			return token(request, method, path);
 		}
 		if (!"GET".equals(method) && !"HEAD".equals(method)) {
-			return Ec2Framing.error(405, reason(405)).withHeader("Allow", "GET, HEAD");
+			return Ec2Framing.error(405).withHeader("Allow", "GET, HEAD");
 		}
 		String token = request.getHeader(TOKEN_HEADER);
 		if (token != null || !(this.imdsV1Allowed || this.tokensDisabled)) {
 			if (!this.tokens.isValid(token)) {
-				return Ec2Framing.error(401, reason(401));
+				return Ec2Framing.error(401);
 			}
 		}
 		PathFault fault = this.faults.pathFault(path);
 		ImdsPathResolver.Resolved resolved = this.paths.resolve(path);
 		byte[] body = (resolved != null) ? resolved.body() : null;
 		if (fault != null) {
-			return applyFault(fault, body);
+			return PathFaultResponses.of(fault, body, this.model.launchTime());
 		}
 		if (resolved == null) {
-			return Ec2Framing.error(404, reason(404));
+			return Ec2Framing.error(404);
 		}
 		return ok(resolved.body(), resolved.binary() ? "application/octet-stream" : "text/plain");
 	}
 
 	private @Nullable ResponseDefinitionBuilder token(LoggedRequest request, String method, String path) {
 		if (!"PUT".equals(method)) {
-			return Ec2Framing.error(405, reason(405)).withHeader("Allow", "PUT");
+			return Ec2Framing.error(405).withHeader("Allow", "PUT");
 		}
 		if (request.containsHeader("X-Forwarded-For") || this.tokensDisabled) {
-			return Ec2Framing.error(403, reason(403));
+			return Ec2Framing.error(403);
 		}
 		int ttl = ttl(request.getHeader(TOKEN_TTL_HEADER));
 		if (ttl < 1 || ttl > MAX_TTL_SECONDS) {
-			return Ec2Framing.error(400, reason(400));
+			return Ec2Framing.error(400);
 		}
 		if (this.faults.dropTokenResponses()) {
 			return null;
@@ -204,62 +203,15 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 		PathFault fault = this.faults.pathFault(path);
 		String token = this.tokens.issue(ttl);
 		if (fault != null) {
-			return applyFault(fault, token.getBytes(StandardCharsets.US_ASCII));
+			return PathFaultResponses.of(fault, token.getBytes(StandardCharsets.US_ASCII),
+					this.model.launchTime());
 		}
 		return ok(token.getBytes(StandardCharsets.US_ASCII), "text/plain").withHeader(TOKEN_TTL_HEADER,
 				Integer.toString(ttl));
 	}
 
-	private ResponseDefinitionBuilder applyFault(PathFault fault, byte @Nullable [] body) {
-		if (fault instanceof PathFault.Malformed) {
-			return ok("{\"Code\":\"Success\",\"LastUpdated\":\"2026-01-01T00:00:00Z\",\"AccessKeyId\":"
-				.getBytes(StandardCharsets.UTF_8), "text/plain");
-		}
-		if (fault instanceof PathFault.Oversized oversized) {
-			byte[] big = new byte[oversized.bytes()];
-			java.util.Arrays.fill(big, (byte) 'x');
-			return ok(big, "text/plain");
-		}
-		if (fault instanceof PathFault.Slow slow) {
-			if (body == null) {
-				return Ec2Framing.error(404, reason(404));
-			}
-			int chunks = Math.max(1, Math.min(slow.chunks(), body.length));
-			return ok(body, "text/plain").withChunkedDribbleDelay(chunks, (int) slow.total().toMillis());
-		}
-		if (fault instanceof PathFault.Empty) {
-			return ok(new byte[0], "text/plain");
-		}
-		if (fault instanceof PathFault.Redirect redirect) {
-			return ResponseDefinitionBuilder.responseDefinition()
-				.withStatus(redirect.status())
-				.withHeader("Location", redirect.location())
-				.withBody(new byte[0]);
-		}
-		ByteArrayOutputStream invalid = new ByteArrayOutputStream();
-		invalid.writeBytes("bad".getBytes(StandardCharsets.US_ASCII));
-		invalid.writeBytes(new byte[] { (byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE });
-		return ok(invalid.toByteArray(), "text/plain");
-	}
-
 	private ResponseDefinitionBuilder ok(byte[] body, String contentType) {
 		return Ec2Framing.ok(body, contentType, this.model.launchTime());
-	}
-
-	private static String reason(int status) {
-		return switch (status) {
-			case 400 -> "Bad Request";
-			case 401 -> "Unauthorized";
-			case 403 -> "Forbidden";
-			case 404 -> "Not Found";
-			case 405 -> "Method Not Allowed";
-			case 429 -> "Too Many Requests";
-			case 500 -> "Internal Server Error";
-			case 502 -> "Bad Gateway";
-			case 503 -> "Service Unavailable";
-			case 504 -> "Gateway Timeout";
-			default -> "Error";
-		};
 	}
 
 	private void awaitStop(Duration timeout) {
@@ -281,34 +233,6 @@ final class ImdsResponder implements ResponseDefinitionTransformerV2 {
 		catch (NumberFormatException ex) {
 			return -1;
 		}
-	}
-
-	/**
-	 * The request path without query, percent-decoded; {@code +} stays a plus sign because
-	 * tag keys may contain it.
-	 */
-	static String path(String url) {
-		int query = url.indexOf('?');
-		String raw = (query >= 0) ? url.substring(0, query) : url;
-		if (raw.indexOf('%') < 0) {
-			return raw;
-		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (int i = 0; i < raw.length(); i++) {
-			char c = raw.charAt(i);
-			if (c == '%' && i + 2 < raw.length() && isHex(raw.charAt(i + 1)) && isHex(raw.charAt(i + 2))) {
-				out.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
-				i += 2;
-			}
-			else {
-				out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-			}
-		}
-		return out.toString(StandardCharsets.UTF_8);
-	}
-
-	private static boolean isHex(char c) {
-		return Character.digit(c, 16) >= 0;
 	}
 
 }

@@ -7,15 +7,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 
-
 /**
  * A simulator of the EC2 Instance Metadata Service, serving a realistic, self-consistent
  * instance on loopback only ({@code 127.0.0.1}, or {@code ::1}). IMDSv2 tokens, listings,
  * role credentials that rotate, lifecycle notices and faults are all driven by a fluent
  * API that is safe to use while clients are connected, grouped by role as WireMock groups
  * its API: {@link #instance()}, {@link #credentials()}, {@link #notices()},
- * {@link #faults()} and {@link #journal()}; {@link ImdsSimulatorShortcuts} has the same
- * setters on the simulator itself.
+ * {@link #faults()} and {@link #journal()}; the simulator has the same setters as
+ * shortcuts that return it (the {@code Simulator…Shortcuts} interfaces).
  * <p>
  * Paths given to methods such as {@link #metadata(String, String)} or
  * {@link #malformedJson(String)} are relative to {@code /latest/meta-data/} unless they
@@ -34,16 +33,13 @@ import java.util.function.Consumer;
  * @author imds-spring-boot contributors
  * @since 0.1.0
  */
-public final class ImdsSimulator extends ImdsSimulatorShortcuts implements AutoCloseable {
+public final class ImdsSimulator implements SimulatorInstanceShortcuts, SimulatorCredentialsShortcuts,
+		SimulatorNoticesShortcuts, SimulatorFaultsShortcuts, SimulatorJournalShortcuts, AutoCloseable {
 
 	/**
 	 * The path of the IMDSv2 session token request.
 	 */
 	public static final String TOKEN_PATH = "/latest/api/token";
-
-	private static final String LOOPBACK = "127.0.0.1";
-
-	private static final String LOOPBACK_IPV6 = "::1";
 
 	private final Consumer<ImdsSimulator> defaults;
 
@@ -71,28 +67,28 @@ public final class ImdsSimulator extends ImdsSimulatorShortcuts implements AutoC
 
 	private final SimulatorServer server;
 
-	private ImdsSimulator(Builder builder) {
-		this.defaults = builder.defaults;
-		this.clock = new SimulatorClock(builder.clock);
+	ImdsSimulator(ImdsSimulatorBuilder builder) {
+		this.defaults = builder.defaults();
+		this.clock = new SimulatorClock(builder.clock());
 		this.model = new InstanceModel(this.clock);
 		this.tokens = new Tokens(this.clock);
 		this.responder = new ImdsResponder(this.model, this.faults, this.tokens, this.journal, this.clock);
 		this.instance = new SimulatorInstance(this.model);
-		this.credentials = new SimulatorCredentials(this.model);
-		this.notices = new SimulatorNotices(this.model);
+		this.credentials = new SimulatorCredentials(this.model.profile());
+		this.notices = new SimulatorNotices(this.model.notices());
 		this.faultsView = new SimulatorFaults(this.faults);
 		this.journalView = new SimulatorJournal(this.journal, this.tokens);
-		this.server = new SimulatorServer(builder.bindAddress, builder.port, builder.threads, this.responder,
+		this.server = new SimulatorServer(builder.bindAddress(), builder.port(), builder.threads(), this.responder,
 				this.clock);
 		this.defaults.accept(this);
 	}
 
 	/**
-	 * Create a new {@link Builder}.
+	 * Create a new {@link ImdsSimulatorBuilder}.
 	 * @return a builder for a simulator on a random port
 	 */
-	public static Builder builder() {
-		return new Builder();
+	public static ImdsSimulatorBuilder builder() {
+		return new ImdsSimulatorBuilder();
 	}
 
 	/**
@@ -182,8 +178,6 @@ public final class ImdsSimulator extends ImdsSimulatorShortcuts implements AutoC
 		target.putAll(properties());
 	}
 
-	// Clock
-
 	/**
 	 * A clock showing the simulator's time, to share with the code under test.
 	 * @return the simulator's clock (UTC)
@@ -211,8 +205,6 @@ public final class ImdsSimulator extends ImdsSimulatorShortcuts implements AutoC
 		this.clock.setTime(time);
 		return this;
 	}
-
-	// Access
 
 	/**
 	 * Whether GET requests without a token are answered (IMDSv1, {@code HttpTokens=optional}).
@@ -262,8 +254,6 @@ public final class ImdsSimulator extends ImdsSimulatorShortcuts implements AutoC
 		return this;
 	}
 
-	// Role views
-
 	@Override
 	public SimulatorInstance instance() {
 		return this.instance;
@@ -289,11 +279,6 @@ public final class ImdsSimulator extends ImdsSimulatorShortcuts implements AutoC
 		return this.journalView;
 	}
 
-	@Override
-	ImdsSimulator self() {
-		return this;
-	}
-
 	/**
 	 * Go back to the default instance and the builder's settings: metadata, access mode,
 	 * faults, clock offset and journal. Tokens already issued stay valid, so a client that
@@ -313,116 +298,6 @@ public final class ImdsSimulator extends ImdsSimulatorShortcuts implements AutoC
 	@Override
 	public String toString() {
 		return "ImdsSimulator[" + ((this.server.port() >= 0) ? endpoint() : "not started") + "]";
-	}
-
-	/**
-	 * Builder for an {@link ImdsSimulator}.
-	 *
-	 * @since 0.1.0
-	 */
-	public static final class Builder {
-
-		private int port;
-
-		private int threads = 100;
-
-		private String bindAddress = LOOPBACK;
-
-		private Clock clock = Clock.systemUTC();
-
-		private Consumer<ImdsSimulator> defaults = (simulator) -> {
-		};
-
-		private Builder() {
-		}
-
-		/**
-		 * The port on {@code 127.0.0.1}; 0 (the default) picks a free one.
-		 * @param port the port
-		 * @return this builder
-		 */
-		public Builder port(int port) {
-			if (port < 0 || port > 65535) {
-				throw new IllegalArgumentException("'port' must be between 0 and 65535, was '%d'".formatted(port));
-			}
-			this.port = port;
-			return this;
-		}
-
-		/**
-		 * Listen on the IPv6 loopback address {@code ::1} instead of {@code 127.0.0.1}, to
-		 * test {@code imds.endpoint-mode=ipv6} set-ups; {@link ImdsSimulator#endpoint()}
-		 * is then {@code http://[::1]:port}.
-		 * @param ipv6 whether to listen on {@code ::1}
-		 * @return this builder
-		 */
-		public Builder ipv6(boolean ipv6) {
-			this.bindAddress = ipv6 ? LOOPBACK_IPV6 : LOOPBACK;
-			return this;
-		}
-
-		/**
-		 * Whether tags are readable from metadata by default (after every
-		 * {@link ImdsSimulator#reset()}). Off by default, as on EC2.
-		 * @param enabled whether tags are in metadata
-		 * @return this builder
-		 */
-		public Builder tagsInMetadata(boolean enabled) {
-			return configure((simulator) -> simulator.tagsInMetadata(enabled));
-		}
-
-		/**
-		 * The base clock; the simulator's clock adds the offset that
-		 * {@link ImdsSimulator#advanceClock(Duration)} moves.
-		 * @param clock the base clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = clock;
-			return this;
-		}
-
-		/**
-		 * How many server threads handle requests (100 by default).
-		 * @param threads the thread count
-		 * @return this builder
-		 */
-		public Builder threads(int threads) {
-			if (threads < 8) {
-				throw new IllegalArgumentException("'threads' must be at least 8, was '%d'".formatted(threads));
-			}
-			this.threads = threads;
-			return this;
-		}
-
-		/**
-		 * Accept IMDSv1 requests by default (after every {@link ImdsSimulator#reset()}).
-		 * @param allowed whether IMDSv1 is accepted
-		 * @return this builder
-		 */
-		public Builder acceptImdsV1(boolean allowed) {
-			return configure((simulator) -> simulator.acceptImdsV1(allowed));
-		}
-
-		/**
-		 * Customize the default state, applied on build and after every
-		 * {@link ImdsSimulator#reset()}.
-		 * @param customizer the customizer
-		 * @return this builder
-		 */
-		public Builder configure(Consumer<ImdsSimulator> customizer) {
-			this.defaults = this.defaults.andThen(customizer);
-			return this;
-		}
-
-		/**
-		 * Build a simulator; call {@link ImdsSimulator#start()} to serve.
-		 * @return the simulator
-		 */
-		public ImdsSimulator build() {
-			return new ImdsSimulator(this);
-		}
-
 	}
 
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class ImdsSimulatorExtension
 		implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
 
-	private final ImdsSimulator.@Nullable Builder builder;
+	private final @Nullable ImdsSimulatorBuilder builder;
 
 	private final boolean resetBeforeEach;
 
@@ -43,7 +43,7 @@ public final class ImdsSimulatorExtension
 		this(null, true);
 	}
 
-	private ImdsSimulatorExtension(ImdsSimulator.@Nullable Builder builder, boolean resetBeforeEach) {
+	private ImdsSimulatorExtension(@Nullable ImdsSimulatorBuilder builder, boolean resetBeforeEach) {
 		this.builder = builder;
 		this.resetBeforeEach = resetBeforeEach;
 	}
@@ -153,7 +153,7 @@ public final class ImdsSimulatorExtension
 	 */
 	public static final class Builder {
 
-		private ImdsSimulator.Builder simulator = ImdsSimulator.builder();
+		private ImdsSimulatorBuilder simulator = ImdsSimulator.builder();
 
 		private boolean resetBeforeEach = true;
 
@@ -165,7 +165,7 @@ public final class ImdsSimulatorExtension
 		 * @param simulator the simulator builder
 		 * @return this builder
 		 */
-		public Builder simulator(ImdsSimulator.Builder simulator) {
+		public Builder simulator(ImdsSimulatorBuilder simulator) {
 			this.simulator = simulator;
 			return this;
 		}

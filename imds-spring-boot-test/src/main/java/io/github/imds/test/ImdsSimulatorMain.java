@@ -61,7 +61,7 @@ public final class ImdsSimulatorMain {
 
 	static ImdsSimulator start(SimulatorOptions options, PrintStream out) {
 		byte[] userData = (options.userData() != null) ? read(options) : null;
-		ImdsSimulator.Builder builder = ImdsSimulator.builder()
+		ImdsSimulatorBuilder builder = ImdsSimulator.builder()
 			.port(options.port())
 			.ipv6(options.ipv6())
 			.acceptImdsV1(options.imdsV1())

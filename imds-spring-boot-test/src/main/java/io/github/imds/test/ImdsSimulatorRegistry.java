@@ -91,7 +91,7 @@ final class ImdsSimulatorRegistry {
 
 	private static Entry start(Class<?> owner) {
 		EnableImdsSimulator settings = owner.getAnnotation(EnableImdsSimulator.class);
-		ImdsSimulator.Builder builder = ImdsSimulator.builder();
+		ImdsSimulatorBuilder builder = ImdsSimulator.builder();
 		if (settings != null) {
 			builder.port(settings.port()).acceptImdsV1(settings.acceptImdsV1());
 			if (settings.tagsInMetadata()) {

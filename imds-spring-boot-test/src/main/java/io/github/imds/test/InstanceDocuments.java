@@ -1,6 +1,7 @@
 package io.github.imds.test;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,15 +24,11 @@ final class InstanceDocuments {
 		this.clock = clock;
 	}
 
-	static byte @Nullable [] iamInfo(InstanceModel model) {
-		String name = model.role();
-		if (name == null) {
-			return null;
-		}
+	static byte[] iamInfo(String role, Instant updated, String accountId) {
 		Map<String, Object> info = new LinkedHashMap<>();
 		info.put("Code", "Success");
-		info.put("LastUpdated", InstanceModel.format(model.profileUpdated()));
-		info.put("InstanceProfileArn", "arn:aws:iam::" + model.accountId() + ":instance-profile/" + name);
+		info.put("LastUpdated", InstanceModel.format(updated));
+		info.put("InstanceProfileArn", "arn:aws:iam::" + accountId + ":instance-profile/" + role);
 		info.put("InstanceProfileId", "AIPAEXAMPLEFAKEID");
 		return Ec2Json.pretty(info);
 	}

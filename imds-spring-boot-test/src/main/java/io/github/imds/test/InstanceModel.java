@@ -6,23 +6,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The simulated instance: its state (account, role, switches, notices) and the leaves of
- * its {@link LeafTree}, where documents such as the identity document and role
- * credentials are computed on every read so that they stay consistent with the plain
- * leaves. {@link ImdsPathResolver} maps request paths onto it.
+ * The simulated instance: its identity (account, region, tags) and the leaves of its
+ * {@link LeafTree}, where documents such as the identity document are computed on every
+ * read so that they stay consistent with the plain leaves. The instance profile
+ * ({@link InstanceProfile}) and the lifecycle notices ({@link InstanceNotices}) keep
+ * their leaves in the same tree; {@link DefaultInstance} fills it on reset and
+ * {@link ImdsPathResolver} maps request paths onto it.
  */
 final class InstanceModel {
 
@@ -37,44 +32,29 @@ final class InstanceModel {
 	private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
 		.withZone(ZoneOffset.UTC);
 
-	private static final DateTimeFormatter MAINTENANCE_TIME = DateTimeFormatter
-		.ofPattern("d MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
-		.withZone(ZoneOffset.UTC);
-
 	private final SimulatorClock clock;
 
 	private final LeafTree tree = new LeafTree();
 
-	private final CredentialsIssuer roleCredentials;
+	private final Object lock = new Object();
 
 	private final CredentialsIssuer instanceCredentials;
 
-	private final Object lock = new Object();
+	private final InstanceProfile profile;
 
-	private final List<Map<String, Object>> maintenance = new CopyOnWriteArrayList<>();
-
-	private final AtomicInteger maintenanceEvents = new AtomicInteger();
+	private final InstanceNotices notices;
 
 	private volatile String accountId = DefaultInstance.ACCOUNT_ID;
 
-	private volatile @Nullable String role;
-
 	private volatile boolean tagsInMetadata;
-
-	private volatile boolean extendedCredentials;
-
-	private volatile @Nullable String credentialsCode;
-
-	private volatile @Nullable String credentialsMessage;
 
 	private volatile Instant launchTime = Instant.EPOCH;
 
-	private volatile Instant profileUpdated = Instant.EPOCH;
-
 	InstanceModel(SimulatorClock clock) {
 		this.clock = clock;
-		this.roleCredentials = new CredentialsIssuer(clock, "FAKE");
 		this.instanceCredentials = new CredentialsIssuer(clock, "FKID");
+		this.profile = new InstanceProfile(this, clock, this.lock);
+		this.notices = new InstanceNotices(this, this.lock);
 		reset();
 	}
 
@@ -93,27 +73,28 @@ final class InstanceModel {
 	void reset() {
 		synchronized (this.lock) {
 			this.tree.clear();
-			this.maintenance.clear();
-			this.roleCredentials.reset();
 			this.instanceCredentials.reset();
 			this.accountId = DefaultInstance.ACCOUNT_ID;
 			this.tagsInMetadata = false;
-			this.extendedCredentials = true;
-			this.credentialsCode = null;
-			this.credentialsMessage = null;
-			Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-			this.launchTime = now.minus(Duration.ofHours(1));
-			this.profileUpdated = now;
+			this.launchTime = this.clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
 			DefaultInstance.populate(this);
-			put("events/maintenance/scheduled", () -> Ec2Json.prettyArray(new ArrayList<>(this.maintenance)));
+			this.notices.reset();
 			InstanceDocuments documents = new InstanceDocuments(this, this.clock);
 			put(DYNAMIC + "instance-identity/document", documents::identityDocument);
 			put("identity-credentials/ec2/info", documents::identityCredentialsInfo);
 			put("identity-credentials/ec2/security-credentials/ec2-instance",
 					() -> documents.credentials(this.instanceCredentials.current(), null));
 			region(DefaultInstance.REGION);
-			role(DefaultInstance.ROLE);
+			this.profile.reset();
 		}
+	}
+
+	InstanceProfile profile() {
+		return this.profile;
+	}
+
+	InstanceNotices notices() {
+		return this.notices;
 	}
 
 	// The tree
@@ -223,128 +204,6 @@ final class InstanceModel {
 
 	boolean tagsInMetadata() {
 		return this.tagsInMetadata;
-	}
-
-	// Credentials
-
-	void noInstanceProfile() {
-		synchronized (this.lock) {
-			this.role = null;
-			remove(META + "iam");
-		}
-	}
-
-	void role(String name) {
-		if (name.isEmpty() || name.contains("/")) {
-			throw new IllegalArgumentException("Role name '%s' must be non-empty and must not contain '/'".formatted(name));
-		}
-		synchronized (this.lock) {
-			remove(META + "iam");
-			this.role = name;
-			this.profileUpdated = this.clock.instant();
-			put("iam/info", () -> InstanceDocuments.iamInfo(this));
-			put("iam/security-credentials/" + name, () -> roleCredentials(false));
-			if (this.extendedCredentials) {
-				put("iam/security-credentials-extended/" + name, () -> roleCredentials(true));
-			}
-			this.roleCredentials.issueNow();
-		}
-	}
-
-	@Nullable String role() {
-		return this.role;
-	}
-
-	Instant profileUpdated() {
-		return this.profileUpdated;
-	}
-
-	private byte[] roleCredentials(boolean extended) {
-		InstanceDocuments documents = new InstanceDocuments(this, this.clock);
-		String code = this.credentialsCode;
-		if (code != null && !"Success".equals(code)) {
-			return documents.credentialsError(code, this.credentialsMessage);
-		}
-		return documents.credentials(this.roleCredentials.current(), extended ? this.accountId : null);
-	}
-
-	void extendedCredentialsPath(boolean enabled) {
-		synchronized (this.lock) {
-			this.extendedCredentials = enabled;
-			String name = this.role;
-			if (!enabled) {
-				remove(META + "iam/security-credentials-extended");
-			}
-			else if (name != null) {
-				put("iam/security-credentials-extended/" + name, () -> roleCredentials(true));
-			}
-		}
-	}
-
-	void credentialsCode(@Nullable String code, @Nullable String message) {
-		this.credentialsCode = code;
-		this.credentialsMessage = message;
-	}
-
-	void credentialsLifetime(Duration lifetime) {
-		this.roleCredentials.lifetime(lifetime);
-	}
-
-	void credentialsRotation(Duration rotation) {
-		this.roleCredentials.rotation(rotation);
-	}
-
-	int credentialsIssued() {
-		return this.roleCredentials.issued();
-	}
-
-	// Notices
-
-	void spotInterruption(String action, Instant time) {
-		Map<String, String> notice = new LinkedHashMap<>();
-		notice.put("action", action);
-		notice.put("time", format(time));
-		synchronized (this.lock) {
-			put("spot/instance-action", Ec2Json.line(notice));
-			put("spot/termination-time", format(time));
-		}
-	}
-
-	void clearSpotInterruption() {
-		remove(META + "spot");
-	}
-
-	void rebalanceRecommendation(@Nullable Instant noticeTime) {
-		if (noticeTime == null) {
-			remove(META + "events/recommendations");
-			return;
-		}
-		put("events/recommendations/rebalance", Ec2Json.line(Map.of("noticeTime", format(noticeTime))));
-	}
-
-	void targetLifecycleState(@Nullable String state) {
-		if (state == null) {
-			remove(META + "autoscaling");
-			return;
-		}
-		put("autoscaling/target-lifecycle-state", state);
-	}
-
-	void scheduledMaintenance(String code, String description, Instant notBefore, Instant notAfter) {
-		Map<String, Object> event = new LinkedHashMap<>();
-		event.put("NotBefore", MAINTENANCE_TIME.format(notBefore));
-		event.put("Code", code);
-		event.put("Description", description);
-		event.put("EventId",
-				"instance-event-%017x".formatted(0x0d59937288b749b0L + this.maintenanceEvents.incrementAndGet()));
-		event.put("NotAfter", MAINTENANCE_TIME.format(notAfter));
-		event.put("NotBeforeDeadline", MAINTENANCE_TIME.format(notBefore.plus(Duration.ofDays(10))));
-		event.put("State", "active");
-		this.maintenance.add(event);
-	}
-
-	void clearScheduledMaintenance() {
-		this.maintenance.clear();
 	}
 
 }

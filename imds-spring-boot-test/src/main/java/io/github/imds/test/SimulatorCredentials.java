@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SimulatorCredentials {
 
-	private final InstanceModel model;
+	private final InstanceProfile profile;
 
-	SimulatorCredentials(InstanceModel model) {
-		this.model = model;
+	SimulatorCredentials(InstanceProfile profile) {
+		this.profile = profile;
 	}
 
 	/**
@@ -28,7 +28,7 @@ public final class SimulatorCredentials {
 	 * @return this view
 	 */
 	public SimulatorCredentials role(String name) {
-		this.model.role(name);
+		this.profile.role(name);
 		return this;
 	}
 
@@ -37,7 +37,7 @@ public final class SimulatorCredentials {
 	 * @return the role name, or {@code null} without an instance profile
 	 */
 	public @Nullable String role() {
-		return this.model.role();
+		return this.profile.role();
 	}
 
 	/**
@@ -45,7 +45,7 @@ public final class SimulatorCredentials {
 	 * @return this view
 	 */
 	public SimulatorCredentials noInstanceProfile() {
-		this.model.noInstanceProfile();
+		this.profile.noInstanceProfile();
 		return this;
 	}
 
@@ -58,7 +58,7 @@ public final class SimulatorCredentials {
 	 * @return this view
 	 */
 	public SimulatorCredentials code(@Nullable String code, @Nullable String message) {
-		this.model.credentialsCode(code, message);
+		this.profile.code(code, message);
 		return this;
 	}
 
@@ -69,7 +69,7 @@ public final class SimulatorCredentials {
 	 * @return this view
 	 */
 	public SimulatorCredentials extendedPath(boolean enabled) {
-		this.model.extendedCredentialsPath(enabled);
+		this.profile.extendedPath(enabled);
 		return this;
 	}
 
@@ -79,7 +79,7 @@ public final class SimulatorCredentials {
 	 * @return this view
 	 */
 	public SimulatorCredentials lifetime(Duration lifetime) {
-		this.model.credentialsLifetime(lifetime);
+		this.profile.lifetime(lifetime);
 		return this;
 	}
 
@@ -89,7 +89,7 @@ public final class SimulatorCredentials {
 	 * @return this view
 	 */
 	public SimulatorCredentials rotation(Duration rotation) {
-		this.model.credentialsRotation(rotation);
+		this.profile.rotation(rotation);
 		return this;
 	}
 
@@ -98,7 +98,7 @@ public final class SimulatorCredentials {
 	 * @return the count
 	 */
 	public int issued() {
-		return this.model.credentialsIssued();
+		return this.profile.issued();
 	}
 
 }

@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SimulatorNotices {
 
-	private final InstanceModel model;
+	private final InstanceNotices notices;
 
-	SimulatorNotices(InstanceModel model) {
-		this.model = model;
+	SimulatorNotices(InstanceNotices notices) {
+		this.notices = notices;
 	}
 
 	/**
@@ -30,7 +30,7 @@ public final class SimulatorNotices {
 	 * @return this view
 	 */
 	public SimulatorNotices spotInterruption(String action, Instant time) {
-		this.model.spotInterruption(action, time);
+		this.notices.spotInterruption(action, time);
 		return this;
 	}
 
@@ -39,7 +39,7 @@ public final class SimulatorNotices {
 	 * @return this view
 	 */
 	public SimulatorNotices clearSpotInterruption() {
-		this.model.clearSpotInterruption();
+		this.notices.clearSpotInterruption();
 		return this;
 	}
 
@@ -49,7 +49,7 @@ public final class SimulatorNotices {
 	 * @return this view
 	 */
 	public SimulatorNotices rebalanceRecommendation(@Nullable Instant noticeTime) {
-		this.model.rebalanceRecommendation(noticeTime);
+		this.notices.rebalanceRecommendation(noticeTime);
 		return this;
 	}
 
@@ -60,7 +60,7 @@ public final class SimulatorNotices {
 	 * @return this view
 	 */
 	public SimulatorNotices targetLifecycleState(@Nullable String state) {
-		this.model.targetLifecycleState(state);
+		this.notices.targetLifecycleState(state);
 		return this;
 	}
 
@@ -74,7 +74,7 @@ public final class SimulatorNotices {
 	 */
 	public SimulatorNotices scheduledMaintenance(String code, String description, Instant notBefore,
 			Instant notAfter) {
-		this.model.scheduledMaintenance(code, description, notBefore, notAfter);
+		this.notices.scheduledMaintenance(code, description, notBefore, notAfter);
 		return this;
 	}
 
@@ -83,7 +83,7 @@ public final class SimulatorNotices {
 	 * @return this view
 	 */
 	public SimulatorNotices clearScheduledMaintenance() {
-		this.model.clearScheduledMaintenance();
+		this.notices.clearScheduledMaintenance();
 		return this;
 	}
 

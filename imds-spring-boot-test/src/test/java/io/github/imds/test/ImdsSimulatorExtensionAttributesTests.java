@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImdsSimulatorExtensionAttributesTests {
 
 	@Test
-	void acceptImdsV1ShouldApplyAfterReset(ImdsSimulator simulator) throws Exception {
+	void acceptImdsV1AppliesAfterReset(ImdsSimulator simulator) throws Exception {
 		simulator.reset();
 		assertThat(new ImdsHttp(simulator.endpoint()).get("instance-id", null).statusCode()).isEqualTo(200);
 	}

@@ -39,7 +39,7 @@ class ImdsSimulatorExtensionTests {
 
 	@Test
 	@Order(1)
-	void parameterShouldBeTheRunningSimulatorOfTheClass(ImdsSimulator simulator) throws Exception {
+	void parameterIsTheRunningSimulatorOfTheClass(ImdsSimulator simulator) throws Exception {
 		assertThat(simulator).isSameAs(fromBeforeAll).isSameAs(this.fromConstructor);
 		assertThat(new ImdsHttp(simulator.endpoint()).body("instance-id")).isEqualTo("i-0123456789abcdef0");
 		simulator.instanceId("i-0ffffffffffffffff").acceptImdsV1(true);
@@ -47,7 +47,7 @@ class ImdsSimulatorExtensionTests {
 
 	@Test
 	@Order(2)
-	void stateShouldBeResetBeforeEachTest(ImdsSimulator simulator) throws Exception {
+	void stateIsResetBeforeEachTest(ImdsSimulator simulator) throws Exception {
 		ImdsHttp http = new ImdsHttp(simulator.endpoint());
 		assertThat(simulator.requests()).isEmpty();
 		assertThat(http.get("instance-id", null).statusCode()).isEqualTo(401);
@@ -56,7 +56,7 @@ class ImdsSimulatorExtensionTests {
 
 	@Test
 	@Order(3)
-	void registryShouldHoldTheSimulatorOfTheAnnotatedClass(ImdsSimulator simulator) {
+	void registryHoldsTheSimulatorOfTheAnnotatedClass(ImdsSimulator simulator) {
 		assertThat(ImdsSimulatorRegistry.find(ImdsSimulatorExtensionTests.class)).isSameAs(simulator);
 	}
 
@@ -64,7 +64,7 @@ class ImdsSimulatorExtensionTests {
 	class NestedTests {
 
 		@Test
-		void nestedClassShouldShareTheSimulator(ImdsSimulator simulator) {
+		void nestedClassSharesTheSimulator(ImdsSimulator simulator) {
 			assertThat(simulator).isSameAs(fromBeforeAll);
 			assertThat(simulator.isRunning()).isTrue();
 		}

@@ -53,7 +53,7 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void latencyShouldMakeShortTimeoutClientTimeOut() throws Exception {
+	void latencyMakesShortTimeoutClientTimeOut() throws Exception {
 		String token = http.token();
 		simulator.latency(Duration.ofSeconds(2));
 		HttpRequest request = http.request("instance-id", token).timeout(Duration.ofMillis(200)).build();
@@ -64,7 +64,7 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void failNextShouldFailThatManyRequestsThenRecover() throws Exception {
+	void failNextFailsThatManyRequestsThenRecovers() throws Exception {
 		simulator.failNext(2, 503);
 		assertThat(http.putToken("60").statusCode()).isEqualTo(503);
 		assertThat(http.putToken("60").statusCode()).isEqualTo(503);
@@ -73,7 +73,7 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void failNextWithPrefixShouldOnlyFailMatchingPaths() throws Exception {
+	void failNextWithPrefixOnlyFailsMatchingPaths() throws Exception {
 		simulator.failNext(1, 500, "iam/security-credentials/").failNext(1, 404, ImdsSimulator.TOKEN_PATH);
 		assertThat(http.putToken("60").statusCode()).isEqualTo(404);
 		String token = http.token();
@@ -83,7 +83,7 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void throttleShouldAnswer429UnderBurst() throws Exception {
+	void throttleAnswers429UnderBurst() throws Exception {
 		simulator.acceptImdsV1(true).throttleAbove(5);
 		List<Integer> statuses = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
@@ -96,7 +96,7 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void resetConnectionShouldGiveIoException() throws Exception {
+	void resetConnectionGivesIoException() throws Exception {
 		simulator.acceptImdsV1(true).resetConnectionNext(3);
 		assertThatIOException().isThrownBy(() -> http.get("instance-id", null));
 		simulator.clearFaults();
@@ -105,7 +105,7 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void droppedTokenResponsesShouldTimeOutPutWhileGetWorks() throws Exception {
+	void droppedTokenResponsesTimeOutPutWhileGetWorks() throws Exception {
 		simulator.acceptImdsV1(true).dropTokenResponses(true);
 		HttpRequest put = HttpRequest.newBuilder(http.uri(ImdsSimulator.TOKEN_PATH))
 			.header("X-aws-ec2-metadata-token-ttl-seconds", "60")
@@ -120,7 +120,7 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void stopShouldNotHangOnDroppedTokenResponses() throws Exception {
+	void stopDoesNotHangOnDroppedTokenResponses() throws Exception {
 		ImdsSimulator other = ImdsSimulator.startDefault();
 		other.dropTokenResponses(true);
 		ImdsHttp client = new ImdsHttp(other.endpoint());
@@ -144,7 +144,7 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void malformedJsonShouldNotParse() throws Exception {
+	void malformedJsonDoesNotParse() throws Exception {
 		simulator.malformedJson("iam/security-credentials/sample-role");
 		String body = http.body("iam/security-credentials/sample-role");
 		assertThatExceptionOfType(JacksonException.class)
@@ -152,13 +152,13 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void oversizedBodyShouldHaveRequestedSize() throws Exception {
+	void oversizedBodyHasRequestedSize() throws Exception {
 		simulator.oversizedBody("/latest/user-data", 100_000);
 		assertThat(http.getBytes("/latest/user-data", http.token()).body()).hasSize(100_000);
 	}
 
 	@Test
-	void slowBodyShouldTrickleTheNormalBody() throws Exception {
+	void slowBodyTricklesTheNormalBody() throws Exception {
 		simulator.slowBody("instance-id", Duration.ofSeconds(3));
 		String token = http.token();
 		HttpRequest request = http.request("instance-id", token).timeout(Duration.ofMillis(300)).build();
@@ -169,7 +169,7 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void emptyBodyShouldAnswer200WithNothing() throws Exception {
+	void emptyBodyAnswers200WithNothing() throws Exception {
 		simulator.emptyBody("iam/security-credentials/sample-role").emptyBody(ImdsSimulator.TOKEN_PATH);
 		HttpResponse<String> token = http.putToken("60");
 		assertThat(token.statusCode()).isEqualTo(200);
@@ -181,7 +181,7 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void redirectShouldAnswerStatusAndLocation() throws Exception {
+	void redirectAnswersStatusAndLocation() throws Exception {
 		simulator.redirect("instance-id", 307, "http://127.0.0.1:1/elsewhere");
 		HttpResponse<String> response = http.get("instance-id", http.token());
 		assertThat(response.statusCode()).isEqualTo(307);
@@ -189,7 +189,7 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void invalidUtf8ShouldNotDecode() throws Exception {
+	void invalidUtf8DoesNotDecode() throws Exception {
 		simulator.invalidUtf8("tags/instance/Name");
 		byte[] body = http.getBytes("tags/instance/Name", http.token()).body();
 		assertThatExceptionOfType(CharacterCodingException.class)
@@ -199,13 +199,13 @@ class ImdsSimulatorFaultTests {
 	}
 
 	@Test
-	void clearFaultsShouldRemovePathFaults() throws Exception {
+	void clearFaultsRemovesPathFaults() throws Exception {
 		simulator.emptyBody("instance-id").clearFaults();
 		assertThat(http.body("instance-id")).isEqualTo("i-0123456789abcdef0");
 	}
 
 	@Test
-	void sixtyFourConcurrentClientsShouldAllSucceed() throws Exception {
+	void sixtyFourConcurrentClientsAllSucceed() throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(64);
 		try {
 			List<Callable<String>> calls = new ArrayList<>();

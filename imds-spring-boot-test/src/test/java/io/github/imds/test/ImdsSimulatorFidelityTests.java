@@ -26,7 +26,7 @@ class ImdsSimulatorFidelityTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "placement/availability-zone/", "instance-id/", "iam/info/" })
-	void leafWithTrailingSlashShouldAnswerLikeTheLeaf(String path, ImdsSimulator imds) throws Exception {
+	void leafWithTrailingSlashAnswersLikeTheLeaf(String path, ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		String leaf = path.substring(0, path.length() - 1);
 		assertThat(http.body(path)).isEqualTo(http.body(leaf)).isNotBlank();
@@ -35,18 +35,18 @@ class ImdsSimulatorFidelityTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/latest//meta-data/instance-id", "//latest/meta-data/instance-id",
 			"/latest/meta-data//instance-id", "/latest/meta-data///instance-id/" })
-	void doubledSlashesShouldCountAsOne(String path, ImdsSimulator imds) throws Exception {
+	void doubledSlashesCountAsOne(String path, ImdsSimulator imds) throws Exception {
 		assertThat(new ImdsHttp(imds.endpoint()).body(path)).isEqualTo("i-0123456789abcdef0");
 	}
 
 	@Test
-	void rootShouldListTheApiVersions(ImdsSimulator imds) throws Exception {
+	void rootListsTheApiVersions(ImdsSimulator imds) throws Exception {
 		List<String> versions = new ImdsHttp(imds.endpoint()).body("/").lines().toList();
 		assertThat(versions).startsWith("1.0", "2007-01-19").contains("2009-04-04", "2021-03-23").endsWith("latest");
 	}
 
 	@Test
-	void datedVersionsShouldServeTheSameDataWhereTheCategoryExisted(ImdsSimulator imds) throws Exception {
+	void datedVersionsServeTheSameDataWhereTheCategoryExisted(ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		assertThat(http.body("/2021-03-23/meta-data/instance-id")).isEqualTo(http.body("instance-id"));
 		assertThat(http.body("/1.0/meta-data/instance-id")).isEqualTo(http.body("instance-id"));
@@ -59,7 +59,7 @@ class ImdsSimulatorFidelityTests {
 	}
 
 	@Test
-	void datedVersionListingsShouldShowOnlyTheCategoriesOfThatVersion(ImdsSimulator imds) throws Exception {
+	void datedVersionListingsShowOnlyTheCategoriesOfThatVersion(ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		assertThat(http.body("/1.0/").lines()).containsExactly("meta-data");
 		assertThat(http.body("/2009-04-04/").lines()).containsExactly("dynamic", "meta-data");
@@ -70,7 +70,7 @@ class ImdsSimulatorFidelityTests {
 	}
 
 	@Test
-	void publicKeysShouldListIndexEqualsNameThenOpensshKey(ImdsSimulator imds) throws Exception {
+	void publicKeysListIndexEqualsNameThenOpensshKey(ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		assertThat(http.body("public-keys/")).isEqualTo("0=my-key");
 		assertThat(http.body("public-keys/0/")).isEqualTo("openssh-key");
@@ -78,7 +78,7 @@ class ImdsSimulatorFidelityTests {
 	}
 
 	@Test
-	void tagsShouldBeOffByDefaultAndAbsentFromListings(ImdsSimulator imds) throws Exception {
+	void tagsAreOffByDefaultAndAbsentFromListings(ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		assertThat(http.body("/latest/meta-data/").lines()).doesNotContain("tags/");
 		assertThat(http.get("tags/", http.token()).statusCode()).isEqualTo(404);
@@ -89,7 +89,7 @@ class ImdsSimulatorFidelityTests {
 	}
 
 	@Test
-	void listingsShouldNeverShowACategoryThatAnswers404(ImdsSimulator imds) throws Exception {
+	void listingsNeverShowACategoryThatAnswers404(ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		imds.noInstanceProfile().userData((String) null);
 		assertWalk(http, "/latest/");
@@ -117,12 +117,12 @@ class ImdsSimulatorFidelityTests {
 			"/latest/dynamic/instance-identity/signature", "instance-action", "system", "reservation-id",
 			"ami-manifest-path", "events/maintenance/history", "events/maintenance/scheduled",
 			"network/interfaces/macs/0e:1a:2b:3c:4d:5e/ipv4-associations/203.0.113.10", "/latest/dynamic/fws/instance-monitoring" })
-	void categoriesClientsAskForShouldAnswer(String path, ImdsSimulator imds) throws Exception {
+	void categoriesClientsAskForAnswer(String path, ImdsSimulator imds) throws Exception {
 		assertThat(new ImdsHttp(imds.endpoint()).body(path)).isNotBlank();
 	}
 
 	@Test
-	void identityCredentialsShouldAnswerWithTheAccountAndOtherKeysThanTheRole(ImdsSimulator imds) throws Exception {
+	void identityCredentialsAnswerWithTheAccountAndOtherKeysThanTheRole(ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		assertThat(http.body("identity-credentials/ec2/security-credentials/").lines())
 			.containsExactly("ec2-instance");
@@ -137,7 +137,7 @@ class ImdsSimulatorFidelityTests {
 	}
 
 	@Test
-	void responsesShouldBeFramedAsEc2FramesThem(ImdsSimulator imds) throws Exception {
+	void responsesAreFramedAsEc2FramesThem(ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		HttpResponse<String> response = http.get("instance-id", http.token());
 		assertThat(response.headers().firstValue("Server")).hasValue("EC2ws");
@@ -155,7 +155,7 @@ class ImdsSimulatorFidelityTests {
 	}
 
 	@Test
-	void errorsShouldBeFramedAsEc2FramesThem(ImdsSimulator imds) throws Exception {
+	void errorsAreFramedAsEc2FramesThem(ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		HttpResponse<String> response = http.get("no-such-thing", http.token());
 		assertThat(response.statusCode()).isEqualTo(404);
@@ -166,7 +166,7 @@ class ImdsSimulatorFidelityTests {
 	}
 
 	@Test
-	void userDataShouldBeOctetStream(ImdsSimulator imds) throws Exception {
+	void userDataIsOctetStream(ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		imds.userData(new byte[] { 1, 2, (byte) 0xFF });
 		HttpResponse<byte[]> response = http.getBytes("/latest/user-data", http.token());
@@ -176,7 +176,7 @@ class ImdsSimulatorFidelityTests {
 	}
 
 	@Test
-	void jsonDocumentsShouldBePrettyPrintedAsEc2PrintsThem(ImdsSimulator imds) throws Exception {
+	void jsonDocumentsArePrettyPrintedAsEc2PrintsThem(ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		assertThat(http.body("iam/security-credentials/sample-role")).startsWith("{\n  \"Code\" : \"Success\",\n");
 		assertThat(http.body("/latest/dynamic/instance-identity/document"))
@@ -190,7 +190,7 @@ class ImdsSimulatorFidelityTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/latest/api/token", "/latest/api/token/", "/latest//api/token", "/2021-03-23/api/token" })
-	void tokenShouldBeIssuedOnItsPathWithOrWithoutTrailingSlash(String path, ImdsSimulator imds) throws Exception {
+	void tokenIsIssuedOnItsPathWithOrWithoutTrailingSlash(String path, ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		HttpRequest request = HttpRequest.newBuilder(http.uri(path))
 			.header("X-aws-ec2-metadata-token-ttl-seconds", "60")
@@ -203,7 +203,7 @@ class ImdsSimulatorFidelityTests {
 	}
 
 	@Test
-	void allowHeadersShouldNameWhatIsAllowed(ImdsSimulator imds) throws Exception {
+	void allowHeaderNamesWhatIsAllowed(ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		HttpResponse<String> getToken = http.get(ImdsSimulator.TOKEN_PATH, null);
 		assertThat(getToken.statusCode()).isEqualTo(405);
@@ -222,7 +222,7 @@ class ImdsSimulatorFidelityTests {
 	}
 
 	@Test
-	void simulatorShouldListenOnIpv6Loopback() throws Exception {
+	void simulatorListensOnIpv6Loopback() throws Exception {
 		try (ImdsSimulator ipv6 = ImdsSimulator.builder().ipv6(true).build().start()) {
 			assertThat(ipv6.endpoint()).isEqualTo("http://[::1]:" + ipv6.port());
 			assertThat(new ImdsHttp(ipv6.endpoint()).body("instance-id")).isEqualTo("i-0123456789abcdef0");

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImdsSimulatorMainTests {
 
 	@Test
-	void startShouldServeAndPrintEndpointAndCurlExample() throws Exception {
+	void startServesAndPrintsEndpointAndCurlExample() throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try (ImdsSimulator simulator = ImdsSimulatorMain.start(SimulatorOptions.parse("--port", "0", "--quiet"),
 				new PrintStream(out, true, StandardCharsets.UTF_8))) {
@@ -30,7 +30,7 @@ class ImdsSimulatorMainTests {
 	}
 
 	@Test
-	void startShouldApplyModelUserDataTagsAndFaults(@TempDir Path directory) throws Exception {
+	void startAppliesModelUserDataTagsAndFaults(@TempDir Path directory) throws Exception {
 		Path model = Files.writeString(directory.resolve("model.json"), """
 				{ "instanceId": "i-0fedcba9876543210", "region": "eu-west-1", "role": "my-role",
 				  "tags": { "Team": "platform" }, "metadata": { "instance-type": "t3.micro" } }
@@ -54,7 +54,7 @@ class ImdsSimulatorMainTests {
 	}
 
 	@Test
-	void startShouldLogEachRequestWithoutTheToken() throws Exception {
+	void startLogsEachRequestWithoutTheToken() throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try (ImdsSimulator simulator = ImdsSimulatorMain.start(SimulatorOptions.parse("--port=0"),
 				new PrintStream(out, true, StandardCharsets.UTF_8))) {
@@ -69,7 +69,7 @@ class ImdsSimulatorMainTests {
 	}
 
 	@Test
-	void scenariosShouldIssueTheirNotices() throws Exception {
+	void scenariosIssueTheirNotices() throws Exception {
 		try (ImdsSimulator simulator = ImdsSimulator.startDefault()) {
 			ImdsHttp http = new ImdsHttp(simulator.endpoint());
 			for (SimulatorOptions.Scenario scenario : SimulatorOptions
@@ -85,7 +85,7 @@ class ImdsSimulatorMainTests {
 	}
 
 	@Test
-	void faultOptionsShouldApply() throws Exception {
+	void faultOptionsApply() throws Exception {
 		try (ImdsSimulator simulator = ImdsSimulatorMain.start(SimulatorOptions.parse("--port=0", "--quiet",
 				"--throttle", "1"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
 			ImdsHttp http = new ImdsHttp(simulator.endpoint());

@@ -26,7 +26,7 @@ class ImdsSimulatorRegisteredExtensionTests {
 	ImdsSimulatorExtension perTest = ImdsSimulatorExtension.create();
 
 	@Test
-	void staticFieldShouldRunOneSimulatorWithBuilderSettings() throws Exception {
+	void staticFieldRunsOneSimulatorWithBuilderSettings() throws Exception {
 		ImdsSimulator simulator = imds.simulator();
 		assertThat(simulator.isRunning()).isTrue();
 		assertThat(simulator.clock().instant()).isEqualTo(START);
@@ -34,13 +34,13 @@ class ImdsSimulatorRegisteredExtensionTests {
 	}
 
 	@Test
-	void instanceFieldShouldRunItsOwnSimulator() {
+	void instanceFieldRunsItsOwnSimulator() {
 		assertThat(this.perTest.simulator()).isNotSameAs(imds.simulator());
 		assertThat(this.perTest.simulator().isRunning()).isTrue();
 	}
 
 	@Test
-	void simulatorOutsideTestsShouldFail() {
+	void simulatorOutsideTestsFails() {
 		assertThatIllegalStateException().isThrownBy(() -> ImdsSimulatorExtension.create().simulator());
 	}
 

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImdsSimulatorRoleViewsTests {
 
 	@Test
-	void viewsShouldBeStableAndChainWithinTheirRole(ImdsSimulator imds) throws Exception {
+	void viewsAreStableAndChainWithinTheirRole(ImdsSimulator imds) throws Exception {
 		assertThat(imds.instance()).isSameAs(imds.instance());
 		assertThat(imds.instance().region("eu-west-1").instanceId("i-0aaaaaaaaaaaaaaaa")).isSameAs(imds.instance());
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
@@ -25,7 +25,7 @@ class ImdsSimulatorRoleViewsTests {
 	}
 
 	@Test
-	void credentialsViewShouldDriveTheRole(ImdsSimulator imds) throws Exception {
+	void credentialsViewDrivesTheRole(ImdsSimulator imds) throws Exception {
 		imds.credentials().role("app-role").lifetime(Duration.ofMinutes(30)).rotation(Duration.ofMinutes(10));
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		assertThat(http.body("iam/security-credentials/")).isEqualTo("app-role");
@@ -38,7 +38,7 @@ class ImdsSimulatorRoleViewsTests {
 	}
 
 	@Test
-	void noticesFaultsAndJournalViewsShouldDriveTheirRoles(ImdsSimulator imds) throws Exception {
+	void noticesFaultsAndJournalViewsDriveTheirRoles(ImdsSimulator imds) throws Exception {
 		ImdsHttp http = new ImdsHttp(imds.endpoint());
 		imds.notices().targetLifecycleState("Warmed:Stopped").rebalanceRecommendation(Instant.EPOCH);
 		assertThat(http.body("autoscaling/target-lifecycle-state")).isEqualTo("Warmed:Stopped");
@@ -55,7 +55,7 @@ class ImdsSimulatorRoleViewsTests {
 	}
 
 	@Test
-	void shortcutsShouldReturnTheSimulatorAndActOnTheViews(ImdsSimulator imds) throws Exception {
+	void shortcutsReturnTheSimulatorAndActOnTheViews(ImdsSimulator imds) throws Exception {
 		assertThat(imds.region("ap-southeast-2").role("r").spotInterruption("stop", Instant.EPOCH)
 			.latency(Duration.ZERO)
 			.resetJournal()).isSameAs(imds);

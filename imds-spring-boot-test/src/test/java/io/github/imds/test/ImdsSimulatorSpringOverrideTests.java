@@ -20,7 +20,7 @@ class ImdsSimulatorSpringOverrideTests {
 	private Environment environment;
 
 	@Test
-	void inlinedPropertyShouldWin(ImdsSimulator simulator) {
+	void inlinedPropertyWins(ImdsSimulator simulator) {
 		assertThat(this.environment.getProperty("imds.platform-detection")).isEqualTo("auto");
 		assertThat(this.environment.getProperty("imds.endpoint")).isEqualTo(simulator.endpoint());
 		assertThat(RecordingEnvironmentPostProcessor.seenBy(ImdsSimulatorSpringOverrideTests.class))

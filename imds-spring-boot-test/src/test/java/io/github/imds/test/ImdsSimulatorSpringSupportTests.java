@@ -15,13 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImdsSimulatorSpringSupportTests {
 
 	@Test
-	void factoryWithoutAnnotationShouldReturnNull() {
+	void factoryWithoutAnnotationReturnsNull() {
 		assertThat(new ImdsSimulatorContextCustomizerFactory().createContextCustomizer(String.class, List.of()))
 			.isNull();
 	}
 
 	@Test
-	void customizersShouldBeEqualOnlyForTheSameClass() {
+	void customizersAreEqualOnlyForTheSameClass() {
 		ImdsSimulatorContextCustomizerFactory factory = new ImdsSimulatorContextCustomizerFactory();
 		Object first = factory.createContextCustomizer(Annotated.class, List.of());
 		Object second = factory.createContextCustomizer(Annotated.class, List.of());
@@ -31,7 +31,7 @@ class ImdsSimulatorSpringSupportTests {
 	}
 
 	@Test
-	void nestedClassShouldResolveToAnnotatedOwner() {
+	void nestedClassResolvesToAnnotatedOwner() {
 		assertThat(ImdsSimulatorRegistry.ownerOf(Annotated.Inner.class)).isEqualTo(Annotated.class);
 		assertThat(ImdsSimulatorRegistry.ownerOf(Inheriting.class)).isEqualTo(Inheriting.class);
 		assertThat(ImdsSimulatorRegistry.ownerOf(ImdsSimulatorSpringSupportTests.class)).isNull();
@@ -39,7 +39,7 @@ class ImdsSimulatorSpringSupportTests {
 	}
 
 	@Test
-	void postProcessorShouldIgnoreApplicationsThatAreNotAnnotatedTests() {
+	void postProcessorIgnoresApplicationsThatAreNotAnnotatedTests() {
 		StandardEnvironment environment = new StandardEnvironment();
 		SpringApplication application = new SpringApplication();
 		application.setMainApplicationClass(ImdsSimulatorSpringSupportTests.class);
@@ -48,7 +48,7 @@ class ImdsSimulatorSpringSupportTests {
 	}
 
 	@Test
-	void postProcessorShouldAddSourceFirstForAnnotatedMainClass() {
+	void postProcessorAddsSourceFirstForAnnotatedMainClass() {
 		StandardEnvironment environment = new StandardEnvironment();
 		SpringApplication application = new SpringApplication();
 		application.setMainApplicationClass(Annotated.class);
@@ -66,7 +66,7 @@ class ImdsSimulatorSpringSupportTests {
 	}
 
 	@Test
-	void releaseByLastHolderShouldStopTheSimulator() {
+	void releaseByLastHolderStopsTheSimulator() {
 		ImdsSimulator simulator = ImdsSimulatorRegistry.acquire(OtherAnnotated.class);
 		assertThat(ImdsSimulatorRegistry.acquire(OtherAnnotated.class)).isSameAs(simulator);
 		ImdsSimulatorRegistry.release(OtherAnnotated.class, simulator);

@@ -35,27 +35,27 @@ class ImdsSimulatorSpringTests {
 	}
 
 	@Test
-	void environmentPostProcessorsShouldSeeTheSimulatorEndpoint(ImdsSimulator simulator) {
+	void environmentPostProcessorsSeeTheSimulatorEndpoint(ImdsSimulator simulator) {
 		assertThat(RecordingEnvironmentPostProcessor.seenBy(ImdsSimulatorSpringTests.class))
 			.containsEntry("imds.endpoint", simulator.endpoint())
 			.containsEntry("imds.platform-detection", "off");
 	}
 
 	@Test
-	void dynamicPropertySourceShouldBeTooLateForEnvironmentPostProcessors() {
+	void dynamicPropertySourceIsTooLateForEnvironmentPostProcessors() {
 		assertThat(RecordingEnvironmentPostProcessor.seenBy(ImdsSimulatorSpringTests.class))
 			.doesNotContainKey("probe.dynamic");
 		assertThat(this.environment.getProperty("probe.dynamic")).isEqualTo("set");
 	}
 
 	@Test
-	void valueShouldBeInjectedInBeans(ImdsSimulator simulator) {
+	void valueIsInjectedInBeans(ImdsSimulator simulator) {
 		assertThat(this.holder.endpoint()).isEqualTo(simulator.endpoint());
 		assertThat(this.environment.getProperty("imds.endpoint")).isEqualTo(simulator.endpoint());
 	}
 
 	@Test
-	void contextShouldHoldTheSameSimulatorAsTheExtension(ImdsSimulator simulator) throws Exception {
+	void contextHoldsTheSameSimulatorAsTheExtension(ImdsSimulator simulator) throws Exception {
 		assertThat(this.fromContext).isSameAs(simulator);
 		assertThat(new ImdsHttp(this.holder.endpoint()).body("instance-id")).isEqualTo("i-0123456789abcdef0");
 	}

@@ -55,7 +55,7 @@ class ImdsSimulatorTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "1", "21600", " 300" })
-	void putTokenWithTtlInRangeShouldIssueTokenAndEchoTtl(String ttl) throws Exception {
+	void putTokenWithTtlInRangeIssuesTokenAndEchoesTtl(String ttl) throws Exception {
 		HttpResponse<String> response = http.putToken(ttl);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isNotBlank();
@@ -64,17 +64,17 @@ class ImdsSimulatorTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "21601", "-5", "abc", "" })
-	void putTokenWithBadTtlShouldAnswer400(String ttl) throws Exception {
+	void putTokenWithBadTtlAnswers400(String ttl) throws Exception {
 		assertThat(http.putToken(ttl).statusCode()).isEqualTo(400);
 	}
 
 	@Test
-	void putTokenWithoutTtlShouldAnswer400() throws Exception {
+	void putTokenWithoutTtlAnswers400() throws Exception {
 		assertThat(http.putToken(null).statusCode()).isEqualTo(400);
 	}
 
 	@Test
-	void putTokenWithForwardedForShouldAnswer403() throws Exception {
+	void putTokenWithForwardedForAnswers403() throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(http.uri(ImdsSimulator.TOKEN_PATH))
 			.header("X-aws-ec2-metadata-token-ttl-seconds", "60")
 			.header("X-Forwarded-For", "198.51.100.7")
@@ -89,7 +89,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void getOnTokenPathShouldAnswer405() throws Exception {
+	void getOnTokenPathAnswers405() throws Exception {
 		assertThat(http.get(ImdsSimulator.TOKEN_PATH, null).statusCode()).isEqualTo(405);
 	}
 
@@ -99,24 +99,24 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void getWithoutTokenShouldAnswer401ByDefault() throws Exception {
+	void getWithoutTokenAnswers401ByDefault() throws Exception {
 		assertThat(http.get("instance-id", null).statusCode()).isEqualTo(401);
 	}
 
 	@Test
-	void getWithUnknownTokenShouldAnswer401() throws Exception {
+	void getWithUnknownTokenAnswers401() throws Exception {
 		assertThat(http.get("instance-id", "AQAEAnot-a-real-token").statusCode()).isEqualTo(401);
 	}
 
 	@Test
-	void getWithValidTokenShouldAnswer() throws Exception {
+	void getWithValidTokenAnswers() throws Exception {
 		HttpResponse<String> response = http.get("instance-id", http.token());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("i-0123456789abcdef0");
 	}
 
 	@Test
-	void tokenShouldExpireAfterTtlOnSimulatorClock() throws Exception {
+	void tokenExpiresAfterTtlOnSimulatorClock() throws Exception {
 		String token = http.putToken("60").body();
 		simulator.advanceClock(Duration.ofSeconds(59));
 		assertThat(http.get("instance-id", token).statusCode()).isEqualTo(200);
@@ -125,14 +125,14 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void setTimeShouldMoveTheClock() {
+	void setTimeMovesTheClock() {
 		Instant target = Instant.parse("2030-01-01T00:00:00Z");
 		simulator.setTime(target);
 		assertThat(Duration.between(target, simulator.clock().instant())).isLessThan(Duration.ofMinutes(1));
 	}
 
 	@Test
-	void imdsV1AllowedShouldAnswerWithoutTokenButStillRejectBadToken() throws Exception {
+	void imdsV1AllowedAnswersWithoutTokenButStillRejectsBadToken() throws Exception {
 		simulator.acceptImdsV1(true);
 		assertThat(http.get("instance-id", null).statusCode()).isEqualTo(200);
 		assertThat(http.get("instance-id", "bogus").statusCode()).isEqualTo(401);
@@ -141,14 +141,14 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void tokensDisabledShouldRefusePutAndServeV1() throws Exception {
+	void tokensDisabledRefusesPutAndServesV1() throws Exception {
 		simulator.tokensDisabled();
 		assertThat(http.putToken("60").statusCode()).isEqualTo(403);
 		assertThat(http.get("instance-id", null).statusCode()).isEqualTo(200);
 	}
 
 	@Test
-	void imdsDisabledShouldAnswer403ToEverything() throws Exception {
+	void imdsDisabledAnswers403ToEverything() throws Exception {
 		String token = http.token();
 		simulator.imdsDisabled();
 		assertThat(http.putToken("60").statusCode()).isEqualTo(403);
@@ -156,14 +156,14 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void invalidateTokensShouldMakeIssuedTokensInvalid() throws Exception {
+	void invalidateTokensMakesIssuedTokensInvalid() throws Exception {
 		String token = http.token();
 		simulator.invalidateTokens();
 		assertThat(http.get("instance-id", token).statusCode()).isEqualTo(401);
 	}
 
 	@Test
-	void absentPathShouldAnswer404() throws Exception {
+	void absentPathAnswers404() throws Exception {
 		String token = http.token();
 		assertThat(http.get("no-such-key", token).statusCode()).isEqualTo(404);
 		assertThat(http.get("/latest/user-data", token).statusCode()).isEqualTo(404);
@@ -173,7 +173,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void postOnMetadataShouldAnswer405() throws Exception {
+	void postOnMetadataAnswers405() throws Exception {
 		HttpRequest request = http.request("instance-id", http.token())
 			.POST(HttpRequest.BodyPublishers.ofString("x"))
 			.build();
@@ -181,7 +181,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void rootListingShouldListLeavesAndSubtrees() throws Exception {
+	void rootListingListsLeavesAndSubtrees() throws Exception {
 		List<String> lines = http.body("/latest/meta-data/").lines().toList();
 		assertThat(lines).contains("ami-id", "ami-launch-index", "hostname", "instance-id", "instance-type",
 				"instance-life-cycle", "local-hostname", "local-ipv4", "mac", "public-hostname", "public-ipv4",
@@ -191,7 +191,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void listingsShouldWorkAtEveryLevelWithAndWithoutTrailingSlash() throws Exception {
+	void listingsWorkAtEveryLevelWithAndWithoutTrailingSlash() throws Exception {
 		assertThat(http.body("placement/").lines()).containsExactly("availability-zone", "availability-zone-id",
 				"region");
 		assertThat(http.body("placement")).isEqualTo(http.body("placement/"));
@@ -209,7 +209,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void defaultInstanceShouldBeSelfConsistent() throws Exception {
+	void defaultInstanceIsSelfConsistent() throws Exception {
 		assertThat(http.body("placement/region")).isEqualTo("us-east-1");
 		assertThat(http.body("placement/availability-zone")).isEqualTo("us-east-1a");
 		assertThat(http.body("placement/availability-zone-id")).isEqualTo("use1-az1");
@@ -229,7 +229,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void twoNetworkInterfacesShouldHaveAllFields() throws Exception {
+	void twoNetworkInterfacesHaveAllFields() throws Exception {
 		String primary = "network/interfaces/macs/0e:1a:2b:3c:4d:5e/";
 		String secondary = "network/interfaces/macs/0e:1a:2b:3c:4d:5f/";
 		assertThat(http.body(primary).lines()).contains("device-number", "interface-id", "local-ipv4s", "mac",
@@ -245,7 +245,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void identityDocumentShouldMatchMetadata() throws Exception {
+	void identityDocumentMatchesMetadata() throws Exception {
 		JsonNode document = json.readTree(http.body("/latest/dynamic/instance-identity/document"));
 		assertThat(document.propertyNames()).containsExactly("accountId", "architecture", "availabilityZone",
 				"billingProducts", "devpayProductCodes", "marketplaceProductCodes", "imageId", "instanceId",
@@ -264,7 +264,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void regionAndInstanceIdChangesShouldStayConsistent() throws Exception {
+	void regionAndInstanceIdChangesStayConsistent() throws Exception {
 		simulator.region("eu-west-1").instanceId("i-0fedcba9876543210").accountId("210987654321");
 		JsonNode document = json.readTree(http.body("/latest/dynamic/instance-identity/document"));
 		assertThat(document.get("region").asString()).isEqualTo("eu-west-1");
@@ -282,7 +282,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void metadataAndDynamicShouldBeSettableAndRemovable() throws Exception {
+	void metadataAndDynamicAreSettableAndRemovable() throws Exception {
 		simulator.metadata("placement/partition-number", "3").dynamic("fws/instance-monitoring", "disabled");
 		assertThat(http.body("placement/partition-number")).isEqualTo("3");
 		assertThat(http.body("/latest/dynamic/fws/instance-monitoring")).isEqualTo("disabled");
@@ -296,7 +296,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void tagsShouldBeListedAndReadIncludingSpecialCharacters() throws Exception {
+	void tagsAreListedAndReadIncludingSpecialCharacters() throws Exception {
 		simulator.tagsInMetadata(true);
 		simulator.tag("aws:autoscaling:groupName", "web-asg")
 			.tag("team+owner=a@b,c.d", "platform")
@@ -314,7 +314,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void tagsInMetadataOffShouldAnswer404() throws Exception {
+	void tagsInMetadataOffAnswers404() throws Exception {
 		simulator.tagsInMetadata(false);
 		String token = http.token();
 		assertThat(http.get("tags/instance", token).statusCode()).isEqualTo(404);
@@ -322,7 +322,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void credentialsShouldHaveAllFieldsAndObviouslyFakeValues() throws Exception {
+	void credentialsHaveAllFieldsAndObviouslyFakeValues() throws Exception {
 		JsonNode credentials = json.readTree(http.body("iam/security-credentials/sample-role"));
 		assertThat(credentials.get("Code").asString()).isEqualTo("Success");
 		assertThat(credentials.get("Type").asString()).isEqualTo("AWS-HMAC");
@@ -337,7 +337,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void extendedCredentialsShouldAddAccountIdAndCanBeTurnedOff() throws Exception {
+	void extendedCredentialsAddAccountIdAndCanBeTurnedOff() throws Exception {
 		JsonNode extended = json.readTree(http.body("iam/security-credentials-extended/sample-role"));
 		JsonNode legacy = json.readTree(http.body("iam/security-credentials/sample-role"));
 		assertThat(extended.get("AccountId").asString()).isEqualTo("123456789012");
@@ -350,7 +350,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void credentialsShouldRotateOnSimulatorClock() throws Exception {
+	void credentialsRotateOnSimulatorClock() throws Exception {
 		JsonNode first = json.readTree(http.body("iam/security-credentials/sample-role"));
 		assertThat(simulator.credentialsIssued()).isEqualTo(1);
 		simulator.advanceClock(Duration.ofMinutes(59));
@@ -367,7 +367,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void credentialsLifetimeAndRotationShouldBeConfigurable() throws Exception {
+	void credentialsLifetimeAndRotationAreConfigurable() throws Exception {
 		simulator.credentialsLifetime(Duration.ofMinutes(30)).credentialsRotation(Duration.ofMinutes(10));
 		simulator.advanceClock(Duration.ofMinutes(25));
 		JsonNode credentials = json.readTree(http.body("iam/security-credentials/sample-role"));
@@ -378,7 +378,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void nonSuccessCodeShouldHaveMessageAndNoKeys() throws Exception {
+	void nonSuccessCodeHasMessageAndNoKeys() throws Exception {
 		simulator.credentialsCode("AssumeRoleUnauthorizedAccess", "EC2 cannot assume the role");
 		JsonNode credentials = json.readTree(http.body("iam/security-credentials/sample-role"));
 		assertThat(credentials.get("Code").asString()).isEqualTo("AssumeRoleUnauthorizedAccess");
@@ -389,7 +389,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void iamInfoShouldDescribeProfile() throws Exception {
+	void iamInfoDescribesProfile() throws Exception {
 		JsonNode info = json.readTree(http.body("iam/info"));
 		assertThat(info.get("Code").asString()).isEqualTo("Success");
 		assertThat(info.get("InstanceProfileArn").asString())
@@ -399,7 +399,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void noInstanceProfileShouldAnswer404ForIam() throws Exception {
+	void noInstanceProfileAnswers404ForIam() throws Exception {
 		simulator.noInstanceProfile();
 		String token = http.token();
 		assertThat(http.get("iam/info", token).statusCode()).isEqualTo(404);
@@ -409,7 +409,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void roleShouldReplaceRoleAndIssueNewCredentials() throws Exception {
+	void roleReplacesRoleAndIssuesNewCredentials() throws Exception {
 		simulator.role("other-role");
 		assertThat(http.body("iam/security-credentials/").lines()).containsExactly("other-role");
 		assertThat(http.get("iam/security-credentials/sample-role", http.token()).statusCode()).isEqualTo(404);
@@ -419,7 +419,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void userDataShouldServeRawBytes() throws Exception {
+	void userDataServesRawBytes() throws Exception {
 		byte[] data = { 0x1f, (byte) 0x8b, 0x08, 0x00, 'x' };
 		simulator.userData(data);
 		HttpResponse<byte[]> response = http.getBytes("/latest/user-data", http.token());
@@ -432,7 +432,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void spotInterruptionShouldSetAndClearNotice() throws Exception {
+	void spotInterruptionSetsAndClearsNotice() throws Exception {
 		simulator.lifeCycle("spot").spotInterruption("terminate", Instant.parse("2026-03-01T12:02:00Z"));
 		assertThat(http.body("instance-life-cycle")).isEqualTo("spot");
 		JsonNode action = json.readTree(http.body("spot/instance-action"));
@@ -444,7 +444,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void rebalanceRecommendationShouldSetNoticeTime() throws Exception {
+	void rebalanceRecommendationSetsNoticeTime() throws Exception {
 		simulator.rebalanceRecommendation(Instant.parse("2026-03-01T12:00:00Z"));
 		assertThat(json.readTree(http.body("events/recommendations/rebalance")).get("noticeTime").asString())
 			.isEqualTo("2026-03-01T12:00:00Z");
@@ -453,7 +453,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void targetLifecycleStateShouldBePlainText() throws Exception {
+	void targetLifecycleStateIsPlainText() throws Exception {
 		simulator.targetLifecycleState("Terminated");
 		assertThat(http.body("autoscaling/target-lifecycle-state")).isEqualTo("Terminated");
 		assertThat(http.body("/latest/meta-data/").lines()).contains("autoscaling/");
@@ -462,7 +462,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void scheduledMaintenanceShouldProduceJsonArray() throws Exception {
+	void scheduledMaintenanceProducesJsonArray() throws Exception {
 		simulator.scheduledMaintenance("system-reboot", "scheduled reboot", Instant.parse("2026-01-21T09:00:00Z"),
 				Instant.parse("2026-01-21T11:00:00Z"));
 		JsonNode events = json.readTree(http.body("events/maintenance/scheduled"));
@@ -481,7 +481,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void journalShouldRecordRequests() throws Exception {
+	void journalRecordsRequests() throws Exception {
 		String token = http.token();
 		http.get("instance-id", token);
 		http.get("instance-id", null);
@@ -503,7 +503,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void resetShouldRestoreDefaults() throws Exception {
+	void resetRestoresDefaults() throws Exception {
 		simulator.instanceId("i-0000000000000000f").acceptImdsV1(true).failNext(5, 500).tagsInMetadata(true);
 		simulator.advanceClock(Duration.ofDays(3));
 		simulator.reset();
@@ -516,7 +516,7 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void builderDefaultsShouldSurviveReset() throws Exception {
+	void builderDefaultsSurviveReset() throws Exception {
 		try (ImdsSimulator custom = ImdsSimulator.builder()
 			.acceptImdsV1(true)
 			.configure((sim) -> sim.instanceId("i-0aaaaaaaaaaaaaaaa"))
@@ -531,13 +531,13 @@ class ImdsSimulatorTests {
 	}
 
 	@Test
-	void builderShouldRejectBadPort() {
+	void builderRejectsBadPort() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ImdsSimulator.builder().port(70000))
 			.withMessageContaining("'port'");
 	}
 
 	@Test
-	void stopShouldFreeThePortAndBeIdempotent() throws Exception {
+	void stopFreesThePortAndIsIdempotent() throws Exception {
 		ImdsSimulator other = ImdsSimulator.startDefault();
 		assertThat(other.isRunning()).isTrue();
 		other.stop();

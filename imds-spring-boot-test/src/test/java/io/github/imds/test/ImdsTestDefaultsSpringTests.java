@@ -21,7 +21,7 @@ class ImdsTestDefaultsSpringTests {
 	Environment environment;
 
 	@Test
-	void imdsShouldBeDisabledForPostProcessorsAndBeans() {
+	void imdsIsDisabledForPostProcessorsAndBeans() {
 		assertThat(RecordingEnvironmentPostProcessor.seenBy(ImdsTestDefaultsSpringTests.class))
 			.containsEntry("imds.enabled", "false");
 		assertThat(this.environment.getProperty("imds.enabled")).isEqualTo("false");
@@ -35,7 +35,7 @@ class ImdsTestDefaultsSpringTests {
 		Environment environment;
 
 		@Test
-		void imdsShouldStayEnabled() {
+		void imdsStaysEnabled() {
 			assertThat(RecordingEnvironmentPostProcessor.seenBy(ExplicitEndpoint.class)).doesNotContainKey("imds.enabled");
 			assertThat(this.environment.getProperty("imds.enabled")).isNull();
 		}
@@ -51,7 +51,7 @@ class ImdsTestDefaultsSpringTests {
 		Environment environment;
 
 		@Test
-		void imdsShouldStayEnabled(ImdsSimulator imds) {
+		void imdsStaysEnabled(ImdsSimulator imds) {
 			assertThat(this.environment.getProperty("imds.endpoint")).isEqualTo(imds.endpoint());
 			assertThat(this.environment.getProperty("imds.enabled")).isNull();
 		}

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImdsTestDefaultsTests {
 
 	@Test
-	void defaultsShouldDisableImdsWhenNothingConfiguresIt() {
+	void defaultsDisableImdsWhenNothingConfiguresIt() {
 		StandardEnvironment environment = new StandardEnvironment();
 		ImdsTestDefaults.apply(environment);
 		assertThat(environment.getProperty("imds.enabled", Boolean.class)).isFalse();
@@ -28,7 +28,7 @@ class ImdsTestDefaultsTests {
 	}
 
 	@Test
-	void defaultsShouldYieldToAnExplicitEndpointOrSwitchAddedLater() {
+	void defaultsYieldToAnExplicitEndpointOrSwitchAddedLater() {
 		for (Map<String, Object> explicit : List.<Map<String, Object>>of(Map.of("imds.endpoint", "http://127.0.0.1:1"),
 				Map.of("imds.enabled", "true"), Map.of("aws.ec2MetadataServiceEndpoint", "http://127.0.0.1:1"))) {
 			StandardEnvironment environment = new StandardEnvironment();
@@ -41,7 +41,7 @@ class ImdsTestDefaultsTests {
 	}
 
 	@Test
-	void defaultsShouldBeReadThroughTheAttachedConfigurationPropertySources() {
+	void defaultsAreReadThroughTheAttachedConfigurationPropertySources() {
 		StandardEnvironment environment = new StandardEnvironment();
 		ImdsTestDefaults.apply(environment);
 		ConfigurationPropertySources.attach(environment);
@@ -50,7 +50,7 @@ class ImdsTestDefaultsTests {
 	}
 
 	@Test
-	void defaultsShouldYieldToEnvironmentVariables() {
+	void defaultsYieldToEnvironmentVariables() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.addFirst(new SystemEnvironmentPropertySource("env", Map.of("IMDS_ENDPOINT", "http://127.0.0.1:1")));
@@ -59,14 +59,14 @@ class ImdsTestDefaultsTests {
 	}
 
 	@Test
-	void postProcessorShouldApplyDefaultsOnlyToTestClasses() {
+	void postProcessorAppliesDefaultsOnlyToTestClasses() {
 		new ImdsTestDefaultsContextCustomizerFactory().createContextCustomizer(MarkedTest.class, List.of());
 		assertThat(postProcess(MarkedTest.class).getProperty("imds.enabled")).isEqualTo("false");
 		assertThat(postProcess(PlainApplication.class).getPropertySources().contains("imdsTestDefaults")).isFalse();
 	}
 
 	@Test
-	void customizerShouldBeTheSameForEveryClassSoTheContextCacheIsNotSplit() {
+	void customizerIsTheSameForEveryClassSoTheContextCacheIsNotSplit() {
 		ImdsTestDefaultsContextCustomizerFactory factory = new ImdsTestDefaultsContextCustomizerFactory();
 		assertThat(factory.createContextCustomizer(MarkedTest.class, List.of()))
 			.isEqualTo(factory.createContextCustomizer(OtherTest.class, List.of()))

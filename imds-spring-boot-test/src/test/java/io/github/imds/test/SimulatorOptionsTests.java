@@ -20,13 +20,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class SimulatorOptionsTests {
 
 	@Test
-	void parseWithoutArgumentsShouldUseDefaults() {
+	void parseWithoutArgumentsUsesDefaults() {
 		assertThat(SimulatorOptions.parse()).isEqualTo(new SimulatorOptions(1338, false, false, false, null, null,
 				List.of(), 0, false, Duration.ZERO, true, false));
 	}
 
 	@Test
-	void parseShouldReadEveryOption() {
+	void parseReadsEveryOption() {
 		SimulatorOptions options = SimulatorOptions.parse("--port", "0", "--ipv6", "--imds-v1", "--tags",
 				"--user-data", "ud.bin", "--model=m.json", "--spot", "terminate@30s", "--rebalance@2m", "--asg",
 				"Terminated@500ms", "--maintenance", "system-reboot", "--throttle", "20", "--hop-limit", "--latency",
@@ -50,12 +50,12 @@ class SimulatorOptionsTests {
 			1h    | PT1H
 			45    | PT45S
 			""")
-	void durationShouldReadUnits(String text, Duration expected) {
+	void durationReadsUnits(String text, Duration expected) {
 		assertThat(SimulatorOptions.duration(text)).isEqualTo(expected);
 	}
 
 	@Test
-	void parseShouldRejectBadInputNamingIt() {
+	void parseRejectsBadInputNamingIt() {
 		assertThatIllegalArgumentException().isThrownBy(() -> SimulatorOptions.parse("--port", "x"))
 			.withMessageContaining("'x'");
 		assertThatIllegalArgumentException().isThrownBy(() -> SimulatorOptions.parse("--port", "70000"));

@@ -33,7 +33,7 @@ class ExtraPathPolicyTests {
 			spotty                                           | null
 			tags/instance/spot                               | null
 			""")
-	void refusalShouldNameTheReason(String path, String reason) {
+	void refusalNamesTheReason(String path, String reason) {
 		assertThat(ExtraPathPolicy.refusal(path)).isEqualTo(reason);
 	}
 
@@ -50,17 +50,17 @@ class ExtraPathPolicyTests {
 			/latest/dynamic/instance-identity/document  | null
 			/latest                                     | null
 			""")
-	void relativeExtraPathShouldAcceptOnlyMetaDataPaths(String path, String relative) {
+	void relativeExtraPathAcceptsOnlyMetaDataPaths(String path, String relative) {
 		assertThat(ExtraPathPolicy.relativeExtraPath(path)).isEqualTo(relative);
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
 	@MethodSource
-	void decideShouldLoadALeafOrASubTreeOrSkipWithTheReason(String configured, ExtraPathPolicy.Decision decision) {
+	void decideLoadsALeafOrASubTreeOrSkipsWithTheReason(String configured, ExtraPathPolicy.Decision decision) {
 		assertThat(ExtraPathPolicy.decide(configured)).isEqualTo(decision);
 	}
 
-	static Stream<Arguments> decideShouldLoadALeafOrASubTreeOrSkipWithTheReason() {
+	static Stream<Arguments> decideLoadsALeafOrASubTreeOrSkipsWithTheReason() {
 		String lifecycle = "spot, events and autoscaling change while the application runs; they are lifecycle "
 				+ "notices, not startup properties";
 		return Stream.of(arguments("public-keys/0/openssh-key", new ExtraPathPolicy.Leaf("public-keys/0/openssh-key")),
@@ -106,7 +106,7 @@ class ExtraPathPolicyTests {
 			iam/                   | %73ecurity-credentials/ | null
 			''                     | ./                     | null
 			""")
-	void childShouldFollowListingsAndSkipWhatIsNeverLoaded(String directory, String line, String child) {
+	void childFollowsListingsAndSkipsWhatIsNeverLoaded(String directory, String line, String child) {
 		assertThat(ExtraPathPolicy.child(directory, line)).isEqualTo(child);
 	}
 

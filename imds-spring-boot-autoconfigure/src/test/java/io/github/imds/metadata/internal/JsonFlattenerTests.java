@@ -38,18 +38,18 @@ class JsonFlattenerTests {
 			already-kebab       | already-kebab
 			trailing_           | trailing
 			""")
-	void kebabCaseShouldConvertJsonNames(String name, String kebab) {
+	void kebabCaseConvertsJsonNames(String name, String kebab) {
 		assertThat(JsonFlattener.kebabCase(name)).isEqualTo(kebab);
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource
-	void flattenShouldFlattenJsonDocuments(String description, String prefix, String json,
+	void flattenFlattensJsonDocuments(String description, String prefix, String json,
 			Map<String, String> expected) {
 		assertThat(JsonFlattener.flatten(prefix, json)).containsExactlyInAnyOrderEntriesOf(expected);
 	}
 
-	static Stream<Arguments> flattenShouldFlattenJsonDocuments() {
+	static Stream<Arguments> flattenFlattensJsonDocuments() {
 		return Stream.of(arguments("identity document, nulls skipped", "ec2.identity", """
 				{"accountId":"123456789012","architecture":"x86_64","availabilityZone":"eu-west-1a",
 				"billingProducts":null,"devpayProductCodes":null,"marketplaceProductCodes":null,
@@ -101,7 +101,7 @@ class JsonFlattenerTests {
 			'   '                                              | empty where JSON was expected
 			'[1, 2'                                            | not valid JSON (line 1, column
 			""")
-	void flattenWhenNotOneJsonDocumentShouldNameThePositionNotTheText(String json, String message) {
+	void flattenWhenNotOneJsonDocumentNamesThePositionNotTheText(String json, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> JsonFlattener.flatten("ec2.identity", json))
 			.withMessageStartingWith(message)
 			.withMessageNotContaining("fake-secret");

@@ -37,7 +37,7 @@ class MetadataKeyMapperTests {
 			network/interfaces/macs/0E:1A:2B:3C:4D:5E/subnet-id    | ec2.network.interfaces.macs.0e-1a-2b-3c-4d-5e.subnet-id
 			network/interfaces/macs/0e:1a:2b:3c:4d:5e/ipv4-associations/203.0.113.10 | ec2.network.interfaces.macs.0e-1a-2b-3c-4d-5e.ipv4-associations.203.0.113.10
 			""")
-	void keyShouldMapPathToKey(String path, String key) {
+	void keyMapsPathToKey(String path, String key) {
 		assertThat(MetadataKeyMapper.key(path)).isEqualTo(key);
 	}
 
@@ -47,17 +47,17 @@ class MetadataKeyMapperTests {
 			0E:1A:2B:3C:4D:5E   | 0e-1a-2b-3c-4d-5e
 			' 0e:1a:2b:3c:4d:5e' | 0e-1a-2b-3c-4d-5e
 			""")
-	void macSegmentShouldReplaceColons(String mac, String segment) {
+	void macSegmentReplacesColons(String mac, String segment) {
 		assertThat(MetadataKeyMapper.macSegment(mac)).isEqualTo(segment);
 	}
 
 	@ParameterizedTest(name = "[{index}] -> {1}")
 	@MethodSource
-	void listValueShouldJoinLinesWithCommas(String body, String value) {
+	void listValueJoinsLinesWithCommas(String body, String value) {
 		assertThat(MetadataKeyMapper.listValue(body)).isEqualTo(value);
 	}
 
-	static Stream<Arguments> listValueShouldJoinLinesWithCommas() {
+	static Stream<Arguments> listValueJoinsLinesWithCommas() {
 		return Stream.of(arguments("i-0fake00000000000a", "i-0fake00000000000a"),
 				arguments("10.0.1.10\n", "10.0.1.10"), arguments("fake-web\nfake-admin", "fake-web,fake-admin"),
 				arguments("sg-0fake0a\nsg-0fake0b\n", "sg-0fake0a,sg-0fake0b"),
@@ -67,11 +67,11 @@ class MetadataKeyMapperTests {
 
 	@ParameterizedTest(name = "[{index}] -> {1}")
 	@MethodSource
-	void linesShouldTrimAndDropEmptyLines(String body, List<String> lines) {
+	void linesTrimsAndDropsEmptyLines(String body, List<String> lines) {
 		assertThat(MetadataKeyMapper.lines(body)).isEqualTo(lines);
 	}
 
-	static Stream<Arguments> linesShouldTrimAndDropEmptyLines() {
+	static Stream<Arguments> linesTrimsAndDropsEmptyLines() {
 		return Stream.of(arguments("0e:1a:2b:3c:4d:5e/\n0e:99:88:77:66:55/\n", List.of("0e:1a:2b:3c:4d:5e/", "0e:99:88:77:66:55/")),
 				arguments(" Name \r\n\r\nteam:owner", List.of("Name", "team:owner")), arguments("\n\n", List.of()),
 				arguments("", List.of()));
@@ -84,18 +84,18 @@ class MetadataKeyMapperTests {
 			fake-web     | false
 			''           | false
 			""")
-	void looksLikeJsonShouldDetectObjectsAndArrays(String body, boolean json) {
+	void looksLikeJsonDetectsObjectsAndArrays(String body, boolean json) {
 		assertThat(MetadataKeyMapper.looksLikeJson(body)).isEqualTo(json);
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource
-	void aliasesShouldBeDerivedFromMappedKeys(String description, Map<String, String> properties,
+	void aliasesAreDerivedFromMappedKeys(String description, Map<String, String> properties,
 			Map<String, String> expected) {
 		assertThat(MetadataKeyMapper.aliases(properties)).containsExactlyInAnyOrderEntriesOf(expected);
 	}
 
-	static Stream<Arguments> aliasesShouldBeDerivedFromMappedKeys() {
+	static Stream<Arguments> aliasesAreDerivedFromMappedKeys() {
 		String primary = "ec2.network.interfaces.macs.0e-1a-2b-3c-4d-5e";
 		String secondary = "ec2.network.interfaces.macs.0e-99-88-77-66-55";
 		return Stream.of(arguments("identity document first", Map.of("ec2.identity.region", "eu-west-1",

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class MetadataLoadOptionsTests {
 
 	@Test
-	void defaultsShouldMatchTheDesign() {
+	void defaultsMatchTheDesign() {
 		MetadataLoadOptions defaults = MetadataLoadOptions.defaults();
 		assertThat(defaults.extraPaths()).isEmpty();
 		assertThat(defaults.userData()).isEqualTo(UserDataMode.NONE);
@@ -28,7 +28,7 @@ class MetadataLoadOptionsTests {
 	}
 
 	@Test
-	void withersShouldChangeOneOption() {
+	void withersChangeOneOption() {
 		MetadataLoadOptions options = MetadataLoadOptions.defaults()
 			.withExtraPaths(List.of("block-device-mapping/"))
 			.withUserData(UserDataMode.PROPERTIES)
@@ -40,7 +40,7 @@ class MetadataLoadOptionsTests {
 	}
 
 	@Test
-	void extraPathsShouldBeCopied() {
+	void extraPathsAreCopied() {
 		List<String> paths = new ArrayList<>(List.of("a"));
 		MetadataLoadOptions options = MetadataLoadOptions.defaults().withExtraPaths(paths);
 		paths.add("b");
@@ -49,7 +49,7 @@ class MetadataLoadOptionsTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 0, -1, 33 })
-	void parallelismOutOfRangeShouldBeRejected(int parallelism) {
+	void parallelismOutOfRangeIsRejected(int parallelism) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> MetadataLoadOptions.defaults().withParallelism(parallelism))
 			.withMessageContaining("'parallelism'")
@@ -58,7 +58,7 @@ class MetadataLoadOptionsTests {
 
 	@ParameterizedTest
 	@ValueSource(longs = { 0, -1 })
-	void startupTimeoutNotPositiveShouldBeRejected(long millis) {
+	void startupTimeoutNotPositiveIsRejected(long millis) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> MetadataLoadOptions.defaults().withStartupTimeout(Duration.ofMillis(millis)))
 			.withMessageContaining("'startupTimeout'");

@@ -66,7 +66,7 @@ class MetadataLoaderTests {
 	private final MetadataLoader loader = new MetadataLoader();
 
 	@Test
-	void loadShouldResolveDesignKeysAndAliases() {
+	void loadResolvesDesignKeysAndAliases() {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		assertThat(metadata.failures()).isEmpty();
@@ -114,7 +114,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadShouldKeepSpecialCharactersOfTagKeys() {
+	void loadKeepsSpecialCharactersOfTagKeys() {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		assertThat(metadata.properties()).containsEntry("ec2.tags.instance.aws:autoscaling:groupName", "fake-asg")
@@ -122,7 +122,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadShouldSendOneTokenRequestThenOnlyAllowedGetsWithTheToken() {
+	void loadSendsOneTokenRequestThenOnlyAllowedGetsWithTheToken() {
 		FakeImds.realistic(wm);
 		load(MetadataLoadOptions.defaults());
 		wm.verify(exactly(1), putRequestedFor(urlEqualTo("/latest/api/token")));
@@ -144,7 +144,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadShouldReadEveryInterfaceAndAliasThePrimaryOne() {
+	void loadReadsEveryInterfaceAndAliasesThePrimaryOne() {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		wm.verify(exactly(1), getRequestedFor(urlEqualTo("/latest/meta-data/network/interfaces/macs/")));
@@ -170,7 +170,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWithThreeInterfacesShouldOrderThemByDeviceNumber() {
+	void loadWithThreeInterfacesOrdersThemByDeviceNumber() {
 		FakeImds.realistic(wm)
 			.metaData("network/interfaces/macs/", FakeImds.THIRD_MAC + "/\n" + FakeImds.SECONDARY_MAC + "/\n"
 					+ FakeImds.PRIMARY_MAC + "/")
@@ -192,7 +192,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenInterfaceListingAbsentShouldHaveNoInterfacesButTheMac() {
+	void loadWhenInterfaceListingAbsentHasNoInterfacesButTheMac() {
 		FakeImds.realistic(wm).status("/latest/meta-data/network/interfaces/macs/", 404);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		assertThat(metadata.networkInterfaces()).isEmpty();
@@ -202,7 +202,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadShouldAliasAwsTagsAndEscapeColonsInTagKeys() {
+	void loadAliasesAwsTagsAndEscapesColonsInTagKeys() {
 		FakeImds.realistic(wm)
 			.metaData("tags/instance", "Name\naws:autoscaling:groupName\naws:cloudformation:stack-name\n"
 					+ "aws:cloudformation:logical-id\naws:cloudformation:stack-id\nteam:owner")
@@ -225,7 +225,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenKeyAbsentShouldLeaveItOutWithoutFailure() {
+	void loadWhenKeyAbsentLeavesItOutWithoutFailure() {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		wm.verify(exactly(1), getRequestedFor(urlEqualTo("/latest/meta-data/public-ipv4")));
@@ -236,7 +236,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenKeyFailsShouldRecordFailureAndLoadTheRest() {
+	void loadWhenKeyFailsRecordsFailureAndLoadsTheRest() {
 		FakeImds.realistic(wm).status("/latest/meta-data/placement/host-id", 500);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		assertThat(metadata.complete()).isFalse();
@@ -250,7 +250,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenTagsInMetadataOffShouldHaveNoTagKeysAndNoFailure() {
+	void loadWhenTagsInMetadataOffHasNoTagKeysAndNoFailure() {
 		FakeImds.realistic(wm).status("/latest/meta-data/tags/instance", 404);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		assertThat(metadata.properties().keySet()).noneMatch((key) -> key.startsWith("ec2.tags."));
@@ -259,7 +259,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenTagsNotAskedShouldNotRequestThem() {
+	void loadWhenTagsNotAskedDoesNotRequestThem() {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults().withTags(false));
 		wm.verify(0, getRequestedFor(urlMatching("/latest/meta-data/tags.*")));
@@ -267,7 +267,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadShouldTakeLeavesThatTheIdentityDocumentHoldsFromIt() {
+	void loadTakesLeavesThatTheIdentityDocumentHoldsFromIt() {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		assertThat(metadata.properties()).containsEntry("ec2.instance-id", "i-0fake00000000000a")
@@ -281,7 +281,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenIdentityDocumentAbsentShouldRequestTheLeavesItWouldHaveHeld() {
+	void loadWhenIdentityDocumentAbsentRequestsTheLeavesItWouldHaveHeld() {
 		FakeImds.realistic(wm).status(MetadataPaths.IDENTITY_PATH, 404);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		assertThat(metadata.properties()).containsEntry("ec2.instance-id", "i-0fake00000000000a")
@@ -291,7 +291,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenIdentityDocumentAbsentShouldFallBackToPlacement() {
+	void loadWhenIdentityDocumentAbsentFallsBackToPlacement() {
 		FakeImds.realistic(wm).status(MetadataPaths.IDENTITY_PATH, 404);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		assertThat(metadata.properties()).containsEntry("ec2.region", "eu-west-1")
@@ -301,7 +301,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenIdentityDocumentIsNotJsonShouldRecordFailureAndLoadTheRest() {
+	void loadWhenIdentityDocumentIsNotJsonRecordsFailureAndLoadsTheRest() {
 		FakeImds.realistic(wm).identity("{\"accountId\": fake-secret-looking-text");
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults());
 		assertThat(metadata.failures()).singleElement()
@@ -312,7 +312,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWithExtraLeafAndSubTreeShouldLoadThem() {
+	void loadWithExtraLeafAndSubTreeLoadsThem() {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults()
 			.withExtraPaths(List.of("public-keys/0/openssh-key", "/latest/meta-data/block-device-mapping/")));
@@ -325,7 +325,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWithExtraSubTreesShouldFollowPublicKeysAndSkipCredentials() {
+	void loadWithExtraSubTreesFollowsPublicKeysAndSkipsCredentials() {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults().withExtraPaths(List.of("public-keys/", "iam/")));
 		assertThat(metadata.properties()).containsEntry("ec2.public-keys.0.openssh-key",
@@ -336,7 +336,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWithExtraPathAlreadyLoadedShouldRequestItOnce() {
+	void loadWithExtraPathAlreadyLoadedRequestsItOnce() {
 		FakeImds.realistic(wm);
 		load(MetadataLoadOptions.defaults().withExtraPaths(List.of("instance-id", "/latest/meta-data/instance-id")));
 		wm.verify(exactly(1), getRequestedFor(urlEqualTo("/latest/meta-data/instance-id")));
@@ -355,7 +355,7 @@ class MetadataLoaderTests {
 			/latest/dynamic/instance-identity/signature                   | only paths under /latest/meta-data/
 			../user-data                                                  | not a valid meta-data path
 			""")
-	void loadWithForbiddenExtraPathShouldSkipItWithWarning(String extraPath, String reason) {
+	void loadWithForbiddenExtraPathSkipsItWithWarning(String extraPath, String reason) {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults().withExtraPaths(List.of(extraPath)));
 		assertThat(metadata.warnings()).singleElement().asString().contains(extraPath).contains(reason);
@@ -365,7 +365,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWithRawUserDataShouldAddItAsOneKeyButNeverShowIt() {
+	void loadWithRawUserDataAddsItAsOneKeyButNeverShowsIt() {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults().withUserData(UserDataMode.RAW));
 		assertThat(metadata.properties()).containsEntry("ec2.user-data", "#!/bin/bash\necho fake-user-data\n");
@@ -374,7 +374,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWithPropertiesUserDataShouldAddEachEntry() {
+	void loadWithPropertiesUserDataAddsEachEntry() {
 		FakeImds.realistic(wm).userData("app.name=fake-app\napp.port: 8080\n# comment\n".getBytes(StandardCharsets.UTF_8));
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults().withUserData(UserDataMode.PROPERTIES));
 		assertThat(metadata.properties()).containsEntry("ec2.user-data.app.name", "fake-app")
@@ -384,7 +384,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenUserDataAbsentShouldHaveNoKeyAndNoWarning() {
+	void loadWhenUserDataAbsentHasNoKeyAndNoWarning() {
 		FakeImds.realistic(wm).status(MetadataPaths.USER_DATA_PATH, 404);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults().withUserData(UserDataMode.RAW));
 		assertThat(metadata.properties().keySet()).noneMatch((key) -> key.startsWith("ec2.user-data"));
@@ -394,7 +394,7 @@ class MetadataLoaderTests {
 
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource
-	void loadWhenUserDataUnusableShouldWarnWithoutKeysOrContent(String description, UserDataMode mode, byte[] body,
+	void loadWhenUserDataUnusableWarnsWithoutKeysOrContent(String description, UserDataMode mode, byte[] body,
 			String warning) {
 		FakeImds.realistic(wm).userData(body);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults().withUserData(mode));
@@ -406,7 +406,7 @@ class MetadataLoaderTests {
 		assertThat(metadata.toString()).doesNotContain("fake-secret");
 	}
 
-	static Stream<Arguments> loadWhenUserDataUnusableShouldWarnWithoutKeysOrContent() {
+	static Stream<Arguments> loadWhenUserDataUnusableWarnsWithoutKeysOrContent() {
 		byte[] gzip = { 0x1f, (byte) 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 'f', 'a', 'k', 'e' };
 		byte[] nul = "fake-secret\u0000binary".getBytes(StandardCharsets.UTF_8);
 		byte[] oversized = ("fake-secret=" + "x".repeat(16 * 1024)).getBytes(StandardCharsets.UTF_8);
@@ -421,7 +421,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenKeySlowerThanBudgetShouldReturnWithoutItAndRecordFailure() {
+	void loadWhenKeySlowerThanBudgetReturnsWithoutItAndRecordsFailure() {
 		FakeImds.realistic(wm).delayed("/latest/meta-data/placement/host-id", "h-0fake00000000000a", 3000);
 		warmUp();
 		InstanceMetadata metadata = assertTimeoutPreemptively(Duration.ofSeconds(10),
@@ -433,7 +433,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenFirstRequestSlowerThanBudgetShouldReturnNothingAndNameTheBudget() {
+	void loadWhenFirstRequestSlowerThanBudgetReturnsNothingAndNamesTheBudget() {
 		FakeImds.realistic(wm).delayed(MetadataPaths.IDENTITY_PATH, FakeImds.IDENTITY, 3000);
 		InstanceMetadata metadata = assertTimeoutPreemptively(Duration.ofSeconds(10),
 				() -> this.loader.load(client((builder) -> { }),
@@ -446,7 +446,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenConnectionRefusedShouldThrowTheClientException() throws IOException {
+	void loadWhenConnectionRefusedThrowsTheClientException() throws IOException {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			port = socket.getLocalPort();
@@ -464,7 +464,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenTokenRefusedShouldThrowAndRequestNothingElse() {
+	void loadWhenTokenRefusedThrowsAndRequestsNothingElse() {
 		FakeImds.realistic(wm);
 		wm.stubFor(put(urlEqualTo("/latest/api/token")).atPriority(0).willReturn(aResponse().withStatus(403)));
 		assertThatExceptionOfType(ImdsTokenException.class)
@@ -473,7 +473,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenClientUnavailableShouldThrowWithoutRequest() {
+	void loadWhenClientUnavailableThrowsWithoutRequest() {
 		FakeImds.realistic(wm);
 		try (ImdsClient client = client((builder) -> builder.enabled(false))) {
 			assertThatExceptionOfType(ImdsUnavailableException.class)
@@ -483,7 +483,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadShouldRunOnDaemonThreadsThatEndWithTheLoad() {
+	void loadRunsOnDaemonThreadsThatEndWithTheLoad() {
 		FakeImds.realistic(wm);
 		List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 		try (ImdsClient client = client((builder) -> builder.listener((event) -> threads.add(Thread.currentThread())))) {
@@ -501,7 +501,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWhenFirstRequestFailsShouldLeaveNoThreadBehind() {
+	void loadWhenFirstRequestFailsLeavesNoThreadBehind() {
 		FakeImds.realistic(wm);
 		wm.stubFor(put(urlEqualTo("/latest/api/token")).atPriority(0).willReturn(aResponse().withStatus(403)));
 		List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -518,7 +518,7 @@ class MetadataLoaderTests {
 	}
 
 	@Test
-	void loadWithParallelismOneShouldLoadEverything() {
+	void loadWithParallelismOneLoadsEverything() {
 		FakeImds.realistic(wm);
 		InstanceMetadata metadata = load(MetadataLoadOptions.defaults().withParallelism(1));
 		assertThat(metadata.complete()).isTrue();

@@ -25,7 +25,7 @@ class MetadataPathsTests {
 			tags/instance/100%                       | tags/instance/100%25
 			'tags/instance/with space'               | tags/instance/with%20space
 			""")
-	void encodeShouldEscapeOnlyWhatAUriPathCannotHold(String path, String encoded) {
+	void encodeEscapesOnlyWhatAUriPathCannotHold(String path, String encoded) {
 		assertThat(MetadataPaths.encode(path)).isEqualTo(encoded);
 	}
 
@@ -35,7 +35,7 @@ class MetadataPathsTests {
 			1500 | 1500ms
 			500  | 500ms
 			""")
-	void formatShouldPreferSeconds(long millis, String text) {
+	void formatPrefersSeconds(long millis, String text) {
 		assertThat(MetadataPaths.format(Duration.ofMillis(millis))).isEqualTo(text);
 	}
 
@@ -47,7 +47,7 @@ class MetadataPathsTests {
 			ami-id                       | null
 			hostname                     | null
 			""")
-	void fromIdentityShouldTakeOnlyLeavesTheDocumentHolds(String leaf, String value) {
+	void fromIdentityTakesOnlyLeavesTheDocumentHolds(String leaf, String value) {
 		Map<String, String> identity = Map.of("ec2.identity.instance-id", "i-0fake00000000000a",
 				"ec2.identity.availability-zone", "eu-west-1a", "ec2.identity.private-ip", "10.0.1.10",
 				"ec2.identity.architecture", "x86_64");
@@ -55,12 +55,12 @@ class MetadataPathsTests {
 	}
 
 	@Test
-	void inIdentityShouldNameOnlyLeavesThatAreLoaded() {
+	void inIdentityNamesOnlyLeavesThatAreLoaded() {
 		assertThat(MetadataPaths.LEAVES).containsAll(MetadataPaths.IN_IDENTITY.keySet());
 	}
 
 	@Test
-	void macsShouldKeepListingOrderAndDropWhatIsNotAMac() {
+	void macsKeepListingOrderAndDropWhatIsNotAMac() {
 		assertThat(MetadataPaths.macs(List.of("0e:99:88:77:66:55/", "0e:1a:2b:3c:4d:5e/", "0e:1a:2b:3c:4d:5f",
 				"not-a-mac/", "../")))
 			.containsExactly("0e:99:88:77:66:55", "0e:1a:2b:3c:4d:5e", "0e:1a:2b:3c:4d:5f");

@@ -22,12 +22,12 @@ class TagAliasesTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource
-	void aliasesShouldNameAwsTagsAndEscapeColons(String description, Map<String, String> properties,
+	void aliasesNameAwsTagsAndEscapeColons(String description, Map<String, String> properties,
 			Map<String, String> aliases) {
 		assertThat(TagAliases.aliases(properties)).containsExactlyInAnyOrderEntriesOf(aliases);
 	}
 
-	static Stream<Arguments> aliasesShouldNameAwsTagsAndEscapeColons() {
+	static Stream<Arguments> aliasesNameAwsTagsAndEscapeColons() {
 		String tags = "ec2.tags.instance.";
 		return Stream.of(
 				arguments("Auto Scaling group", Map.of(tags + "aws:autoscaling:groupName", "fake-asg"),
@@ -56,12 +56,12 @@ class TagAliasesTests {
 			a::b                       | ec2.tags.instance.a//b
 			Name                       | ec2.tags.instance.Name
 			""")
-	void escapedKeyShouldWriteEveryColonAsSlash(String tag, String key) {
+	void escapedKeyWritesEveryColonAsSlash(String tag, String key) {
 		assertThat(TagAliases.escapedKey(tag)).isEqualTo(key);
 	}
 
 	@Test
-	void escapedKeyShouldResolveInAPlaceholderWithADefaultWhereTheTagKeyDoesNot() {
+	void escapedKeyResolvesInAPlaceholderWithADefaultWhereTheTagKeyDoesNot() {
 		StandardEnvironment environment = new StandardEnvironment();
 		Map<String, Object> properties = Map.of("ec2.tags.instance.team:owner", "fake-team",
 				"ec2.tags.instance.team/owner", "fake-team");

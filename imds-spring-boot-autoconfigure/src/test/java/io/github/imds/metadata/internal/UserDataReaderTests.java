@@ -21,12 +21,12 @@ class UserDataReaderTests {
 
 	@ParameterizedTest(name = "[{index}] {2}")
 	@MethodSource
-	void readShouldAcceptOnlySmallText(String text, int length, boolean usable) {
+	void readAcceptsOnlySmallText(String text, int length, boolean usable) {
 		assertThat(text.getBytes(StandardCharsets.UTF_8)).hasSize(length);
 		assertThat(UserDataReader.read(text, UserDataMode.RAW).warning() == null).isEqualTo(usable);
 	}
 
-	static Stream<Arguments> readShouldAcceptOnlySmallText() {
+	static Stream<Arguments> readAcceptsOnlySmallText() {
 		return Stream.of(arguments("#!/bin/bash\necho fake\r\n\tdone\n", 29, true),
 				arguments("app.name=fäke", 14, true), arguments("", 0, true),
 				arguments("a".repeat(16 * 1024), 16 * 1024, true),
@@ -36,11 +36,11 @@ class UserDataReaderTests {
 
 	@ParameterizedTest(name = "[{index}]")
 	@MethodSource
-	void userDataPropertiesShouldReadPropertiesFormat(String text, Map<String, String> expected) {
+	void userDataPropertiesReadsPropertiesFormat(String text, Map<String, String> expected) {
 		assertThat(UserDataReader.properties(text)).containsExactlyInAnyOrderEntriesOf(expected);
 	}
 
-	static Stream<Arguments> userDataPropertiesShouldReadPropertiesFormat() {
+	static Stream<Arguments> userDataPropertiesReadsPropertiesFormat() {
 		return Stream.of(
 				arguments("app.name=fake\napp.port: 8080\n# comment\n\nflag",
 						Map.of("ec2.user-data.app.name", "fake", "ec2.user-data.app.port", "8080",
@@ -53,14 +53,14 @@ class UserDataReaderTests {
 			secret=\\uZZZZfake-secret
 			secret=fake-secret\\u12
 			""")
-	void userDataPropertiesWhenMalformedShouldThrowWithoutQuotingTheText(String text) {
+	void userDataPropertiesWhenMalformedThrowsWithoutQuotingTheText(String text) {
 		assertThatIllegalArgumentException().isThrownBy(() -> UserDataReader.properties(text))
 			.withMessage("user data is not in java.util.Properties format");
 	}
 
 	@ParameterizedTest(name = "[{index}] {1}")
 	@MethodSource
-	void readShouldGiveKeysOrOneWarningThatNeverQuotesTheData(String text, UserDataMode mode,
+	void readGivesKeysOrOneWarningThatNeverQuotesTheData(String text, UserDataMode mode,
 			Map<String, String> properties, String warning) {
 		UserDataReader.Result result = UserDataReader.read(text, mode);
 		assertThat(result.properties()).containsExactlyInAnyOrderEntriesOf(properties);
@@ -72,7 +72,7 @@ class UserDataReaderTests {
 		}
 	}
 
-	static Stream<Arguments> readShouldGiveKeysOrOneWarningThatNeverQuotesTheData() {
+	static Stream<Arguments> readGivesKeysOrOneWarningThatNeverQuotesTheData() {
 		String skipped = "binary or oversized user data skipped: ";
 		return Stream.of(
 				arguments("#!/bin/bash\necho fake\n", UserDataMode.RAW, Map.of("ec2.user-data", "#!/bin/bash\necho fake\n"),

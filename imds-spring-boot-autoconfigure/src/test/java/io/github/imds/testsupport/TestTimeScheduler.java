@@ -1,4 +1,4 @@
-package io.github.imds.credentials;
+package io.github.imds.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,12 +7,15 @@ import java.util.PriorityQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * {@link RefreshScheduler} in test time: tasks run on the thread that calls {@link #runDue()} or
- * {@link #advance(Duration)}, which moves the clock from one due task to the next, so that time never
- * passes a scheduled refresh without running it.
+ * A scheduler in test time, shared by the tests of every package (the credentials refresh, the lifecycle
+ * poller): tasks run on the thread that calls {@link #runDue()} or {@link #advance(Duration)}, which moves the
+ * clock from one due task to the next, so that time never passes a scheduled task without running it. Each
+ * package adapts it to its own package-private scheduler interface.
  */
-final class ManualScheduler implements RefreshScheduler {
+public final class TestTimeScheduler {
 
 	private final Clock clock;
 
@@ -24,12 +27,30 @@ final class ManualScheduler implements RefreshScheduler {
 
 	private boolean closed;
 
-	ManualScheduler(Clock clock, Consumer<Duration> advanceClock) {
+	/**
+	 * A scheduler on a clock that something else moves, such as the simulator's.
+	 * @param clock the clock
+	 * @param advanceClock moves the clock forward
+	 */
+	public TestTimeScheduler(Clock clock, Consumer<Duration> advanceClock) {
 		this.clock = clock;
 		this.advanceClock = advanceClock;
 	}
 
-	@Override
+	/**
+	 * A scheduler on a {@link MutableClock}.
+	 * @param clock the clock
+	 */
+	public TestTimeScheduler(MutableClock clock) {
+		this(clock, clock::advance);
+	}
+
+	/**
+	 * Runs {@code task} once the clock has moved by {@code delay}.
+	 * @param task the task
+	 * @param delay the delay
+	 * @throws RejectedExecutionException once closed
+	 */
 	public synchronized void schedule(Runnable task, Duration delay) {
 		if (this.closed) {
 			throw new RejectedExecutionException("closed");
@@ -37,47 +58,44 @@ final class ManualScheduler implements RefreshScheduler {
 		this.queue.add(new Task(this.clock.instant().plus(delay), this.sequence++, task));
 	}
 
-	@Override
+	/**
+	 * Drops what is scheduled and rejects new tasks.
+	 */
 	public synchronized void close() {
 		this.closed = true;
 		this.queue.clear();
 	}
 
-	synchronized boolean isClosed() {
+	public synchronized boolean isClosed() {
 		return this.closed;
 	}
 
-	synchronized int pending() {
+	public synchronized int pending() {
 		return this.queue.size();
 	}
 
 	/**
 	 * Runs the tasks that are due now, including those they schedule for now.
 	 */
-	void runDue() {
-		Task task;
-		while ((task = pollDue(this.clock.instant())) != null) {
-			task.runnable.run();
-		}
+	public void runDue() {
+		advance(Duration.ZERO);
 	}
 
 	/**
 	 * Moves the clock forward by {@code amount}, running each task at its due time.
 	 * @param amount how far
 	 */
-	void advance(Duration amount) {
+	public void advance(Duration amount) {
 		Instant target = this.clock.instant().plus(amount);
-		runDue();
 		while (true) {
-			Instant due = nextDue();
-			if (due == null || due.isAfter(target)) {
+			Task next = pollDue(target);
+			if (next == null) {
 				break;
 			}
-			moveTo(due);
-			runDue();
+			moveTo(next.due());
+			next.runnable().run();
 		}
 		moveTo(target);
-		runDue();
 	}
 
 	private void moveTo(Instant time) {
@@ -87,14 +105,9 @@ final class ManualScheduler implements RefreshScheduler {
 		}
 	}
 
-	private synchronized Instant nextDue() {
+	private synchronized @Nullable Task pollDue(Instant limit) {
 		Task next = this.queue.peek();
-		return (next != null) ? next.due : null;
-	}
-
-	private synchronized Task pollDue(Instant now) {
-		Task next = this.queue.peek();
-		return (next != null && !next.due.isAfter(now)) ? this.queue.poll() : null;
+		return (next != null && !next.due().isAfter(limit)) ? this.queue.poll() : null;
 	}
 
 	private record Task(Instant due, long sequence, Runnable runnable) implements Comparable<Task> {
