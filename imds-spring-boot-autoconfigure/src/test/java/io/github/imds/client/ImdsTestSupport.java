@@ -2,11 +2,15 @@ package io.github.imds.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.URI;
 import java.net.ServerSocket;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -33,9 +37,8 @@ final class ImdsTestSupport {
 	}
 
 	static WireMockExtension loopbackWireMock() {
-		return WireMockExtension.newInstance()
-			.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(80))
-			.build();
+		return new WarmedUpWireMockExtension(WireMockExtension.newInstance()
+			.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(80)));
 	}
 
 	static String endpoint(WireMockExtension wm) {
@@ -60,6 +63,34 @@ final class ImdsTestSupport {
 			.sdkSettings(AwsSdkSettings.none())
 			.connectTimeout(Duration.ofSeconds(1))
 			.readTimeout(Duration.ofSeconds(2));
+	}
+
+	/**
+	 * Answers one request before the class's first test: the first request a JVM sends to WireMock loads its
+	 * request path, which on a loaded machine can outlast the tests' 2 s read timeout (the first test of a class
+	 * then fails on timing, not behaviour). The request happens before {@code beforeEach} resets the journal.
+	 */
+	private static final class WarmedUpWireMockExtension extends WireMockExtension {
+
+		WarmedUpWireMockExtension(WireMockExtension.Builder builder) {
+			super(builder);
+		}
+
+		@Override
+		protected void onBeforeAll(WireMockRuntimeInfo info) {
+			try {
+				HttpURLConnection connection = (HttpURLConnection) URI
+					.create("http://127.0.0.1:" + info.getHttpPort() + "/warm-up")
+					.toURL()
+					.openConnection(Proxy.NO_PROXY);
+				connection.getResponseCode();
+				connection.disconnect();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
 	}
 
 	/** A loopback port nothing listens on (bound, then released). */
