@@ -6,6 +6,7 @@ import java.util.Map;
 import io.github.imds.credentials.RoleCredentials;
 import io.github.imds.credentials.RoleCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -27,15 +28,29 @@ class AwsClientController implements DisposableBean {
 
 	private final ObjectProvider<RoleCredentialsProvider> roleCredentials;
 
+	private final String notBuiltReason;
+
 	AwsClientController(ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<AwsRegionProvider> region,
 			ObjectProvider<RoleCredentialsProvider> roleCredentials) {
 		AwsCredentialsProvider credentialsProvider = credentials.getIfAvailable();
 		AwsRegionProvider regionProvider = region.getIfAvailable();
-		// Off EC2 without the simulator the starter defines neither bean; the SDK's default chains would apply.
-		this.s3 = (credentialsProvider != null && regionProvider != null) ? S3Client.builder()
-			.credentialsProvider(credentialsProvider)
-			.region(regionProvider.getRegion())
-			.build() : null;
+		S3Client client = null;
+		String reason = "the AWS SDK beans are not defined";
+		if (credentialsProvider != null && regionProvider != null) {
+			try {
+				client = S3Client.builder()
+					.credentialsProvider(credentialsProvider)
+					.region(regionProvider.getRegion())
+					.build();
+			}
+			catch (SdkClientException ex) {
+				// Off EC2 (or with imds.enabled=false) and no aws.region / AWS_REGION / profile region: the
+				// region chain has nothing to give; the application still starts and says why.
+				reason = ex.getMessage();
+			}
+		}
+		this.s3 = client;
+		this.notBuiltReason = reason;
 		this.roleCredentials = roleCredentials;
 	}
 
@@ -44,7 +59,7 @@ class AwsClientController implements DisposableBean {
 		Map<String, Object> body = new LinkedHashMap<>();
 		RoleCredentialsProvider provider = this.roleCredentials.getIfAvailable();
 		if (this.s3 == null || provider == null) {
-			body.put("s3Client", "not built: IMDS is not in use here, the SDK's default chains would apply");
+			body.put("s3Client", "not built: " + this.notBuiltReason);
 			return body;
 		}
 		RoleCredentials credentials = provider.getCredentials();
