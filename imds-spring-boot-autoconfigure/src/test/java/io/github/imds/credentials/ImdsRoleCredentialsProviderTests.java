@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.github.imds.credentials.TestTimeRefreshScheduler.inTestTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -126,24 +127,6 @@ class ImdsRoleCredentialsProviderTests {
 		return provider;
 	}
 
-	/**
-	 * The package's {@link RefreshScheduler} on the shared test-time scheduler.
-	 */
-	private static RefreshScheduler inTestTime(TestTimeScheduler scheduler) {
-		return new RefreshScheduler() {
-
-			@Override
-			public void schedule(Runnable task, Duration delay) {
-				scheduler.schedule(task, delay);
-			}
-
-			@Override
-			public void close() {
-				scheduler.close();
-			}
-
-		};
-	}
 
 	private ImdsRoleCredentialsProvider started(UnaryOperator<ImdsRoleCredentialsProviderBuilder> customizer) {
 		ImdsRoleCredentialsProvider provider = provider(customizer);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static io.github.imds.credentials.TestTimeRefreshScheduler.inTestTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -132,20 +133,5 @@ class SdkProviderCasesTests {
 		}
 	}
 
-	private static RefreshScheduler inTestTime(TestTimeScheduler scheduler) {
-		return new RefreshScheduler() {
-
-			@Override
-			public void schedule(Runnable task, Duration delay) {
-				scheduler.schedule(task, delay);
-			}
-
-			@Override
-			public void close() {
-				scheduler.close();
-			}
-
-		};
-	}
 
 }
