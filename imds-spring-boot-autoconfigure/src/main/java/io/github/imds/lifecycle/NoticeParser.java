@@ -79,8 +79,9 @@ final class NoticeParser {
 	}
 
 	/**
-	 * Reads {@code events/maintenance/scheduled}: a JSON array (empty when nothing is scheduled). A time that
-	 * does not parse is kept as {@code null}: one odd time should not hide the event.
+	 * Reads {@code events/maintenance/scheduled}: a JSON array of objects (empty when nothing is scheduled). A
+	 * time that does not parse is kept as {@code null}: one odd time should not hide the event; an entry that is
+	 * not an object is skipped.
 	 * @param body the body
 	 * @return the scheduled maintenance, in the order IMDS lists it
 	 */
@@ -91,6 +92,10 @@ final class NoticeParser {
 		}
 		List<ScheduledMaintenance> events = new ArrayList<>();
 		for (ImdsJson item : json) {
+			if (!item.isObject()) {
+				// a number, string or null in the list is not an event: an entry of nothing but nulls
+				continue;
+			}
 			events.add(new ScheduledMaintenance(optionalText(item, "Code"), optionalText(item, "Description"),
 					optionalText(item, "State"), optionalText(item, "EventId"), maintenanceTime(item, "NotBefore"),
 					maintenanceTime(item, "NotAfter"), maintenanceTime(item, "NotBeforeDeadline")));

@@ -1,6 +1,9 @@
 package io.github.imds.lifecycle;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.imds.testsupport.FuzzInput;
@@ -39,15 +42,39 @@ class NoticeParserFuzzTests {
 		}
 	}
 
+	/**
+	 * {@code events/maintenance/scheduled}: a JSON array of events whose fields are all optional. Beyond the
+	 * shared properties: a failure names the path; the list is immutable, holds no {@code null}, has at most one
+	 * event per object in the body (memory in proportion to the input), and a second parse of the same body gives
+	 * the same list (the dedup key of {@code LifecycleNotices} relies on it); times are whole seconds.
+	 * @param input the fuzzer's bytes
+	 */
 	@FuzzTest
 	@Timeout(value = 10, unit = TimeUnit.SECONDS)
 	void scheduledMaintenance(byte[] input) {
+		String body = FuzzInput.text(input);
+		List<ScheduledMaintenance> events;
 		try {
-			assertThat(NoticeParser.scheduledMaintenance(FuzzInput.text(input))).doesNotContainNull();
+			events = NoticeParser.scheduledMaintenance(body);
 		}
 		catch (IllegalArgumentException ex) {
 			FuzzInput.assertNoSecretIn(ex);
+			assertThat(ex.getMessage()).contains("events/maintenance/scheduled");
+			return;
 		}
+		assertThat(events).doesNotContainNull().isUnmodifiable();
+		assertThat(events.size()).isLessThanOrEqualTo(count(body, '{'));
+		assertThat(NoticeParser.scheduledMaintenance(body)).isEqualTo(events);
+		for (ScheduledMaintenance event : events) {
+			// IMDS's format has whole seconds: a time with a fraction was read some other way
+			Stream.of(event.notBefore(), event.notAfter(), event.notBeforeDeadline())
+				.filter(Objects::nonNull)
+				.forEach((time) -> assertThat(time.getNano()).isZero());
+		}
+	}
+
+	private static int count(String text, char c) {
+		return (int) text.chars().filter((each) -> each == c).count();
 	}
 
 	@FuzzTest

@@ -85,4 +85,50 @@ class NoticeParserTests {
 			.withMessageContaining("not a JSON array");
 	}
 
+	@Test
+	void scheduledMaintenanceSkipsEntriesThatAreNotObjects() {
+		// found by NoticeParserFuzzTests#scheduledMaintenance: each of these was an event of nothing but nulls
+		assertThat(NoticeParser.scheduledMaintenance("[1, \"system-reboot\", null, [], true]")).isEmpty();
+		assertThat(NoticeParser.scheduledMaintenance("[2, {\"Code\":\"instance-stop\"}, \"x\"]"))
+			.containsExactly(new ScheduledMaintenance("instance-stop", null, null, null, null, null, null));
+	}
+
+	@Test
+	void scheduledMaintenanceReadsEveryFieldAndTimesInImdsFormat() {
+		assertThat(NoticeParser.scheduledMaintenance("""
+				[{"Code":"system-reboot","Description":"scheduled reboot","State":"active",
+				"EventId":"instance-event-0d59937288b749b32","NotBefore":"21 Jan 2026 09:00:00 GMT",
+				"NotAfter":" 1 Feb 2026 9:05:30 UTC ","NotBeforeDeadline":""},
+				{"Code":7,"State":null,"NotBefore":"   "}]""")).containsExactly(
+				new ScheduledMaintenance("system-reboot", "scheduled reboot", "active",
+						"instance-event-0d59937288b749b32", Instant.parse("2026-01-21T09:00:00Z"),
+						Instant.parse("2026-02-01T09:05:30Z"), null),
+				new ScheduledMaintenance(null, null, null, null, null, null, null));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			'  '                          | events/maintenance/scheduled is empty where JSON was expected
+			'[{"Code":"fake-secret'       | not valid JSON
+			'"fake-secret"'               | events/maintenance/scheduled is not a JSON array
+			""")
+	void scheduledMaintenanceWhenUnreadableNamesThePathNotTheText(String body, String message) {
+		assertThatIllegalArgumentException().isThrownBy(() -> NoticeParser.scheduledMaintenance(body))
+			.withMessageContaining(message)
+			.withMessageContaining("events/maintenance/scheduled")
+			.withMessageNotContaining("fake-secret");
+	}
+
+	@Test
+	void rebalanceRecommendationWhenUnreadableNamesTheField() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> NoticeParser.rebalanceRecommendation("{\"noticeTime\":\"soon\"}"))
+			.withMessage("Field 'noticeTime' of events/recommendations/rebalance is not an ISO-8601 instant");
+		assertThatIllegalArgumentException().isThrownBy(() -> NoticeParser.rebalanceRecommendation("[]"))
+			.withMessage("events/recommendations/rebalance is not a JSON object");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> NoticeParser.rebalanceRecommendation("{\"noticeTime\":\" \"}"))
+			.withMessage("Field 'noticeTime' is missing");
+	}
+
 }
