@@ -1,5 +1,6 @@
 package io.github.imds.metadata.internal;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -38,9 +39,50 @@ class JsonFlattenerTests {
 			snake_case_name     | snake-case-name
 			already-kebab       | already-kebab
 			trailing_           | trailing
+			__                  | ''
+			''                  | ''
 			""")
 	void kebabCaseConvertsJsonNames(String name, String kebab) {
 		assertThat(JsonFlattener.kebabCase(name)).isEqualTo(kebab);
+	}
+
+	@Test
+	void flattenAcceptsExactlyTheExpansionLimitAndRefusesOneCharacterMore() {
+		// 65 objects {"x":"1"} under a long prefix: each leaf costs the prefix, "[i].x" and the value
+		int items = 65;
+		String json = "[" + String.join(",", Collections.nCopies(items, "{\"x\":\"1\"}")) + "]";
+		int indexDigits = 0;
+		for (int i = 0; i < items; i++) {
+			indexDigits += String.valueOf(i).length();
+		}
+		// items * (p + 5) + indexDigits == MAX_EXPANSION * (json.length() + p), solved for p
+		int p = (JsonFlattener.MAX_EXPANSION * json.length() - 5 * items - indexDigits)
+				/ (items - JsonFlattener.MAX_EXPANSION);
+		String atTheLimit = "ec2." + "x".repeat(p - 4);
+		long cost = 0;
+		for (Map.Entry<String, String> entry : JsonFlattener.flatten(atTheLimit, json).entrySet()) {
+			cost += entry.getKey().length() + entry.getValue().length();
+		}
+		assertThat(cost).isEqualTo((long) JsonFlattener.MAX_EXPANSION * (json.length() + p));
+		assertThatIllegalArgumentException().isThrownBy(() -> JsonFlattener.flatten(atTheLimit + "x", json))
+			.withMessageContaining("more than 64 times its size");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			'\uFEFF'         | not valid JSON
+			'\uFEFF  \u0000' | not valid JSON
+			""")
+	void flattenWhenThereIsNoJsonValueAfterAByteOrderMarkRefusesIt(String json, String message) {
+		assertThatIllegalArgumentException().isThrownBy(() -> JsonFlattener.flatten("ec2.x", json))
+			.withMessageStartingWith(message);
+	}
+
+	@Test
+	void flattenCountsThePrefixInTheExpansionBudget() {
+		// a short document under a long key: the key is part of the document's size, not of its expansion
+		String prefix = "ec2." + "x".repeat(200);
+		assertThat(JsonFlattener.flatten(prefix, "{\"a\":\"b\"}")).containsExactly(Map.entry(prefix + ".a", "b"));
 	}
 
 	@ParameterizedTest(name = "{0}")

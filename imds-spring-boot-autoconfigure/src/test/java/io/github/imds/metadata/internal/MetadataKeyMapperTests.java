@@ -21,6 +21,8 @@ class MetadataKeyMapperTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			instance-id                                            | ec2.instance-id
 			/instance-id                                           | ec2.instance-id
+			''                                                     | ec2
+			//                                                     | ec2
 			ami-launch-index                                       | ec2.ami-launch-index
 			placement/availability-zone                            | ec2.placement.availability-zone
 			services/partition                                     | ec2.services.partition
