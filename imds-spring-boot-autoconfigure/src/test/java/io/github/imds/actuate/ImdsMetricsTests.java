@@ -1,5 +1,6 @@
 package io.github.imds.actuate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -47,6 +48,27 @@ class ImdsMetricsTests {
 			.count()).isEqualTo(1.0);
 		assertThat(this.registry.get("imds.credentials.refresh.failures").tag("cause", "no-instance-profile")
 			.functionCounter().count()).isZero();
+	}
+
+	@Test
+	void credentialsNotKnownYetShowNoValueAndNoFailure() {
+		new ImdsMetrics(this.client, () -> null, this.clock).bindTo(this.registry);
+		assertThat(this.registry.get("imds.credentials.expiry").gauge().value()).isNaN();
+		assertThat(this.registry.get("imds.credentials.since-refresh").gauge().value()).isNaN();
+		assertThat(this.registry.get("imds.credentials.refresh.failures").tag("cause", "timeout").functionCounter()
+			.count()).isZero();
+	}
+
+	@Test
+	void credentialsNeverRefreshedShowNoSecondsSinceRefreshAndFractionsOfSeconds() {
+		CredentialsStatus credentials = new CredentialsStatus(CredentialsStatus.State.FAILED, "sample-role", null,
+				this.clock.instant().plusMillis(1500), null, null, 1, "HTTP 500", null, null, null,
+				"instance-profile", Map.of());
+		new ImdsMetrics(this.client, () -> credentials, this.clock).bindTo(this.registry);
+		assertThat(this.registry.get("imds.credentials.since-refresh").gauge().value()).isNaN();
+		assertThat(this.registry.get("imds.credentials.expiry").gauge().value()).isEqualTo(1.5);
+		this.clock.advance(Duration.ofSeconds(3));
+		assertThat(this.registry.get("imds.credentials.expiry").gauge().value()).isEqualTo(-1.5);
 	}
 
 	@Test
