@@ -139,10 +139,11 @@ final class NoticeParser {
 
 	private static @Nullable Instant maintenanceTime(ImdsJson json, String field) {
 		String value = optionalText(json, field);
-		if (value == null || value.isBlank()) {
+		if (value == null) {
 			return null;
 		}
 		try {
+			// a blank time does not parse either
 			return ZonedDateTime.parse(value.trim(), MAINTENANCE_TIME).toInstant();
 		}
 		catch (DateTimeParseException ex) {

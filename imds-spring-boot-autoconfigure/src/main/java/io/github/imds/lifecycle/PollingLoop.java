@@ -53,9 +53,7 @@ final class PollingLoop {
 	void stop(Duration timeout) {
 		LifecycleScheduler scheduler;
 		synchronized (this.monitor) {
-			if (!this.running) {
-				return;
-			}
+			// not running: no scheduler, nothing to close
 			this.running = false;
 			scheduler = this.scheduler;
 			this.scheduler = null;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for what {@link InstanceLifecyclePoller} keeps of the notices between polls (withdrawn notices, cleared
@@ -171,6 +172,43 @@ class InstanceLifecyclePollerNoticesTests {
 		}
 		finally {
 			poller.stop();
+		}
+	}
+
+	@Test
+	void pollsOnAnotherThreadLeaveThePollFree() throws InterruptedException {
+		InstanceLifecyclePoller poller = builder().instanceLifeCycle("on-demand")
+			.scheduler(() -> LifecycleThrottlingIntegrationTests.inTestTime(this.scheduler))
+			.build();
+		// a poll of the loop (the poll, then the delay to the next) and a pollOnce() on a thread that then ends
+		Thread loop = new Thread(() -> {
+			poller.start();
+			this.scheduler.runDue();
+			poller.pollOnce();
+		});
+		loop.start();
+		loop.join();
+		// whatever they locked is unlocked: a poll on this thread does not wait for them
+		assertTimeoutPreemptively(Duration.ofSeconds(30), poller::pollOnce);
+		assertThat(this.imds.count("GET", "events/maintenance/scheduled")).isOne();
+		poller.stop();
+	}
+
+	@Test
+	void startWhereImdsIsNotUsedStartsNothing() {
+		try (ImdsClient disabled = ImdsClient.builder()
+			.enabled(false)
+			.endpoint(this.imds.endpoint())
+			.platformDetection(PlatformDetectionMode.OFF)
+			.sdkSettings(AwsSdkSettings.none())
+			.build()) {
+			InstanceLifecyclePoller poller = InstanceLifecyclePoller.builder(disabled, this.events::add)
+				.scheduler(() -> LifecycleThrottlingIntegrationTests.inTestTime(this.scheduler))
+				.build();
+			poller.start();
+			assertThat(poller.isRunning()).isFalse();
+			assertThat(this.scheduler.pending()).isZero();
+			assertThat(this.imds.requests()).isEmpty();
 		}
 	}
 

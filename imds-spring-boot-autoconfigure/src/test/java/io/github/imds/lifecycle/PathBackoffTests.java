@@ -52,6 +52,20 @@ class PathBackoffTests {
 	}
 
 	@Test
+	void failuresAreCountedAndSuccessTellsWhetherThePathWasFailing() {
+		Instant now = Instant.parse("2026-01-21T09:00:00Z");
+		PathBackoff path = new PathBackoff(BASE, Duration.ofSeconds(20), fixed(0));
+		assertThat(path.succeeded(now, Duration.ZERO)).isFalse();
+		path.failed(now);
+		path.failed(now.plusSeconds(5));
+		assertThat(path.failures()).isEqualTo(2);
+		assertThat(path.nextDue()).isEqualTo(now.plusSeconds(15));
+		assertThat(path.succeeded(now.plusSeconds(15), Duration.ofSeconds(7))).isTrue();
+		assertThat(path.nextDue()).isEqualTo(now.plusSeconds(22));
+		assertThat(path.succeeded(now.plusSeconds(22), Duration.ZERO)).isFalse();
+	}
+
+	@Test
 	void nextPollComesSoonerWhenABackingOffPathIsDueFirst() {
 		Instant now = Instant.parse("2026-01-21T09:00:00Z");
 		PathBackoff everyPoll = new PathBackoff(BASE, Duration.ofSeconds(20), fixed(0));

@@ -14,6 +14,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link PollingLoop}, in test time: one scheduler per start, each a {@link TestTimeScheduler} on a
@@ -91,6 +92,32 @@ class PollingLoopTests {
 		only().time.advance(DELAY);
 		assertThat(this.polls).hasValue(2);
 		assertThat(output).contains("IMDS lifecycle poll failed").contains("poll failed");
+	}
+
+	@Test
+	void pollThatThrowsAnErrorStillSchedulesTheNextPoll() {
+		this.poll = () -> {
+			this.polls.incrementAndGet();
+			throw new AssertionError("poll broken");
+		};
+		this.loop.start();
+		ObservedScheduler scheduler = only();
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(scheduler.time::runDue);
+		assertThat(scheduler.time.pending()).isOne();
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> scheduler.time.advance(DELAY));
+		assertThat(this.polls).hasValue(2);
+	}
+
+	@Test
+	void errorInAPollAfterAStopSchedulesNothing() {
+		this.poll = () -> {
+			this.loop.stop(Duration.ofSeconds(1));
+			throw new AssertionError("poll broken");
+		};
+		this.loop.start();
+		ObservedScheduler scheduler = only();
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(scheduler.time::runDue);
+		assertThat(scheduler.time.pending()).isZero();
 	}
 
 	@Test
