@@ -60,6 +60,32 @@ class LifecycleSchedulerTests {
 	}
 
 	@Test
+	void closeByAnInterruptedThreadKeepsItsInterruptStatus() throws Exception {
+		LifecycleScheduler scheduler = LifecycleScheduler.daemonThread(NAME);
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		scheduler.schedule(() -> {
+			started.countDown();
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				// closed
+			}
+		}, Duration.ZERO);
+		assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+		Thread.currentThread().interrupt();
+		try {
+			scheduler.close(Duration.ofSeconds(30));
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+			release.countDown();
+		}
+	}
+
+	@Test
 	void closeFromItsOwnThreadNeitherInterruptsNorWaits() throws Exception {
 		LifecycleScheduler scheduler = LifecycleScheduler.daemonThread(NAME);
 		CompletableFuture<Boolean> interruptedAfterClose = new CompletableFuture<>();

@@ -8,9 +8,12 @@ import java.util.List;
 import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.PlatformDetectionMode;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.context.ApplicationEventPublisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -35,7 +38,38 @@ class LifecycleValuesTests {
 	void spotInterruptionNeedsAnActionAndATime() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new SpotInterruption(" ", TIME))
 			.withMessageContaining("'action'");
+		assertThatIllegalArgumentException().isThrownBy(() -> new SpotInterruption("stop", nullValue()))
+			.withMessage("'time' must not be null");
 	}
+
+	@Test
+	void builderRefusesNullSettingsNamingThem() {
+		try (ImdsClient client = client()) {
+			ApplicationEventPublisher publisher = (event) -> {
+			};
+			assertThatIllegalArgumentException().isThrownBy(() -> InstanceLifecyclePoller.builder(nullValue(), publisher))
+				.withMessage("'client' must not be null");
+			assertThatIllegalArgumentException().isThrownBy(() -> InstanceLifecyclePoller.builder(client, nullValue()))
+				.withMessage("'publisher' must not be null");
+			InstanceLifecyclePollerBuilder builder = InstanceLifecyclePoller.builder(client, publisher);
+			assertThatIllegalArgumentException().isThrownBy(() -> builder.pollInterval(nullValue()))
+				.withMessage("'pollInterval' must not be null");
+			assertThatIllegalArgumentException().isThrownBy(() -> builder.instanceLifeCycleSource(nullValue()))
+				.withMessage("'instanceLifeCycle' must not be null");
+			assertThatIllegalArgumentException().isThrownBy(() -> builder.availability(nullValue()))
+				.withMessage("'availability' must not be null");
+			assertThatIllegalArgumentException().isThrownBy(() -> builder.clock(nullValue()))
+				.withMessage("'clock' must not be null");
+		}
+	}
+
+	/** {@code null} where the API says non-null, to check that it is refused. */
+	@SuppressWarnings({ "NullAway", "unchecked" })
+	private static <T> T nullValue() {
+		return (T) NULL;
+	}
+
+	private static final @Nullable Object NULL = null;
 
 	@Test
 	void spotInterruptionEventShowsItsNotice() {
