@@ -112,9 +112,7 @@ final class NoticeParser {
 	}
 
 	private static ImdsJson parse(String body, String path) {
-		if (body.isBlank()) {
-			throw new IllegalArgumentException("%s is empty where JSON was expected".formatted(path));
-		}
+		// a blank body is refused by asJson() as well ("Response to <path> is empty where JSON was expected")
 		try {
 			return ImdsResponse.of(path, body).asJson();
 		}

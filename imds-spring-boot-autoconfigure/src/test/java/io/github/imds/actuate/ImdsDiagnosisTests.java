@@ -89,7 +89,24 @@ class ImdsDiagnosisTests {
 				row("imds-error", AVAILABLE, VALID, Map.of(RequestKind.METADATA, failed(RequestOutcome.SERVER_ERROR, 1, 3)),
 						null),
 				row("v1-fallback", AVAILABLE, V1, Map.of(RequestKind.TOKEN, failed(RequestOutcome.NOT_FOUND, 1, 1)),
-						null));
+						null),
+				// a failed token request is history while the token held is valid, and never a data failure
+				row("healthy", AVAILABLE, VALID, Map.of(RequestKind.TOKEN, failed(RequestOutcome.READ_TIMEOUT, 1, 1),
+						RequestKind.METADATA, ok(2)), null),
+				row("healthy", AVAILABLE, VALID, Map.of(RequestKind.TOKEN, failed(RequestOutcome.FORBIDDEN, 1, 1),
+						RequestKind.METADATA, ok(0)), null),
+				// the latest answer of any kind, whichever kind comes first
+				row("healthy", AVAILABLE, VALID, Map.of(RequestKind.METADATA, ok(5), RequestKind.CREDENTIALS, ok(1),
+						RequestKind.LIFECYCLE, failed(RequestOutcome.SERVER_ERROR, 3, 1)), null),
+				row("healthy", AVAILABLE, VALID, Map.of(RequestKind.METADATA, ok(1), RequestKind.CREDENTIALS, ok(5),
+						RequestKind.LIFECYCLE, failed(RequestOutcome.SERVER_ERROR, 3, 1)), null),
+				// the latest failure of any kind decides
+				row("connection-refused", AVAILABLE, VALID, Map.of(RequestKind.METADATA,
+						failed(RequestOutcome.CONNECTION_REFUSED, 5, 1), RequestKind.CREDENTIALS,
+						failed(RequestOutcome.SERVER_ERROR, 2, 1)), null),
+				row("imds-error", AVAILABLE, VALID, Map.of(RequestKind.METADATA,
+						failed(RequestOutcome.CONNECTION_REFUSED, 2, 1), RequestKind.CREDENTIALS,
+						failed(RequestOutcome.SERVER_ERROR, 5, 1)), null));
 	}
 
 	@ParameterizedTest(name = "{0}: {index}")

@@ -92,6 +92,23 @@ class ImdsHealthIndicatorDetailsTests {
 	}
 
 	@Test
+	void throttledApplicationRequestIsUpAndDegraded() {
+		this.client.traffic(RequestKind.METADATA, RequestOutcome.THROTTLED);
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("degraded", true)
+			.containsEntry("degradedCause", "IMDS throttles requests (HTTP 429): it is reachable, and answers are retried")
+			.containsEntry("checkedBy", "TRAFFIC");
+	}
+
+	@Test
+	void failedProbeGivesItsOwnError() {
+		this.client.outcome = RequestOutcome.SERVER_ERROR;
+		assertThat(this.indicator.health().getDetails()).containsEntry("lastError",
+				"IMDS GET /latest/meta-data/instance-id failed: " + RequestOutcome.SERVER_ERROR.tag());
+	}
+
+	@Test
 	void recentAnswerFromTheApplicationIsTheCheck() {
 		this.client.traffic(RequestKind.METADATA, RequestOutcome.SUCCESS);
 		Health health = this.indicator.health();
