@@ -106,7 +106,12 @@ class ImdsDiagnosisTests {
 						failed(RequestOutcome.SERVER_ERROR, 2, 1)), null),
 				row("imds-error", AVAILABLE, VALID, Map.of(RequestKind.METADATA,
 						failed(RequestOutcome.CONNECTION_REFUSED, 2, 1), RequestKind.CREDENTIALS,
-						failed(RequestOutcome.SERVER_ERROR, 5, 1)), null));
+						failed(RequestOutcome.SERVER_ERROR, 5, 1)), null),
+				// a failed token is the cause to fix, not the credentials it keeps from being read
+				row("imds-error", AVAILABLE, FAILED, Map.of(RequestKind.TOKEN, failed(RequestOutcome.SERVER_ERROR, 1, 1)),
+						credentials(CredentialsStatus.State.FAILED, null)),
+				// a failed token with no request recorded (statistics of another client)
+				row("imds-error", AVAILABLE, FAILED, Map.of(), null));
 	}
 
 	@ParameterizedTest(name = "{0}: {index}")
