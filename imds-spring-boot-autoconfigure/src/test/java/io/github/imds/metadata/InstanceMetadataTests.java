@@ -142,6 +142,14 @@ class InstanceMetadataTests {
 	}
 
 	@Test
+	void metadataWithKeysIsNotEmptyAndEqualsItself() {
+		assertThat(FULL.isEmpty()).isFalse();
+		assertThat(FULL.equals(FULL)).isTrue();
+		assertThat(FULL.equals(InstanceMetadata.of(FULL.properties(), FULL.loadedAt()))).isTrue();
+		assertThat(FULL.equals(InstanceMetadata.empty())).isFalse();
+	}
+
+	@Test
 	void equalsComparesContent() {
 		InstanceMetadata one = InstanceMetadata.of(Map.of("ec2.a", "1", "ec2.b", "2"), LOADED_AT);
 		InstanceMetadata same = InstanceMetadata.of(Map.of("ec2.b", "2", "ec2.a", "1"), LOADED_AT);
