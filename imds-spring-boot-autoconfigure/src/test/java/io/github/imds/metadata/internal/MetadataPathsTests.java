@@ -29,6 +29,14 @@ class MetadataPathsTests {
 		assertThat(MetadataPaths.encode(path)).isEqualTo(encoded);
 	}
 
+	@Test
+	void encodeKeepsLettersAndDigitsToTheEndsOfTheirRangesAndEscapesTheirNeighbours() {
+		assertThat(MetadataPaths.encode("azAZ09")).isEqualTo("azAZ09");
+		// the characters just before and after each range: ` { @ [ / :
+		assertThat(MetadataPaths.encode("`{[")).isEqualTo("%60%7B%5B");
+		assertThat(MetadataPaths.encode("@/:")).isEqualTo("@/:");
+	}
+
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource(delimiter = '|', textBlock = """
 			2000 | 2s
