@@ -67,6 +67,15 @@ class NetworkInterfaceTests {
 	}
 
 	@Test
+	void emptyLeavesAndEmptyListItemsAreAbsent() {
+		NetworkInterface networkInterface = new NetworkInterface("0e:1a:2b:3c:4d:5e", 0,
+				Map.of("interface-id", "", "security-group-ids", "sg-0fakea,, ,sg-0fakeb,", "local-ipv4s", ""));
+		assertThat(networkInterface.interfaceId()).isEmpty();
+		assertThat(networkInterface.securityGroupIds()).containsExactly("sg-0fakea", "sg-0fakeb");
+		assertThat(networkInterface.localIpv4s()).isEmpty();
+	}
+
+	@Test
 	void instanceMetadataListsItsInterfaces() {
 		InstanceMetadata metadata = InstanceMetadata.of(Map.of(MACS + "0e-00-00-00-00-01.device-number", "1",
 				MACS + "0e-00-00-00-00-00.device-number", "0"), Instant.EPOCH);
