@@ -25,21 +25,21 @@ final class AvailabilityResolver {
 			return disabled("IMDS is disabled by " + sdkSwitch);
 		}
 		PlatformDetection detection = detect(platformDetection, platformRoot, resolved);
-		if (detection.result() == PlatformDetection.Result.NOT_EC2) {
-			return new ImdsAvailability(ImdsAvailability.Status.NOT_EC2, detection.reason(), detection);
+		if (detection.state() == PlatformDetection.State.NOT_EC2) {
+			return new ImdsAvailability(ImdsAvailability.State.NOT_EC2, detection.reason(), detection);
 		}
-		return new ImdsAvailability(ImdsAvailability.Status.AVAILABLE,
+		return new ImdsAvailability(ImdsAvailability.State.AVAILABLE,
 				"IMDS at %s; %s".formatted(resolved, detection.reason()), detection);
 	}
 
 	private static PlatformDetection detect(PlatformDetectionMode platformDetection, @Nullable Path platformRoot,
 			ResolvedEndpoint resolved) {
 		if (platformDetection == PlatformDetectionMode.OFF) {
-			return new PlatformDetection(PlatformDetection.Result.SKIPPED,
+			return new PlatformDetection(PlatformDetection.State.SKIPPED,
 					"platform detection is off (imds.platform-detection=off)");
 		}
 		if (!resolved.isDefault()) {
-			return new PlatformDetection(PlatformDetection.Result.SKIPPED,
+			return new PlatformDetection(PlatformDetection.State.SKIPPED,
 					"platform detection skipped: the endpoint is set by " + resolved.source());
 		}
 		Path root = (platformRoot != null) ? platformRoot : ROOT;
@@ -48,8 +48,8 @@ final class AvailabilityResolver {
 	}
 
 	private static ImdsAvailability disabled(String reason) {
-		return new ImdsAvailability(ImdsAvailability.Status.DISABLED, reason,
-				new PlatformDetection(PlatformDetection.Result.SKIPPED, "platform detection skipped: " + reason));
+		return new ImdsAvailability(ImdsAvailability.State.DISABLED, reason,
+				new PlatformDetection(PlatformDetection.State.SKIPPED, "platform detection skipped: " + reason));
 	}
 
 }

@@ -186,7 +186,7 @@ final class DefaultImdsClient implements ImdsClient {
 	}
 
 	@Override
-	public TokenState tokenState() {
+	public TokenStatus tokenStatus() {
 		return this.tokens.state();
 	}
 
@@ -216,7 +216,7 @@ final class DefaultImdsClient implements ImdsClient {
 
 	@Override
 	public String toString() {
-		return "ImdsClient[endpoint=%s, availability=%s]".formatted(this.endpoint, this.availability.status());
+		return "ImdsClient[endpoint=%s, availability=%s]".formatted(this.endpoint, this.availability.state());
 	}
 
 }

@@ -69,11 +69,11 @@ final class Ec2PlatformDetector {
 	}
 
 	private PlatformDetection ec2(String reason) {
-		return new PlatformDetection(PlatformDetection.Result.EC2, "EC2 detected: " + reason);
+		return new PlatformDetection(PlatformDetection.State.EC2, "EC2 detected: " + reason);
 	}
 
 	private PlatformDetection notEc2(String reason) {
-		return new PlatformDetection(PlatformDetection.Result.NOT_EC2, "not an EC2 instance: " + reason);
+		return new PlatformDetection(PlatformDetection.State.NOT_EC2, "not an EC2 instance: " + reason);
 	}
 
 	private String display(String relative) {

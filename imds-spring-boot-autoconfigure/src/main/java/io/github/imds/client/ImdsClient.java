@@ -56,10 +56,10 @@ public interface ImdsClient extends AutoCloseable {
 	ResolvedEndpoint endpoint();
 
 	/**
-	 * A snapshot of the IMDSv2 token's state; never contains the token itself.
-	 * @return the token state
+	 * A snapshot of the IMDSv2 token's status; never contains the token itself.
+	 * @return the token status
 	 */
-	TokenState tokenState();
+	TokenStatus tokenStatus();
 
 	/**
 	 * Registers a listener that sees every HTTP request this client makes.

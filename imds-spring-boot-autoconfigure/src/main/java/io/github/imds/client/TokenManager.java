@@ -47,7 +47,7 @@ final class TokenManager {
 	/** While set and in the future, requests go without a token. */
 	private volatile @Nullable Instant v1FallbackUntil;
 
-	private volatile TokenState state = new TokenState(TokenState.State.NONE, null, null, null);
+	private volatile TokenStatus state = new TokenStatus(TokenStatus.State.NONE, null, null, null);
 
 	private volatile @Nullable RuntimeException lastFailure;
 
@@ -157,7 +157,7 @@ final class TokenManager {
 			}
 			else if (current != null && current.value().equals(rejected)) {
 				this.token = null;
-				this.state = new TokenState(TokenState.State.EXPIRED, current.issuedAt(), current.expiresAt(),
+				this.state = new TokenStatus(TokenStatus.State.EXPIRED, current.issuedAt(), current.expiresAt(),
 						"IMDS answered 401 to the token");
 			}
 		}
@@ -166,11 +166,11 @@ final class TokenManager {
 		}
 	}
 
-	TokenState state() {
-		TokenState snapshot = this.state;
-		if (snapshot.state() == TokenState.State.VALID && snapshot.expiresAt() != null
+	TokenStatus state() {
+		TokenStatus snapshot = this.state;
+		if (snapshot.state() == TokenStatus.State.VALID && snapshot.expiresAt() != null
 				&& !this.clock.instant().isBefore(snapshot.expiresAt())) {
-			return new TokenState(TokenState.State.EXPIRED, snapshot.issuedAt(), snapshot.expiresAt(), null);
+			return new TokenStatus(TokenStatus.State.EXPIRED, snapshot.issuedAt(), snapshot.expiresAt(), null);
 		}
 		return snapshot;
 	}
@@ -249,7 +249,7 @@ final class TokenManager {
 		this.token = fetched;
 		this.lastFailure = null;
 		this.v1FallbackUntil = null;
-		this.state = new TokenState(TokenState.State.VALID, requestedAt, expiresAt, null);
+		this.state = new TokenStatus(TokenStatus.State.VALID, requestedAt, expiresAt, null);
 		return value;
 	}
 
@@ -272,7 +272,7 @@ final class TokenManager {
 	private @Nullable String fallBackToV1(String why) {
 		Instant retryAt = this.clock.instant().plus(V2_RETRY_INTERVAL);
 		this.v1FallbackUntil = retryAt;
-		this.state = new TokenState(TokenState.State.V1_FALLBACK, null, null,
+		this.state = new TokenStatus(TokenStatus.State.V1_FALLBACK, null, null,
 				why + "; using IMDSv1 because v1Fallback is on; IMDSv2 is tried again after " + retryAt);
 		// this fetch did not fail: a thread that waited for it must not be handed an older failure
 		this.lastFailure = null;
@@ -281,7 +281,7 @@ final class TokenManager {
 
 	private RuntimeException fail(RuntimeException failure) {
 		Token previous = this.token;
-		this.state = new TokenState(TokenState.State.FAILED, (previous != null) ? previous.issuedAt() : null,
+		this.state = new TokenStatus(TokenStatus.State.FAILED, (previous != null) ? previous.issuedAt() : null,
 				(previous != null) ? previous.expiresAt() : null, failure.getMessage());
 		this.lastFailure = failure;
 		this.failedFetches++;

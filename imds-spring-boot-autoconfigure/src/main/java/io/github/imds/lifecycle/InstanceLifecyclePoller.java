@@ -111,7 +111,7 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 
 	private final PollingLoop loop;
 
-	private volatile LifecycleState snapshot;
+	private volatile LifecycleStatus snapshot;
 
 	// The fields below are guarded by pollLock: a poll runs on the polling thread, or on a caller of pollOnce().
 
@@ -156,11 +156,11 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 
 	/**
 	 * A snapshot of the current notices, the target lifecycle state and whether readiness is drained.
-	 * @return the state
+	 * @return the status
 	 */
-	public LifecycleState state() {
-		LifecycleState last = this.snapshot;
-		return new LifecycleState(this.loop.isRunning(), last.instanceLifeCycle(), last.spotInterruption(),
+	public LifecycleStatus status() {
+		LifecycleStatus last = this.snapshot;
+		return new LifecycleStatus(this.loop.isRunning(), last.instanceLifeCycle(), last.spotInterruption(),
 				last.rebalanceRecommendation(), last.targetLifecycleState(), last.inAutoScalingGroup(),
 				last.scheduledMaintenance(), last.drainTriggered(), last.drainReason(), last.lastPoll(),
 				last.lastError(), last.errors());
@@ -186,7 +186,7 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 	 * Runs one poll on the calling thread: reads each path that is due now (one request per path), brings
 	 * readiness in line with the termination notices present, then publishes the events of new notices.
 	 * Paths not due (backing off after an error, or polled rarely) are skipped. Never throws for IMDS errors;
-	 * they are recorded in {@link #state()}.
+	 * they are recorded in {@link #status()}.
 	 */
 	public void pollOnce() {
 		this.pollLock.lock();
@@ -286,9 +286,9 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 		}
 	}
 
-	private LifecycleState buildSnapshot() {
+	private LifecycleStatus buildSnapshot() {
 		LifecycleNotices notices = this.notices;
-		return new LifecycleState(false, notices.instanceLifeCycle(), notices.spotInterruption(),
+		return new LifecycleStatus(false, notices.instanceLifeCycle(), notices.spotInterruption(),
 				notices.rebalanceRecommendation(), notices.targetLifecycleState(), notices.inAutoScalingGroup(),
 				notices.scheduledMaintenance(), this.drain.isHeld(), this.drain.reason(), this.lastPoll,
 				this.lastError, this.errors);
