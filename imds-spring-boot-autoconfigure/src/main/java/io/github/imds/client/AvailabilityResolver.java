@@ -2,6 +2,7 @@ package io.github.imds.client;
 
 import java.nio.file.Path;
 
+import io.github.imds.client.ImdsSettingNames.Setting;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,15 +17,15 @@ final class AvailabilityResolver {
 	}
 
 	static ImdsAvailability resolve(boolean enabled, AwsSdkSettings sdkSettings, PlatformDetectionMode platformDetection,
-			@Nullable Path platformRoot, ResolvedEndpoint resolved) {
+			@Nullable Path platformRoot, ResolvedEndpoint resolved, ImdsSettingNames names) {
 		if (!enabled) {
-			return disabled("IMDS is disabled by imds.enabled=false");
+			return disabled("IMDS is disabled by " + names.assignment(Setting.ENABLED, false));
 		}
 		String sdkSwitch = sdkSettings.disabledBy();
 		if (sdkSwitch != null) {
 			return disabled("IMDS is disabled by " + sdkSwitch);
 		}
-		PlatformDetection detection = detect(platformDetection, platformRoot, resolved);
+		PlatformDetection detection = detect(platformDetection, platformRoot, resolved, names);
 		if (detection.state() == PlatformDetection.State.NOT_EC2) {
 			return new ImdsAvailability(ImdsAvailability.State.NOT_EC2, detection.reason(), detection);
 		}
@@ -33,10 +34,10 @@ final class AvailabilityResolver {
 	}
 
 	private static PlatformDetection detect(PlatformDetectionMode platformDetection, @Nullable Path platformRoot,
-			ResolvedEndpoint resolved) {
+			ResolvedEndpoint resolved, ImdsSettingNames names) {
 		if (platformDetection == PlatformDetectionMode.OFF) {
-			return new PlatformDetection(PlatformDetection.State.SKIPPED,
-					"platform detection is off (imds.platform-detection=off)");
+			return new PlatformDetection(PlatformDetection.State.SKIPPED, "platform detection is off (%s)"
+				.formatted(names.assignment(Setting.PLATFORM_DETECTION, PlatformDetectionMode.OFF)));
 		}
 		if (!resolved.isDefault()) {
 			return new PlatformDetection(PlatformDetection.State.SKIPPED,
@@ -44,7 +45,8 @@ final class AvailabilityResolver {
 		}
 		Path root = (platformRoot != null) ? platformRoot : ROOT;
 		// the OS check applies to the real files only: a fake root stands for a Linux machine in tests
-		return new Ec2PlatformDetector(root, root.equals(ROOT), System.getProperty("os.name", "unknown")).detect();
+		return new Ec2PlatformDetector(root, root.equals(ROOT), System.getProperty("os.name", "unknown"), names)
+			.detect();
 	}
 
 	private static ImdsAvailability disabled(String reason) {

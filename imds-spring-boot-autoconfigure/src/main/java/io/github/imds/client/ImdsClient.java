@@ -193,6 +193,15 @@ public interface ImdsClient extends AutoCloseable {
 		Builder sdkSettings(AwsSdkSettings settings);
 
 		/**
+		 * How failure hints, availability reasons and endpoint sources name the settings to change (default
+		 * {@link ImdsSettingNames#builderOptions()}: this builder's options, such as {@code v1Fallback(true)}).
+		 * Code that builds the client from its own configuration passes the names of that configuration.
+		 * @param names the names
+		 * @return this builder
+		 */
+		Builder settingNames(ImdsSettingNames names);
+
+		/**
 		 * Adds a listener that sees every request.
 		 * @param listener the listener
 		 * @return this builder

@@ -40,6 +40,8 @@ final class TokenManager {
 
 	private final int maxAttempts;
 
+	private final ImdsHints hints;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private volatile @Nullable Token token;
@@ -56,12 +58,14 @@ final class TokenManager {
 	// counts failed fetches, so that a thread that waited while one failed shares that failure
 	private volatile long failedFetches;
 
-	TokenManager(ResolvedEndpoint endpoint, Duration ttl, Clock clock, boolean v1FallbackAllowed, int maxAttempts) {
+	TokenManager(ResolvedEndpoint endpoint, Duration ttl, Clock clock, boolean v1FallbackAllowed, int maxAttempts,
+			ImdsHints hints) {
 		this.endpoint = endpoint;
 		this.ttl = ttl;
 		this.clock = clock;
 		this.v1FallbackAllowed = v1FallbackAllowed;
 		this.maxAttempts = maxAttempts;
+		this.hints = hints;
 	}
 
 	/**
@@ -191,12 +195,12 @@ final class TokenManager {
 					}
 					throw fail(new ImdsTokenException(describe("answered HTTP " + status), status,
 							RequestOutcome.ofStatus(status), (status == 403) ? ImdsHints.TOKEN_FORBIDDEN
-									: ImdsHints.TOKEN_NOT_SUPPORTED.formatted(status),
+									: this.hints.tokenNotSupported(status),
 							null));
 				}
 				boolean retryable = status == 429 || status >= 500;
 				if (!retryable || lastAttempt) {
-					String hint = (status == 400) ? ImdsHints.TOKEN_BAD_REQUEST : ImdsHints.forStatus(status);
+					String hint = (status == 400) ? this.hints.tokenBadRequest() : this.hints.forStatus(status);
 					String attempts = retryable ? " on %d attempts".formatted(attempt) : "";
 					throw fail(new ImdsTokenException(describe("answered HTTP " + status + attempts), status,
 							RequestOutcome.ofStatus(status), hint, null));
@@ -210,7 +214,7 @@ final class TokenManager {
 						return fallBackToV1("token PUT timed out");
 					}
 					throw fail(new ImdsTokenException(describe("timed out (" + failure.error() + ")"), 0,
-							RequestOutcome.READ_TIMEOUT, ImdsHints.HOP_LIMIT, failure.cause()));
+							RequestOutcome.READ_TIMEOUT, this.hints.hopLimit(), failure.cause()));
 				}
 				if (!failure.isRetryable()) {
 					throw fail(new ImdsTokenException(describe("failed: " + failure.error()), 0, failure.outcome(),
@@ -220,7 +224,7 @@ final class TokenManager {
 					throw fail(new ImdsConnectionException(
 							describe("failed on %d attempts: %s".formatted(attempt, failure.error())),
 							DefaultImdsClient.TOKEN_PATH, failure.outcome(), attempt,
-							ImdsHints.forConnection(failure.outcome(), this.endpoint), failure.cause()));
+							this.hints.forConnection(failure.outcome(), this.endpoint), failure.cause()));
 				}
 			}
 			Thread.sleep(Backoff.delayAfter(attempt).toMillis());
@@ -231,13 +235,13 @@ final class TokenManager {
 		String value = new String(response.body(), StandardCharsets.UTF_8).trim();
 		if (value.isEmpty()) {
 			throw fail(new ImdsTokenException(describe("answered an empty token"), response.status(),
-					RequestOutcome.INVALID_RESPONSE, "the endpoint does not behave like IMDS; check imds.endpoint", null));
+					RequestOutcome.INVALID_RESPONSE, this.hints.notImds(), null));
 		}
 		if (!value.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
 			// Sent as a header, it would make the JDK throw with the value in the message: never that.
 			throw fail(new ImdsTokenException(describe("answered a token with characters a header cannot carry"),
 					response.status(), RequestOutcome.INVALID_RESPONSE,
-					"the endpoint does not behave like IMDS; check imds.endpoint", null));
+					this.hints.notImds(), null));
 		}
 		Duration granted = grantedTtl(response.ttlHeader());
 		Instant expiresAt = requestedAt.plus(granted);

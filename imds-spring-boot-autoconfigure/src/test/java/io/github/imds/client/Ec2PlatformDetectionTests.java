@@ -124,7 +124,7 @@ class Ec2PlatformDetectionTests {
 			.build()) {
 			assertThat(client.availability().state()).isEqualTo(ImdsAvailability.State.AVAILABLE);
 			assertThat(client.availability().detection().state()).isEqualTo(PlatformDetection.State.SKIPPED);
-			assertThat(client.availability().detection().reason()).contains("imds.endpoint");
+			assertThat(client.availability().detection().reason()).endsWith("set by endpoint(String)");
 		}
 	}
 
@@ -132,7 +132,7 @@ class Ec2PlatformDetectionTests {
 	void detectOnNonLinuxWithRealRootIsNotEc2() {
 		PlatformDetection detection = new Ec2PlatformDetector(this.root, true, "Mac OS X").detect();
 		assertThat(detection.state()).isEqualTo(PlatformDetection.State.NOT_EC2);
-		assertThat(detection.reason()).contains("imds.platform-detection=off");
+		assertThat(detection.reason()).contains("platformDetection(PlatformDetectionMode.OFF)");
 	}
 
 }

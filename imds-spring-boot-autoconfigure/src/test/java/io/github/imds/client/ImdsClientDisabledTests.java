@@ -33,7 +33,7 @@ class ImdsClientDisabledTests {
 
 	@Test
 	void getWhenDisabledByPropertySendsNothing() {
-		assertDisabled(ImdsTestSupport.builder(wm).enabled(false), "imds.enabled=false");
+		assertDisabled(ImdsTestSupport.builder(wm).enabled(false), "enabled(false)");
 	}
 
 	@Test

@@ -51,7 +51,7 @@ class ImdsClientTokenFailureTests {
 					assertThat(ex.getStatus()).isEqualTo(400);
 					assertThat(ex.getPath()).isEqualTo(TOKEN_PATH);
 					assertThat(ex.getOutcome()).isEqualTo(RequestOutcome.CLIENT_ERROR);
-					assertThat(ex.getHint()).contains("imds.token-ttl");
+					assertThat(ex.getHint()).contains("tokenTtl(Duration)").doesNotContain("imds.");
 					assertThat(ex.getMessage()).contains(TOKEN_PATH).contains(ImdsTestSupport.endpoint(wm));
 				});
 			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.FAILED);
@@ -85,7 +85,7 @@ class ImdsClientTokenFailureTests {
 			assertThatExceptionOfType(ImdsTokenException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
 				.satisfies((ex) -> {
 					assertThat(ex.getStatus()).isEqualTo(putStatus);
-					assertThat(ex.getHint()).contains("imds.v1-fallback");
+					assertThat(ex.getHint()).contains("v1Fallback(true)").doesNotContain("imds.");
 				});
 		}
 		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
@@ -201,7 +201,7 @@ class ImdsClientTokenFailureTests {
 					() -> catchTokenException(client));
 			assertThat(failure.getOutcome()).isEqualTo(RequestOutcome.READ_TIMEOUT);
 			assertThat(failure.getStatus()).isZero();
-			assertThat(failure.getHint()).containsIgnoringCase("hop").contains("imds.v1-fallback");
+			assertThat(failure.getHint()).containsIgnoringCase("hop").contains("v1Fallback(true)");
 			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.FAILED);
 		}
 		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
