@@ -166,7 +166,7 @@ class ImdsLifecycleAutoConfigurationTests {
 			assertThat(poller.get().isRunning()).isTrue();
 		});
 		assertThat(poller.get().isRunning()).isFalse();
-		assertThat(poller.get().state().running()).isFalse();
+		assertThat(poller.get().status().running()).isFalse();
 	}
 
 	private ApplicationContextRunner simulated() {
