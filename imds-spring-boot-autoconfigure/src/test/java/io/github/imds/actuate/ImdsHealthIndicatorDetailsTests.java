@@ -9,7 +9,7 @@ import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
-import io.github.imds.client.TokenState;
+import io.github.imds.client.TokenStatus;
 import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.testsupport.MutableClock;
@@ -83,7 +83,7 @@ class ImdsHealthIndicatorDetailsTests {
 
 	@Test
 	void failedTokenIsDownAndGivesTheTokenError() {
-		this.client.tokenState = new TokenState(TokenState.State.FAILED, null, null, "token PUT answered 400");
+		this.client.tokenStatus = new TokenStatus(TokenStatus.State.FAILED, null, null, "token PUT answered 400");
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("tokenState", "FAILED")
@@ -123,7 +123,7 @@ class ImdsHealthIndicatorDetailsTests {
 				"no instance profile attached to this instance: no role credentials "
 						+ "(set imds.credentials.enabled=false if the application needs none)");
 		this.credentials.set(null);
-		this.client.tokenState = new TokenState(TokenState.State.V1_FALLBACK, null, null, "token PUT timed out");
+		this.client.tokenStatus = new TokenStatus(TokenStatus.State.V1_FALLBACK, null, null, "token PUT timed out");
 		this.clock.advance(Duration.ofSeconds(31));
 		assertThat(this.indicator.health().getDetails()).containsEntry("degradedCause",
 				"IMDSv1 fallback: token PUT timed out");
@@ -145,7 +145,7 @@ class ImdsHealthIndicatorDetailsTests {
 
 	@Test
 	void unavailableImdsShowsWhy() {
-		this.client.availability = new ImdsAvailability(ImdsAvailability.Status.DISABLED,
+		this.client.availability = new ImdsAvailability(ImdsAvailability.State.DISABLED,
 				"IMDS is disabled by imds.enabled=false", FakeImdsClient.AVAILABLE.detection());
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);

@@ -63,10 +63,10 @@ class InstanceLifecyclePollerNoticesTests {
 		this.imds.spotInterruption("stop", NOTICE_TIME);
 		InstanceLifecyclePoller poller = builder().instanceLifeCycle("spot").build();
 		poller.pollOnce();
-		assertThat(poller.state().spotInterruption()).isEqualTo(new SpotInterruption("stop", NOTICE_TIME));
+		assertThat(poller.status().spotInterruption()).isEqualTo(new SpotInterruption("stop", NOTICE_TIME));
 		this.imds.clearSpotInterruption();
 		poller.pollOnce();
-		assertThat(poller.state().spotInterruption()).isNull();
+		assertThat(poller.status().spotInterruption()).isNull();
 		assertThat(events(SpotInterruptionEvent.class)).hasSize(1);
 	}
 
@@ -79,7 +79,7 @@ class InstanceLifecyclePollerNoticesTests {
 		poller.pollOnce();
 		assertThat(this.imds.count("GET", "instance-life-cycle")).isZero();
 		assertThat(this.imds.count("GET", "spot/instance-action")).isOne();
-		assertThat(poller.state().instanceLifeCycle()).isEqualTo("spot");
+		assertThat(poller.status().instanceLifeCycle()).isEqualTo("spot");
 		poller.pollOnce();
 		// known now: not asked again
 		assertThat(calls).hasValue(2);
@@ -90,11 +90,11 @@ class InstanceLifecyclePollerNoticesTests {
 		this.imds.lifeCycle("spot").failNext(1, 500, "instance-life-cycle");
 		InstanceLifecyclePoller poller = builder().build();
 		poller.pollOnce();
-		assertThat(poller.state().instanceLifeCycle()).isNull();
+		assertThat(poller.status().instanceLifeCycle()).isNull();
 		assertThat(this.imds.count("GET", "spot/instance-action")).isZero();
 		this.clock.advance(InstanceLifecyclePoller.URGENT_MAX_BACKOFF);
 		poller.pollOnce();
-		assertThat(poller.state().instanceLifeCycle()).isEqualTo("spot");
+		assertThat(poller.status().instanceLifeCycle()).isEqualTo("spot");
 		assertThat(this.imds.count("GET", "spot/instance-action")).isOne();
 		this.clock.advance(POLL_INTERVAL);
 		poller.pollOnce();
@@ -107,11 +107,11 @@ class InstanceLifecyclePollerNoticesTests {
 		this.imds.scheduledMaintenance("system-reboot", "scheduled reboot", notBefore, notBefore.plusSeconds(7200));
 		InstanceLifecyclePoller poller = builder().instanceLifeCycle("on-demand").build();
 		poller.pollOnce();
-		assertThat(poller.state().scheduledMaintenance()).hasSize(1);
+		assertThat(poller.status().scheduledMaintenance()).hasSize(1);
 		this.imds.notices().clearScheduledMaintenance();
 		this.clock.advance(InstanceLifecyclePoller.MAINTENANCE_INTERVAL);
 		poller.pollOnce();
-		assertThat(poller.state().scheduledMaintenance()).isEmpty();
+		assertThat(poller.status().scheduledMaintenance()).isEmpty();
 		assertThat(events(ScheduledMaintenanceEvent.class)).hasSize(1);
 		// listed again after it was cleared: a notice again
 		this.imds.scheduledMaintenance("system-reboot", "scheduled reboot", notBefore, notBefore.plusSeconds(7200));
@@ -125,10 +125,10 @@ class InstanceLifecyclePollerNoticesTests {
 		this.imds.targetLifecycleState("InService");
 		InstanceLifecyclePoller poller = builder().instanceLifeCycle("on-demand").build();
 		poller.pollOnce();
-		assertThat(poller.state().inAutoScalingGroup()).isTrue();
+		assertThat(poller.status().inAutoScalingGroup()).isTrue();
 		this.imds.targetLifecycleState(null);
 		poller.pollOnce();
-		assertThat(poller.state().inAutoScalingGroup()).isFalse();
+		assertThat(poller.status().inAutoScalingGroup()).isFalse();
 		assertThat(events(TargetLifecycleStateChangedEvent.class)).hasSize(1);
 	}
 
@@ -144,8 +144,8 @@ class InstanceLifecyclePollerNoticesTests {
 			this.scheduler.advance(Duration.ofMinutes(1));
 			// every 5 s with a jitter of at most 10 %: 12 polls in a minute, one more or less
 			assertThat(this.imds.count("GET", "autoscaling/target-lifecycle-state")).isBetween(12L, 14L);
-			assertThat(poller.state().running()).isTrue();
-			assertThat(poller.state().lastPoll()).isAfter(this.clock.instant().minus(Duration.ofMillis(5500)));
+			assertThat(poller.status().running()).isTrue();
+			assertThat(poller.status().lastPoll()).isAfter(this.clock.instant().minus(Duration.ofMillis(5500)));
 		}
 		finally {
 			poller.stop();
@@ -164,7 +164,7 @@ class InstanceLifecyclePollerNoticesTests {
 		poller.start();
 		try {
 			this.scheduler.runDue();
-			assertThat(poller.state().errors()).isOne();
+			assertThat(poller.status().errors()).isOne();
 			// the failed path is due again after at most 20 s, well before the next poll of the interval
 			this.scheduler.advance(InstanceLifecyclePoller.URGENT_MAX_BACKOFF);
 			assertThat(this.imds.count("GET", "autoscaling/target-lifecycle-state")).isEqualTo(2);

@@ -81,13 +81,13 @@ class InstanceLifecyclePollerReadinessTests {
 		InstanceLifecyclePoller[] holder = new InstanceLifecyclePoller[1];
 		holder[0] = InstanceLifecyclePoller.builder(this.client, (event) -> {
 			if (event instanceof SpotInterruptionEvent) {
-				drainedWhenNotified.add(holder[0].state().drainTriggered());
+				drainedWhenNotified.add(holder[0].status().drainTriggered());
 			}
 		}).instanceLifeCycle("spot").clock(this.clock).build();
 		this.imds.spotInterruption("terminate", NOTICE_TIME);
 		holder[0].pollOnce();
 		assertThat(drainedWhenNotified).containsExactly(true);
-		assertThat(holder[0].state().drainReason()).isEqualTo("spot interruption notice (terminate at %s)"
+		assertThat(holder[0].status().drainReason()).isEqualTo("spot interruption notice (terminate at %s)"
 			.formatted(NOTICE_TIME));
 	}
 
@@ -108,7 +108,7 @@ class InstanceLifecyclePollerReadinessTests {
 		assertThat(readinessEvents()).containsExactly(ReadinessState.REFUSING_TRAFFIC,
 				ReadinessState.REFUSING_TRAFFIC);
 		assertThat(this.availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
-		assertThat(this.poller.state().drainTriggered()).isTrue();
+		assertThat(this.poller.status().drainTriggered()).isTrue();
 	}
 
 	@Test
@@ -164,7 +164,7 @@ class InstanceLifecyclePollerReadinessTests {
 		this.imds.clearSpotInterruption();
 		this.poller.pollOnce();
 		assertThat(readinessEvents()).containsExactly(ReadinessState.REFUSING_TRAFFIC);
-		assertThat(this.poller.state().drainTriggered()).isFalse();
+		assertThat(this.poller.status().drainTriggered()).isFalse();
 	}
 
 	@Test
@@ -180,7 +180,7 @@ class InstanceLifecyclePollerReadinessTests {
 		this.poller.pollOnce();
 		assertThat(readinessEvents()).containsExactly(ReadinessState.REFUSING_TRAFFIC,
 				ReadinessState.REFUSING_TRAFFIC, ReadinessState.ACCEPTING_TRAFFIC);
-		LifecycleState state = this.poller.state();
+		LifecycleStatus state = this.poller.status();
 		assertThat(state.drainTriggered()).isFalse();
 		assertThat(state.drainReason()).isNull();
 		assertThat(state.spotInterruption()).isNull();
@@ -194,7 +194,7 @@ class InstanceLifecyclePollerReadinessTests {
 		// a target state that moves on after Terminated does not make the stop notice one that returns
 		this.imds.clearSpotInterruption().targetLifecycleState("InService");
 		this.poller.pollOnce();
-		assertThat(this.poller.state().drainTriggered()).isTrue();
+		assertThat(this.poller.status().drainTriggered()).isTrue();
 		assertThat(this.availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
 	}
 
@@ -203,7 +203,7 @@ class InstanceLifecyclePollerReadinessTests {
 		this.imds.targetLifecycleState("Terminated");
 		this.poller.pollOnce();
 		assertThat(readinessEvents()).containsExactly(ReadinessState.REFUSING_TRAFFIC);
-		assertThat(this.poller.state().drainReason()).isEqualTo("Auto Scaling target lifecycle state Terminated");
+		assertThat(this.poller.status().drainReason()).isEqualTo("Auto Scaling target lifecycle state Terminated");
 	}
 
 	@Test
@@ -212,7 +212,7 @@ class InstanceLifecyclePollerReadinessTests {
 		this.poller.pollOnce();
 		assertThat(readinessEvents()).isEmpty();
 		assertThat(events(SpotInterruptionEvent.class)).hasSize(1);
-		assertThat(this.poller.state().drainTriggered()).isFalse();
+		assertThat(this.poller.status().drainTriggered()).isFalse();
 	}
 
 	@Test
@@ -255,14 +255,14 @@ class InstanceLifecyclePollerReadinessTests {
 		assertThat(output).containsOnlyOnce(
 				"IMDS lifecycle poll of /latest/meta-data/autoscaling/target-lifecycle-state failed, backing off");
 		assertThat(output).containsOnlyOnce("IMDS lifecycle polling recovered");
-		assertThat(this.poller.state().errors()).isEqualTo(3);
+		assertThat(this.poller.status().errors()).isEqualTo(3);
 	}
 
 	@Test
 	void failureOfPollOnceWithoutTheLoopDoesNotWarn(CapturedOutput output) {
 		this.imds.failNext(1, 500, "autoscaling/target-lifecycle-state");
 		this.poller.pollOnce();
-		assertThat(this.poller.state().errors()).isOne();
+		assertThat(this.poller.status().errors()).isOne();
 		assertThat(output).doesNotContain("failed, backing off");
 	}
 

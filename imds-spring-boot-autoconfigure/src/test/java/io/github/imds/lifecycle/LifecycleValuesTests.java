@@ -145,7 +145,7 @@ class LifecycleValuesTests {
 		try (ImdsClient client = client()) {
 			InstanceLifecyclePoller poller = InstanceLifecyclePoller.builder(client, (event) -> {
 			}).instanceLifeCycle(given).build();
-			assertThat(poller.state().instanceLifeCycle()).isEqualTo(expected);
+			assertThat(poller.status().instanceLifeCycle()).isEqualTo(expected);
 		}
 	}
 
