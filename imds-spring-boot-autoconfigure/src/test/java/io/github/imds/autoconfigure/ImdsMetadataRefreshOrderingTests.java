@@ -9,7 +9,6 @@ import io.github.imds.metadata.InstanceMetadataChangedEvent;
 import io.github.imds.test.ImdsSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
@@ -25,15 +24,14 @@ import org.springframework.context.event.EventListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Outside review (wt/review3): {@link ImdsMetadataRefresher#refresh()} swaps the source and computes the change
- * under its lock, but rebinds and publishes after releasing it. Two refreshes that overlap (the
- * {@code imds-metadata-refresh} thread and {@code POST /actuator/imds}) can then publish their events in the
- * wrong order: listeners end on a stale "current" snapshot. Made deterministic with latches: the first refresh
- * is held in the rebind of an {@code ec2} bean while the second one runs to the end.
+ * Two {@link ImdsMetadataRefresher#refresh()} calls that overlap (the {@code imds-metadata-refresh} thread and
+ * {@code POST /actuator/imds}) publish their events in the order of the changes: the swap, the rebind and the
+ * event happen under one lock. Made deterministic with latches: the first refresh is held in the rebind of an
+ * {@code ec2} bean while the second one starts.
  */
-class Review3RefreshOrderingDefectsTests {
+class ImdsMetadataRefreshOrderingTests {
 
-	private static final String FIRST = "review3-first-refresh";
+	private static final String FIRST = "first-refresh";
 
 	private static final CountDownLatch entered = new CountDownLatch(1);
 
@@ -54,9 +52,6 @@ class Review3RefreshOrderingDefectsTests {
 	}
 
 	@Test
-	@Disabled("defect: overlapping refreshes publish InstanceMetadataChangedEvent outside the lock: the later "
-			+ "change (v2 -> v3) can be delivered before the earlier one (v1 -> v2), so listeners end on v2 while "
-			+ "the Environment holds v3")
 	void overlappingRefreshesPublishTheirEventsInOrder() throws Exception {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
 			.web(WebApplicationType.NONE)
@@ -73,7 +68,7 @@ class Review3RefreshOrderingDefectsTests {
 			imds.tag("Name", "v3");
 			// with the bug the second refresh runs to the end at once; where a refresh publishes under its lock,
 			// it waits for the first one, which the bounded join then lets go
-			Thread second = new Thread(refresher::refresh, "review3-second-refresh");
+			Thread second = new Thread(refresher::refresh, "second-refresh");
 			second.start();
 			second.join(5_000);
 			release.countDown();

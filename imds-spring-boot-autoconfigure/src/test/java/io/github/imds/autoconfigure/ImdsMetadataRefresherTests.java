@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.imds.client.ImdsClient;
-import io.github.imds.test.ImdsRequest;
 import io.github.imds.test.ImdsSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -13,39 +11,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Outside review (wt/review3): defects of the one-load-per-JVM sharing ({@link SharedStartupLoads}) and of the
- * metadata refresh ({@link ImdsMetadataRefresher}), each shown against the simulator on loopback. A test that
- * shows a defect is disabled with it, so that the branch builds; enabling it shows the failure. The tests that
- * are not disabled checked a suspicion that turned out wrong, and stay as regression tests.
+ * Tests for {@link ImdsMetadataRefresher} in real runs against the simulator on loopback: metadata disabled,
+ * keys gone, and the documented limitation of a child context.
  */
-class Review3StartupLoadAndRefreshDefectsTests {
-
-	private static final String INSTANCE_ID = "i-0123456789abcdef0";
-
-	// Settings of their own (part of SharedStartupLoads' key) for the tests whose runs leak a load, which
-	// clearUnused() cannot forget: without them, the leaked load would be shared with the other tests.
-	private static final String OWN_KEY_21 = "--imds.token-ttl=21m";
-
-	private static final String OWN_KEY_22 = "--imds.token-ttl=22m";
-
-	private static final String OWN_KEY_23 = "--imds.token-ttl=23m";
+class ImdsMetadataRefresherTests {
 
 	private static ImdsSimulator imds;
 
@@ -69,8 +50,6 @@ class Review3StartupLoadAndRefreshDefectsTests {
 	}
 
 	@Test
-	@Disabled("defect: ImdsMetadataRefresher.refresh() ignores imds.metadata.enabled=false: POST /actuator/imds "
-			+ "(or imds.metadata.refresh-interval) loads the whole metadata and adds ec2.* properties anyway")
 	void refreshLoadsNothingWhereMetadataIsDisabled() {
 		try (ConfigurableApplicationContext context = run(Application.class, "--imds.metadata.enabled=false")) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
@@ -78,6 +57,22 @@ class Review3StartupLoadAndRefreshDefectsTests {
 			context.getBean(ImdsMetadataRefresher.class).refresh();
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
 			assertThat(imds.countMatching((request) -> request.method().equals("GET"))).isZero();
+		}
+	}
+
+	@Test
+	void refreshIntervalSchedulesNothingWhereMetadataIsDisabled() {
+		try (ConfigurableApplicationContext context = run(Application.class, "--imds.metadata.enabled=false",
+				"--imds.metadata.refresh-interval=1m")) {
+			assertThat(context.getBean(ImdsMetadataRefresher.class).isRunning()).isFalse();
+			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
+		}
+	}
+
+	@Test
+	void refreshIntervalSchedulesRefreshesWhereMetadataIsEnabled() {
+		try (ConfigurableApplicationContext context = run(Application.class, "--imds.metadata.refresh-interval=1m")) {
+			assertThat(context.getBean(ImdsMetadataRefresher.class).isRunning()).isTrue();
 		}
 	}
 
@@ -112,54 +107,6 @@ class Review3StartupLoadAndRefreshDefectsTests {
 			assertThat(child.getBean(ImdsMetadataRefresher.class).refresh()).isPresent();
 			assertThat(parent.getEnvironment().getProperty("ec2.tags.instance.Name")).isEqualTo("renamed-instance");
 			assertThat(child.getEnvironment().getProperty("ec2.tags.instance.Name")).isEqualTo("renamed-instance");
-		}
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "--imds.fail-fast=false", "--spring.config.import=optional:imds:" })
-	void springCloudRefreshDoesNotKeepTheStartupLoadAfterTheContextCloses(String entry) {
-		ImdsClient client;
-		try (ConfigurableApplicationContext context = run(Application.class, OWN_KEY_23, entry)) {
-			client = context.getBean(ImdsClient.class);
-			context.getBean(ContextRefresher.class).refresh();
-			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo(INSTANCE_ID);
-		}
-		assertThatIllegalStateException().isThrownBy(() -> client.get("/latest/meta-data/instance-id"))
-			.withMessage("ImdsClient is closed");
-		imds.tag("Name", "renamed-instance");
-		try (ConfigurableApplicationContext context = run(Application.class, OWN_KEY_23, entry)) {
-			assertThat(context.getEnvironment().getProperty("ec2.tags.instance.Name")).isEqualTo("renamed-instance");
-		}
-	}
-
-	@Test
-	@Disabled("defect: a startup that fails after the load (here a missing non-optional import next to imds:) never "
-			+ "closes its bootstrap context, so the load is never released: the client stays open and the next run "
-			+ "in the JVM (a devtools restart after the fix, the next test) gets the stale snapshot")
-	void startupThatFailsAfterTheLoadDoesNotLeaveItShared() {
-		// Boot loads the last location of an import list first: imds: loads, then the missing file fails
-		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> run(Application.class, OWN_KEY_21,
-				"--spring.config.import=classpath:review3-no-such-file.properties,optional:imds:"));
-		imds.tag("Name", "renamed-instance");
-		try (ConfigurableApplicationContext context = run(Application.class, OWN_KEY_21)) {
-			assertThat(context.getEnvironment().getProperty("ec2.tags.instance.Name")).isEqualTo("renamed-instance");
-		}
-		assertThat(imds.countMatching(ImdsRequest::isTokenRequest)).isEqualTo(2);
-	}
-
-	@Test
-	@Disabled("defect: 'spring.config.import=imds:' that fails because IMDS is unreachable leaves its failed load "
-			+ "acquired in SharedStartupLoads; every later run with the same settings (a devtools restart once IMDS "
-			+ "answers) reuses that failure instead of loading again")
-	void failedImportIsNotReusedOnceImdsAnswers() {
-		imds.failNext(1000, 500);
-		assertThatExceptionOfType(RuntimeException.class)
-			.isThrownBy(() -> run(Application.class, OWN_KEY_22, "--spring.config.import=imds:"));
-		imds.clearFaults();
-		// the simulator answers again: a failure now ("HTTP 500") is the first run's, reused
-		try (ConfigurableApplicationContext context = run(Application.class, OWN_KEY_22,
-				"--spring.config.import=imds:")) {
-			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo(INSTANCE_ID);
 		}
 	}
 
