@@ -1,5 +1,8 @@
 package io.github.imds.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.imds.actuate.ImdsEndpoint;
 import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.ImdsClient;
@@ -7,6 +10,9 @@ import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.lifecycle.InstanceLifecyclePoller;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.ssrf.ImdsSsrfGuard;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,6 +40,8 @@ import org.springframework.context.annotation.Import;
 @Import(ImdsHealthSupportConfiguration.class)
 public final class ImdsEndpointAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(ImdsEndpointAutoConfiguration.class);
+
 	ImdsEndpointAutoConfiguration() {
 	}
 
@@ -45,7 +53,8 @@ public final class ImdsEndpointAutoConfiguration {
 			ObjectProvider<ImdsSsrfGuard> ssrfGuard) {
 		ImdsEndpoint endpoint = new ImdsEndpoint(client, statistics, probe, () -> {
 			ImdsMetadataRefresher refresher = metadataRefresher.getIfAvailable();
-			return ImdsEndpoint.MetadataSummary.of((refresher != null) ? refresher.current() : metadata.getIfAvailable());
+			return (refresher != null) ? summary(refresher)
+					: ImdsEndpoint.MetadataSummary.of(metadata.getIfAvailable());
 		}, ImdsCredentialsStatusSupport.status(beanFactory),
 				refreshBoth(metadataRefresher, ImdsCredentialsStatusSupport.refresh(beanFactory)), () -> {
 					InstanceLifecyclePoller poller = lifecycle.getIfAvailable();
@@ -58,10 +67,31 @@ public final class ImdsEndpointAutoConfiguration {
 		return endpoint;
 	}
 
-	// POST /actuator/imds: the metadata (ec2.* keys, InstanceMetadataChangedEvent), then the credentials
+	// the snapshot in use, and why the latest refresh failed (after the load's own failures)
+	private static ImdsEndpoint.@Nullable MetadataSummary summary(ImdsMetadataRefresher refresher) {
+		ImdsEndpoint.MetadataSummary summary = ImdsEndpoint.MetadataSummary.of(refresher.current());
+		String failure = refresher.lastFailure();
+		if (summary == null || failure == null) {
+			return summary;
+		}
+		List<String> failures = new ArrayList<>(summary.failures());
+		failures.add(failure);
+		return new ImdsEndpoint.MetadataSummary(summary.instanceId(), summary.region(), summary.availabilityZone(),
+				summary.instanceType(), summary.keys(), summary.loadedAt(), List.copyOf(failures));
+	}
+
+	// POST /actuator/imds: the metadata (ec2.* keys, InstanceMetadataChangedEvent), then the credentials, whatever
+	// became of the metadata refresh (its failure is logged and shown in the response's metadata.failures)
 	private static Runnable refreshBoth(ObjectProvider<ImdsMetadataRefresher> metadata, Runnable credentials) {
 		return () -> {
-			metadata.ifAvailable(ImdsMetadataRefresher::refresh);
+			try {
+				metadata.ifAvailable(ImdsMetadataRefresher::refresh);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("EC2 instance metadata refresh by POST /actuator/imds failed (the new values are in "
+						+ "the Environment, a rebind or an InstanceMetadataChangedEvent listener failed): "
+						+ ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			}
 			credentials.run();
 		};
 	}

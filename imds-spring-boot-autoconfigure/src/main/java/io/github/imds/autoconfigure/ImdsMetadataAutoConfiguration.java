@@ -58,7 +58,7 @@ public final class ImdsMetadataAutoConfiguration {
 			ObjectProvider<ImdsStartupLoad> startupLoad) {
 		ImdsStartupLoad load = startupLoad.getIfAvailable();
 		return new ImdsMetadataRefresher(client, ImdsStartupLoad.options(properties), environment, context, metadata,
-				properties.getMetadata().getRefreshInterval(), (refreshed) -> {
+				properties.getMetadata().isEnabled(), properties.getMetadata().getRefreshInterval(), (refreshed) -> {
 					if (load != null && load.client() == client) {
 						// a child context or a devtools restart that starts later sees the refreshed values
 						load.refreshed(refreshed);

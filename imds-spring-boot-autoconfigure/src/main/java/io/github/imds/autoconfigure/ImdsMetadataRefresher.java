@@ -30,7 +30,8 @@ import org.springframework.core.env.MutablePropertySources;
  * Reloads the instance metadata on request ({@code POST /actuator/imds}) and, with
  * {@code imds.metadata.refresh-interval}, on a daemon thread; swaps the {@code ec2InstanceMetadata} property
  * source in one step, rebinds {@code @ConfigurationProperties("ec2…")} beans and publishes an
- * {@link InstanceMetadataChangedEvent} when keys changed. A failed reload keeps the current values.
+ * {@link InstanceMetadataChangedEvent} when keys changed. A failed reload keeps the current values. With
+ * {@code imds.metadata.enabled=false} it loads nothing, on request or on schedule.
  */
 final class ImdsMetadataRefresher implements SmartLifecycle {
 
@@ -46,6 +47,8 @@ final class ImdsMetadataRefresher implements SmartLifecycle {
 
 	private final ApplicationContext context;
 
+	private final boolean enabled;
+
 	private final @Nullable Duration interval;
 
 	private final Consumer<InstanceMetadata> onRefreshed;
@@ -55,55 +58,82 @@ final class ImdsMetadataRefresher implements SmartLifecycle {
 	// guarded by lock
 	private InstanceMetadata current;
 
+	private volatile @Nullable String lastFailure;
+
 	private volatile @Nullable ScheduledExecutorService executor;
 
 	ImdsMetadataRefresher(ImdsClient client, MetadataLoadOptions options, ConfigurableEnvironment environment,
-			ApplicationContext context, InstanceMetadata initial, @Nullable Duration interval,
+			ApplicationContext context, InstanceMetadata initial, boolean enabled, @Nullable Duration interval,
 			Consumer<InstanceMetadata> onRefreshed) {
 		this.client = client;
 		this.options = options;
 		this.environment = environment;
 		this.context = context;
 		this.current = initial;
+		this.enabled = enabled;
 		this.interval = interval;
 		this.onRefreshed = onRefreshed;
 	}
 
 	/**
-	 * Reloads now; concurrent callers wait for one another.
-	 * @return the event published, or empty when nothing changed or the reload failed
+	 * Reloads now; concurrent callers wait for one another, so that the events are published in the order of
+	 * the changes (the rebind and the event happen under the same lock as the swap).
+	 * @return the event published, or empty when nothing changed, the reload failed or metadata is disabled
+	 * @throws RuntimeException when rebinding or a listener of the event fails (the new values stay)
 	 */
 	Optional<InstanceMetadataChangedEvent> refresh() {
-		if (!this.client.availability().isAvailable()) {
+		if (!this.enabled || !this.client.availability().isAvailable()) {
 			return Optional.empty();
 		}
-		Optional<InstanceMetadataChangedEvent> event;
 		synchronized (this.lock) {
-			InstanceMetadata loaded;
+			this.lastFailure = null;
 			try {
-				loaded = new MetadataLoader().load(this.client, this.options);
+				return reload();
 			}
-			catch (ImdsException ex) {
-				logger.warn("EC2 instance metadata not refreshed (the current values stay): " + ex.getMessage());
-				return Optional.empty();
+			catch (RuntimeException ex) {
+				this.lastFailure = "refresh failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage();
+				throw ex;
 			}
-			if (!loaded.failures().isEmpty()) {
-				logger.warn("EC2 instance metadata not refreshed (the current values stay): "
-						+ String.join("; ", loaded.failures()));
-				return Optional.empty();
-			}
-			event = InstanceMetadataChangedEvent.between(this.current, loaded);
-			if (event.isEmpty()) {
-				return event;
-			}
-			swap(loaded);
-			this.current = loaded;
-			this.onRefreshed.accept(loaded);
 		}
+	}
+
+	// guarded by lock
+	private Optional<InstanceMetadataChangedEvent> reload() {
+		InstanceMetadata loaded;
+		try {
+			loaded = new MetadataLoader().load(this.client, this.options);
+		}
+		catch (ImdsException ex) {
+			return notRefreshed(ex.getMessage());
+		}
+		if (!loaded.failures().isEmpty()) {
+			return notRefreshed(String.join("; ", loaded.failures()));
+		}
+		Optional<InstanceMetadataChangedEvent> event = InstanceMetadataChangedEvent.between(this.current, loaded);
+		if (event.isEmpty()) {
+			return event;
+		}
+		swap(loaded);
+		this.current = loaded;
+		this.onRefreshed.accept(loaded);
 		logger.info("EC2 instance metadata refreshed; changed: " + String.join(", ", event.get().changes().keySet()));
 		rebindEc2ConfigurationProperties();
 		this.context.publishEvent(event.get());
 		return event;
+	}
+
+	private Optional<InstanceMetadataChangedEvent> notRefreshed(@Nullable String cause) {
+		logger.warn("EC2 instance metadata not refreshed (the current values stay): " + cause);
+		this.lastFailure = "refresh failed: " + cause;
+		return Optional.empty();
+	}
+
+	/**
+	 * Why the latest refresh failed, for {@code /actuator/imds}.
+	 * @return the cause, or {@code null} when the latest refresh succeeded or none ran
+	 */
+	@Nullable String lastFailure() {
+		return this.lastFailure;
 	}
 
 	private void swap(InstanceMetadata loaded) {
@@ -144,7 +174,7 @@ final class ImdsMetadataRefresher implements SmartLifecycle {
 	@Override
 	public void start() {
 		Duration interval = this.interval;
-		if (interval == null || this.executor != null || !this.client.availability().isAvailable()) {
+		if (!this.enabled || interval == null || this.executor != null || !this.client.availability().isAvailable()) {
 			return;
 		}
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {

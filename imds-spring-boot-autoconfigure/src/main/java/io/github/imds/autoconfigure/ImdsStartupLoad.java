@@ -48,6 +48,9 @@ final class ImdsStartupLoad implements DisposableBean {
 
 	private boolean restartable;
 
+	// IMDS could not be reached (without fail-fast): never shared with a later run, which loads again
+	private boolean failed;
+
 	// the contexts (and starting runs) that use this load; guarded by SharedStartupLoads' lock
 	private int references;
 
@@ -137,7 +140,10 @@ final class ImdsStartupLoad implements DisposableBean {
 		logger.warn(("No ec2.* properties: EC2 instance metadata could not be loaded from %s: %s "
 				+ "(the application starts without them; set imds.fail-fast=true to stop instead)")
 			.formatted(client.endpoint(), cause));
-		return new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, startupRequests, cause);
+		ImdsStartupLoad load = new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, startupRequests,
+				cause);
+		load.failed = true;
+		return load;
 	}
 
 	private static void logLoaded(Log logger, ImdsClient client, InstanceMetadata metadata, Duration took) {
@@ -189,6 +195,17 @@ final class ImdsStartupLoad implements DisposableBean {
 	/**
 	 * Whether the run that made it runs under devtools, so that the load stays for the next restart.
 	 */
+	boolean isFailed() {
+		return this.failed;
+	}
+
+	/**
+	 * Whether {@code beanFactory} holds this load, which it then releases when it is destroyed.
+	 */
+	static boolean isHandedTo(ConfigurableListableBeanFactory beanFactory) {
+		return beanFactory.containsSingleton(BEAN_NAME);
+	}
+
 	boolean isRestartable() {
 		return this.restartable;
 	}

@@ -22,7 +22,9 @@ import org.springframework.boot.context.properties.bind.Binder;
  * availability and metadata options, so two applications against two endpoints each load their own. A load
  * is kept while a context uses it; when the last one closes it is closed and forgotten, except under devtools
  * (the run's class loader is devtools' {@code RestartClassLoader}), where the last successful load stays for
- * the next restart (one at a time). A refresh updates the kept snapshot.
+ * the next restart (one at a time). A refresh updates the kept snapshot. A load that could not reach IMDS is
+ * never shared, and a run that fails before a context took its load over releases it
+ * ({@link ImdsStartupFailureListener}).
  */
 final class SharedStartupLoads {
 
@@ -58,7 +60,10 @@ final class SharedStartupLoads {
 			closeUnused(null);
 			ImdsStartupLoad load = ImdsStartupLoad.load(client, properties, logger, isRestartable());
 			load.acquire();
-			loads.put(key, load);
+			if (!load.isFailed()) {
+				// a failure stays this run's: the next run (a devtools restart once IMDS answers) loads again
+				loads.put(key, load);
+			}
 			return load;
 		}
 	}

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,6 +37,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * {@link ImdsEnvironmentPostProcessor} in real {@link SpringApplication} runs against the simulator:
@@ -241,6 +243,22 @@ class ImdsEnvironmentPostProcessorTests {
 		try (ConfigurableApplicationContext context = run(environment, onSimulator())) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
 			assertThat(context.getEnvironment().getPropertySources().contains("ec2InstanceMetadata")).isFalse();
+		}
+	}
+
+	@Test
+	void rawUserDataWithPlaceholdersReadsBackVerbatimAndIsNeverQuotedInAnError() {
+		String secret = "fake-user-data-secret-0000";
+		String userData = "#!/bin/bash\nexport DB_PASSWORD=" + secret + "\necho \"${IMDS_TEST_UNSET}\" ${HOME}\n";
+		imds.userData(userData);
+		try (ConfigurableApplicationContext context = SpringApplication.run(TestApplication.class,
+				with(onSimulator(), "--imds.metadata.user-data=raw", "--spring.main.web-application-type=none"))) {
+			Throwable failure = catchThrowable(() -> context.getEnvironment().getProperty("ec2.user-data"));
+			assertThat((failure != null) ? failure.getMessage() : "").doesNotContain(secret);
+			assertThat(failure).isNull();
+			assertThat(context.getEnvironment().getProperty("ec2.user-data")).isEqualTo(userData);
+			assertThat(Binder.get(context.getEnvironment()).bind("ec2.user-data", String.class).get())
+				.isEqualTo(userData);
 		}
 	}
 
