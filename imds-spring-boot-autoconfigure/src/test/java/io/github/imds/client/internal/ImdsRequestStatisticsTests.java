@@ -1,4 +1,4 @@
-package io.github.imds.actuate;
+package io.github.imds.client.internal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,7 +6,6 @@ import java.time.Instant;
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
-import io.github.imds.client.internal.ImdsRequestStatistics;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
