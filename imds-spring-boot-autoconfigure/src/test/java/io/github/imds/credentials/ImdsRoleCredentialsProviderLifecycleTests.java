@@ -1,28 +1,44 @@
 package io.github.imds.credentials;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.imds.client.AwsSdkSettings;
+import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.client.ImdsClientSettings;
+import io.github.imds.client.ImdsRequestListener;
+import io.github.imds.client.ImdsResponse;
 import io.github.imds.client.PlatformDetectionMode;
+import io.github.imds.client.ResolvedEndpoint;
+import io.github.imds.client.TokenState;
 import io.github.imds.test.ImdsSimulator;
 import io.github.imds.testsupport.TestTimeScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static io.github.imds.credentials.TestTimeRefreshScheduler.inTestTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for the life of an {@link ImdsRoleCredentialsProvider}: starting, closing, timers that were replaced,
@@ -113,6 +129,7 @@ class ImdsRoleCredentialsProviderLifecycleTests {
 		assertThat(this.scheduler.pending()).isZero();
 		assertThat(provider.refreshNow()).isCompletedWithValueMatching(
 				(status) -> status.state() == CredentialsStatus.State.NOT_LOADED);
+		assertThat(provider.isStarted()).isFalse();
 	}
 
 	@Test
@@ -260,6 +277,150 @@ class ImdsRoleCredentialsProviderLifecycleTests {
 		builder.firstFetchTimeout(Duration.ofSeconds(1));
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.expiredRefreshTimeout(null).build())
 			.withMessage("'expiredRefreshTimeout' must be positive but was 'null'");
+	}
+
+	@Test
+	void expiredCredentialsServedWhileTheRefreshHasNotEndedAreAWarning() {
+		ImdsRoleCredentialsProvider provider = provider();
+		provider.start();
+		this.scheduler.runDue();
+		RoleCredentials first = provider.getCredentials();
+		// the host slept past expiry; the refresh the caller starts does not end within expiredRefreshTimeout
+		this.imds.advanceClock(Duration.ofHours(7));
+		try (CapturedLog log = new CapturedLog()) {
+			assertThat(provider.getCredentials()).isSameAs(first);
+			assertThat(log.events()).singleElement().satisfies((event) -> {
+				assertThat(event.getLevel()).isEqualTo(Level.WARN);
+				assertThat(event.getFormattedMessage())
+					.startsWith("Serving expired credentials of role 'sample-role' (access key ****0001")
+					.contains("cannot provide new ones: no answer yet.");
+			});
+		}
+	}
+
+	@Test
+	void statusNamesTheRoleOfTheCredentialsStillServedAfterTheInstanceProfileIsDetached() {
+		ImdsRoleCredentialsProvider provider = provider();
+		provider.start();
+		this.scheduler.runDue();
+		// the instance profile is detached: the provider looks for the role again and finds none
+		this.imds.noInstanceProfile();
+		provider.refreshNow();
+		this.scheduler.runDue();
+		CredentialsStatus status = provider.status();
+		assertThat(status.state()).isEqualTo(CredentialsStatus.State.DEGRADED);
+		assertThat(status.lastError()).contains("No instance profile attached");
+		assertThat(status.role()).isEqualTo("sample-role");
+	}
+
+	@Test
+	void refreshEndedByCloseIsNeitherCountedNorWarnedAbout() throws Exception {
+		BlockingImds blocking = new BlockingImds();
+		ImdsRoleCredentialsProvider provider = ImdsRoleCredentialsProvider.builder(blocking)
+			.clock(this.imds.clock())
+			.scheduler(inTestTime(this.scheduler))
+			.build();
+		this.providers.add(provider);
+		CompletableFuture<CredentialsStatus> refresh = provider.refreshNow();
+		try (CapturedLog log = new CapturedLog()) {
+			Thread runner = new Thread(this.scheduler::runDue, "refresh-runner");
+			runner.start();
+			assertThat(blocking.requested.await(30, TimeUnit.SECONDS)).isTrue();
+			// the application shuts down while the request is in flight: closing the client ends it
+			provider.close();
+			blocking.release.countDown();
+			runner.join(30_000);
+			assertThat(runner.isAlive()).isFalse();
+			assertThat(refresh).isDone();
+			assertThat(provider.status().refreshFailures()).isEmpty();
+			assertThat(log.events()).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+				.containsExactly(tuple(Level.DEBUG, "Credentials refresh ended by close: ImdsClient is closed"));
+		}
+	}
+
+	/**
+	 * The provider's log events while open, at every level.
+	 */
+	private static final class CapturedLog implements AutoCloseable {
+
+		private final Logger logger = (Logger) LoggerFactory.getLogger(ImdsRoleCredentialsProvider.class);
+
+		private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+		private final Level previous;
+
+		CapturedLog() {
+			this.previous = this.logger.getLevel();
+			this.logger.setLevel(Level.TRACE);
+			this.appender.start();
+			this.logger.addAppender(this.appender);
+		}
+
+		List<ILoggingEvent> events() {
+			return this.appender.list;
+		}
+
+		@Override
+		public void close() {
+			this.logger.detachAppender(this.appender);
+			this.logger.setLevel(this.previous);
+		}
+
+	}
+
+	/**
+	 * An {@link ImdsClient} whose request waits until released, then fails as a closed client does.
+	 */
+	private static final class BlockingImds implements ImdsClient {
+
+		final CountDownLatch requested = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@Override
+		public Optional<ImdsResponse> get(String path) {
+			this.requested.countDown();
+			try {
+				this.release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			throw new IllegalStateException("ImdsClient is closed");
+		}
+
+		@Override
+		public ImdsAvailability availability() {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public ResolvedEndpoint endpoint() {
+			return new ResolvedEndpoint(URI.create("http://127.0.0.1:1"), "test", false);
+		}
+
+		@Override
+		public TokenState tokenState() {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public void addListener(ImdsRequestListener listener) {
+		}
+
+		@Override
+		public void removeListener(ImdsRequestListener listener) {
+		}
+
+		@Override
+		public ImdsClientSettings settings() {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 }
