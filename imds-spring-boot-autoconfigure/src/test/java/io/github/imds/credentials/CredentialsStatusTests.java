@@ -32,6 +32,7 @@ class CredentialsStatusTests {
 			ASIAFAKE000000000001, ****0001
 			****0001,             ****0001
 			AB,                   ****B
+			****B,                ****B
 			'',                   null
 			null,                 null
 			""")
