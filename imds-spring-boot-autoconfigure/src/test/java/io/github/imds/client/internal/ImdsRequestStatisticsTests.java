@@ -2,6 +2,7 @@ package io.github.imds.client.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import io.github.imds.client.ImdsRequestEvent;
 import io.github.imds.client.RequestKind;
@@ -28,9 +29,9 @@ class ImdsRequestStatisticsTests {
 		record(RequestKind.METADATA, RequestOutcome.NOT_FOUND, 1, 3);
 		record(RequestKind.CREDENTIALS, RequestOutcome.THROTTLED, 1, 4);
 		assertThat(this.statistics.total()).isEqualTo(5);
-		assertThat(this.statistics.counts()).containsExactly(entry("token", java.util.Map.of("success", 1L)),
-				entry("metadata", java.util.Map.of("success", 2L, "not-found", 1L)),
-				entry("credentials", java.util.Map.of("throttled", 1L)));
+		assertThat(this.statistics.counts()).containsExactly(entry("token", Map.of("success", 1L)),
+				entry("metadata", Map.of("success", 2L, "not-found", 1L)),
+				entry("credentials", Map.of("throttled", 1L)));
 	}
 
 	@Test
@@ -73,6 +74,51 @@ class ImdsRequestStatisticsTests {
 		assertThat(this.statistics.lastEvent().kind()).isEqualTo(RequestKind.LIFECYCLE);
 		assertThat(this.statistics.recent().get(RequestKind.METADATA).consecutive()).isEqualTo(2);
 		assertThat(this.statistics.recent()).containsOnlyKeys(RequestKind.METADATA, RequestKind.LIFECYCLE);
+	}
+
+	@Test
+	void recentTellsTheLatestOutcomeOfEachKindWithItsStatusAndError() {
+		this.statistics.onRequest(new ImdsRequestEvent(RequestKind.TOKEN, "PUT", "/latest/api/token", 0,
+				RequestOutcome.READ_TIMEOUT, Duration.ofMillis(1), T0, 1, "no response within 1000 ms"));
+		this.statistics.onRequest(new ImdsRequestEvent(RequestKind.TOKEN, "PUT", "/latest/api/token", 200,
+				RequestOutcome.SUCCESS, Duration.ofMillis(1), T0.plusSeconds(1), 2, null));
+		ImdsRequestStatistics.Recent token = this.statistics.recent().get(RequestKind.TOKEN);
+		assertThat(token).isEqualTo(new ImdsRequestStatistics.Recent(RequestOutcome.SUCCESS, 200, T0.plusSeconds(1),
+				null, 1));
+		assertThat(token.isAnswer()).isTrue();
+		assertThat(this.statistics.lastError().error()).isEqualTo("no response within 1000 ms");
+		assertThat(this.statistics.lastAnswerAt()).isEqualTo(T0.plusSeconds(1));
+		assertThat(new ImdsRequestStatistics.Recent(RequestOutcome.THROTTLED, 429, T0, "HTTP 429", 3).isAnswer()).isFalse();
+	}
+
+	@Test
+	void nothingIsKnownBeforeTheFirstRequest() {
+		assertThat(this.statistics.lastEvent()).isNull();
+		assertThat(this.statistics.lastError()).isNull();
+		assertThat(this.statistics.lastAnswerAt()).isNull();
+		assertThat(this.statistics.recent()).isEmpty();
+		assertThat(this.statistics.counts()).isEmpty();
+		assertThat(this.statistics.total()).isZero();
+	}
+
+	@Test
+	void latencyIsInMillisecondsRoundedToHundredths() {
+		this.statistics.onRequest(new ImdsRequestEvent(RequestKind.METADATA, "GET", "/latest/meta-data/x", 200,
+				RequestOutcome.SUCCESS, Duration.ofNanos(1_234_567), T0, 1, null));
+		assertThat(this.statistics.latency()).isEqualTo(new ImdsRequestStatistics.Latency(1, 1.23, 1.23, 1.23, 1.23));
+		this.statistics.onRequest(new ImdsRequestEvent(RequestKind.METADATA, "GET", "/latest/meta-data/x", 200,
+				RequestOutcome.SUCCESS, Duration.ofNanos(2_345_678), T0, 1, null));
+		assertThat(this.statistics.latency()).isEqualTo(new ImdsRequestStatistics.Latency(2, 1.23, 2.35, 2.35, 2.35));
+	}
+
+	@Test
+	void recentAndCountsAreCopies() {
+		record(RequestKind.METADATA, RequestOutcome.SUCCESS, 1, 0);
+		Map<RequestKind, ImdsRequestStatistics.Recent> recent = this.statistics.recent();
+		record(RequestKind.TOKEN, RequestOutcome.SUCCESS, 1, 1);
+		assertThat(recent).containsOnlyKeys(RequestKind.METADATA);
+		assertThat(this.statistics.recent()).containsOnlyKeys(RequestKind.TOKEN, RequestKind.METADATA);
+		assertThat(this.statistics.recent().keySet()).containsExactly(RequestKind.TOKEN, RequestKind.METADATA);
 	}
 
 	private void record(RequestKind kind, RequestOutcome outcome, int millis, int second) {
