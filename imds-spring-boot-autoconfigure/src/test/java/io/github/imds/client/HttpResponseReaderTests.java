@@ -172,6 +172,44 @@ class HttpResponseReaderTests {
 		assertThat(HttpResponseReader.read(new ByteArrayInputStream(raw), false).body()).hasSize(ImdsClient.MAX_BODY_BYTES);
 	}
 
+	@Test
+	void readOfAKeptConnectionLeavesTheNextResponseAfterTheTrailers() throws IOException {
+		byte[] raw = ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-Trailer: t\r\n\r\n"
+				+ "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+		ByteArrayInputStream in = new ByteArrayInputStream(raw);
+		assertThat(HttpResponseReader.read(in, false).body()).asString(StandardCharsets.ISO_8859_1).isEqualTo("ok");
+		assertThat(HttpResponseReader.read(in, false).status()).isEqualTo(404);
+	}
+
+	@Test
+	void readOfAHeaderLineAtTheLineLimitAcceptsItAndFailsOneByteLonger() throws IOException {
+		// 8191 characters before CR LF is the longest header line
+		String line = "X-Filler: " + "a".repeat(8191 - 10);
+		byte[] raw = ("HTTP/1.1 200 OK\r\n" + line + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+		assertThat(HttpResponseReader.read(new ByteArrayInputStream(raw), false).header("X-Filler")).hasSize(8191 - 10);
+		byte[] longer = ("HTTP/1.1 200 OK\r\n" + line + "a\r\nContent-Length: 0\r\n\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
+		assertThatExceptionOfType(HttpResponseReader.MalformedResponseException.class)
+			.isThrownBy(() -> HttpResponseReader.read(new ByteArrayInputStream(longer), false))
+			.withMessageContaining("head longer than");
+	}
+
+	@Test
+	void readOfAZeroByteInAHeaderKeepsReading() throws IOException {
+		byte[] raw = "HTTP/1.1 200 OK\r\nX-Odd: a\u0000b\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1);
+		HttpResponseReader.HttpResponse response = HttpResponseReader.read(new ByteArrayInputStream(raw), false);
+		assertThat(response.header("X-Odd")).isEqualTo("a\u0000b");
+		assertThat(response.body()).asString(StandardCharsets.ISO_8859_1).isEqualTo("ok");
+	}
+
+	@Test
+	void readOfAContentLengthAtTheLimitAcceptsIt() throws IOException {
+		byte[] head = ("HTTP/1.1 200 OK\r\nContent-Length: " + ImdsClient.MAX_BODY_BYTES + "\r\n\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
+		assertThat(HttpResponseReader.read(new ByteArrayInputStream(concat(head, new byte[ImdsClient.MAX_BODY_BYTES])), false)
+			.body()).hasSize(ImdsClient.MAX_BODY_BYTES);
+	}
+
 	private static HttpResponseReader.HttpResponse read(String escaped) throws IOException {
 		String raw = escaped.replace("\\r", "\r").replace("\\n", "\n");
 		return HttpResponseReader.read(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)), false);
