@@ -77,7 +77,7 @@ final class HealthProbes {
 			int now = simulator.requests().size();
 			boolean credentials = simulator.requests()
 				.stream()
-				.anyMatch((request) -> request.path().matches(".*/security-credentials/[^/]+"));
+				.anyMatch((request) -> request.path().matches(".*/security-credentials(-extended)?/[^/]+"));
 			if (now != seen) {
 				seen = now;
 				quietSince = System.nanoTime();
