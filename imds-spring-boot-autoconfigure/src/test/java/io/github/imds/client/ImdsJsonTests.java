@@ -64,6 +64,8 @@ class ImdsJsonTests {
 	void objectGivesItsPropertiesAndValuesInDocumentOrder() {
 		ImdsJson object = json("{\"z\":\"1\",\"a\":\"2\"}");
 		assertThat(object.get(0)).isNull();
+		assertThat(object.get("z").asString()).isEqualTo("1");
+		assertThat(object.get("missing")).isNull();
 		assertThat(object.values()).extracting(ImdsJson::asString).containsExactly("1", "2");
 		assertThat(object.properties()).extracting(Map.Entry::getKey).containsExactly("z", "a");
 		assertThat(object.size()).isEqualTo(2);
@@ -92,6 +94,8 @@ class ImdsJsonTests {
 		assertThat(json("[\"1\"]")).isNotEqualTo(json("{\"0\":\"1\"}"));
 		assertThat(json("[1]")).isNotEqualTo(json("[2]"));
 		assertThat(json("true")).isNotEqualTo("true");
+		// values that differ only in their text hash apart
+		assertThat(json("\"1\"").hashCode()).isNotEqualTo(json("\"2\"").hashCode());
 	}
 
 }

@@ -48,6 +48,14 @@ class ImdsRequestStatisticsTests {
 	}
 
 	@Test
+	void latencyPercentilesDoNotDependOnTheOrderOfTheRequests() {
+		record(RequestKind.METADATA, RequestOutcome.SUCCESS, 3, 0);
+		record(RequestKind.METADATA, RequestOutcome.SUCCESS, 1, 1);
+		record(RequestKind.METADATA, RequestOutcome.SUCCESS, 2, 2);
+		assertThat(this.statistics.latency()).isEqualTo(new ImdsRequestStatistics.Latency(3, 2.0, 3.0, 3.0, 3.0));
+	}
+
+	@Test
 	void latencyWindowIsBounded() {
 		for (int i = 0; i < 3000; i++) {
 			record(RequestKind.METADATA, RequestOutcome.SUCCESS, (i < 3000 - ImdsRequestStatistics.LATENCY_WINDOW) ? 1000 : 1, i);
