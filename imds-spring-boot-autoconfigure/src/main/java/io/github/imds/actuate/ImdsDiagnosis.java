@@ -6,7 +6,7 @@ import java.util.Map;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
-import io.github.imds.client.TokenState;
+import io.github.imds.client.TokenStatus;
 import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
 import org.jspecify.annotations.Nullable;
@@ -32,13 +32,13 @@ public record ImdsDiagnosis(String code, String message) {
 	 * @param credentials the credentials status, or {@code null} when credentials are not used
 	 * @return the diagnosis
 	 */
-	static ImdsDiagnosis diagnose(ImdsAvailability availability, TokenState token,
+	static ImdsDiagnosis diagnose(ImdsAvailability availability, TokenStatus token,
 			Map<RequestKind, ImdsRequestStatistics.Recent> recent, @Nullable CredentialsStatus credentials) {
-		if (availability.status() == ImdsAvailability.Status.DISABLED) {
+		if (availability.state() == ImdsAvailability.State.DISABLED) {
 			return new ImdsDiagnosis("disabled", ("%s, so no instance metadata or role credentials are read; remove "
 					+ "that setting where this application should use IMDS").formatted(availability.reason()));
 		}
-		if (availability.status() == ImdsAvailability.Status.NOT_EC2) {
+		if (availability.state() == ImdsAvailability.State.NOT_EC2) {
 			return new ImdsDiagnosis("not-ec2", ("Not running on EC2 (%s), so IMDS is not contacted; this is "
 					+ "expected off EC2, else set imds.endpoint (a simulator) or imds.platform-detection=off")
 				.formatted(availability.reason()));
@@ -81,7 +81,7 @@ public record ImdsDiagnosis(String code, String message) {
 					+ "too many metadata requests; cache results (this starter does) and lower the request rate of "
 					+ "other IMDS clients on the instance");
 		}
-		if (tokenRecent != null && token.state() == TokenState.State.FAILED) {
+		if (tokenRecent != null && token.state() == TokenStatus.State.FAILED) {
 			// Without a token no credentials can be read either: the token request is what to fix, not the
 			// instance profile (for example a 400, whose hint is in the token's error).
 			return new ImdsDiagnosis("imds-error", "The IMDSv2 token request failed (%s)".formatted(token.lastError()));
@@ -95,10 +95,10 @@ public record ImdsDiagnosis(String code, String message) {
 			return new ImdsDiagnosis("imds-error", ("IMDS requests fail (%s, %s); this is usually transient, else "
 					+ "check imds.endpoint").formatted(failure.outcome().tag(), failure.error()));
 		}
-		if (token.state() == TokenState.State.FAILED) {
+		if (token.state() == TokenStatus.State.FAILED) {
 			return new ImdsDiagnosis("imds-error", "The IMDSv2 token request failed (%s)".formatted(token.lastError()));
 		}
-		if (token.state() == TokenState.State.V1_FALLBACK) {
+		if (token.state() == TokenStatus.State.V1_FALLBACK) {
 			return new ImdsDiagnosis("v1-fallback", ("IMDSv2 tokens cannot be had (%s), so requests use IMDSv1; "
 					+ "fix the token PUT (hop limit, proxy) to get IMDSv2 back").formatted(token.lastError()));
 		}
@@ -131,10 +131,10 @@ public record ImdsDiagnosis(String code, String message) {
 	 * The latest token outcome, if it failed and tokens are still a problem: a token failure followed by a
 	 * valid token is history.
 	 */
-	private static ImdsRequestStatistics.@Nullable Recent currentTokenFailure(TokenState token,
+	private static ImdsRequestStatistics.@Nullable Recent currentTokenFailure(TokenStatus token,
 			Map<RequestKind, ImdsRequestStatistics.Recent> recent) {
 		ImdsRequestStatistics.Recent latest = recent.get(RequestKind.TOKEN);
-		if (latest == null || latest.isAnswer() || token.state() == TokenState.State.VALID) {
+		if (latest == null || latest.isAnswer() || token.state() == TokenStatus.State.VALID) {
 			return null;
 		}
 		return latest;

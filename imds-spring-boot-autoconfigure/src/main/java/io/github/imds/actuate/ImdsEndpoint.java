@@ -10,10 +10,10 @@ import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
-import io.github.imds.client.TokenState;
+import io.github.imds.client.TokenStatus;
 import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
-import io.github.imds.lifecycle.LifecycleState;
+import io.github.imds.lifecycle.LifecycleStatus;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.ssrf.SsrfGuardStatus;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +46,7 @@ public class ImdsEndpoint {
 
 	private final @Nullable Runnable credentialsRefresh;
 
-	private final @Nullable Supplier<@Nullable LifecycleState> lifecycle;
+	private final @Nullable Supplier<@Nullable LifecycleStatus> lifecycle;
 
 	private volatile @Nullable Supplier<@Nullable SsrfGuardStatus> ssrfGuard;
 
@@ -63,7 +63,7 @@ public class ImdsEndpoint {
 	public ImdsEndpoint(ImdsClient client, ImdsRequestStatistics statistics, ImdsProbe probe,
 			@Nullable Supplier<@Nullable MetadataSummary> metadata,
 			@Nullable Supplier<@Nullable CredentialsStatus> credentials, @Nullable Runnable credentialsRefresh,
-			@Nullable Supplier<@Nullable LifecycleState> lifecycle) {
+			@Nullable Supplier<@Nullable LifecycleStatus> lifecycle) {
 		this.client = Objects.requireNonNull(client, "'client' must not be null");
 		this.statistics = Objects.requireNonNull(statistics, "'statistics' must not be null");
 		this.probe = Objects.requireNonNull(probe, "'probe' must not be null");
@@ -88,12 +88,12 @@ public class ImdsEndpoint {
 	@ReadOperation
 	public ImdsDescriptor imds() {
 		ImdsAvailability availability = this.client.availability();
-		TokenState token = this.client.tokenState();
+		TokenStatus token = this.client.tokenStatus();
 		CredentialsStatus credentials = (this.credentials != null) ? this.credentials.get() : null;
 		ImdsRequestEvent error = this.statistics.lastError();
 		return new ImdsDescriptor(
-				new Platform(availability.status().name(), availability.reason(),
-						availability.detection().result().name(), availability.detection().reason()),
+				new Platform(availability.state().name(), availability.reason(),
+						availability.detection().state().name(), availability.detection().reason()),
 				new EndpointInfo(this.client.endpoint().uri().toString(), this.client.endpoint().source()),
 				token.protocol(),
 				new Token(token.state().name(), token.issuedAt(), token.expiresAt(), token.lastError()),
@@ -149,7 +149,7 @@ public class ImdsEndpoint {
 	 */
 	public record ImdsDescriptor(Platform platform, EndpointInfo endpoint, String protocol, Token token,
 			@Nullable MetadataSummary metadata, @Nullable CredentialsStatus credentials,
-			@Nullable LifecycleState lifecycle, Requests requests,
+			@Nullable LifecycleStatus lifecycle, Requests requests,
 			@Nullable LastError lastError, ImdsDiagnosis diagnosis,
 			@Nullable SsrfGuardStatus ssrfGuard) implements OperationResponseBody {
 

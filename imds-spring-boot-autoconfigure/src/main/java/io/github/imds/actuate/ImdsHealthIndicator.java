@@ -7,7 +7,7 @@ import io.github.imds.actuate.internal.ImdsProbe;
 import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsRequestEvent;
-import io.github.imds.client.TokenState;
+import io.github.imds.client.TokenStatus;
 import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
 import org.jspecify.annotations.Nullable;
@@ -65,13 +65,13 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 		ImdsAvailability availability = this.client.availability();
 		if (!availability.isAvailable()) {
 			builder.unknown()
-				.withDetail("availability", availability.status().name())
+				.withDetail("availability", availability.state().name())
 				.withDetail("reason", availability.reason());
-			diagnose(builder, availability, this.client.tokenState(), null);
+			diagnose(builder, availability, this.client.tokenStatus(), null);
 			return;
 		}
 		ImdsProbe.Result result = this.probe.check();
-		TokenState token = this.client.tokenState();
+		TokenStatus token = this.client.tokenStatus();
 		CredentialsStatus credentials = (this.credentials != null) ? this.credentials.get() : null;
 		builder.withDetail("endpoint", this.client.endpoint().uri().toString())
 			.withDetail("protocol", token.protocol())
@@ -88,7 +88,7 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 		// No instance profile is a configuration choice, not an IMDS failure: taking the instance out of
 		// service would not fix it, so it is UP with a degraded detail. Nor would it fix an IMDS outage: expired
 		// credentials served by static stability are UP (degraded) too.
-		boolean imdsFailing = !result.reachable() || token.state() == TokenState.State.FAILED;
+		boolean imdsFailing = !result.reachable() || token.state() == TokenStatus.State.FAILED;
 		boolean imdsDown = imdsFailing && (this.probe.isDown(result) || this.probe.downAfter().isZero());
 		boolean up = !imdsDown && (credentials == null || credentials.servesValidCredentials()
 				|| credentials.state() == CredentialsStatus.State.NOT_LOADED
@@ -110,7 +110,7 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 		diagnose(builder, availability, token, credentials);
 	}
 
-	private void diagnose(Health.Builder builder, ImdsAvailability availability, TokenState token,
+	private void diagnose(Health.Builder builder, ImdsAvailability availability, TokenStatus token,
 			@Nullable CredentialsStatus credentials) {
 		ImdsDiagnosis diagnosis = ImdsDiagnosis.diagnose(availability, token, this.statistics.recent(), credentials);
 		builder.withDetail("diagnosis", diagnosis.message()).withDetail("diagnosisCode", diagnosis.code());
@@ -122,7 +122,7 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 					this.probe.downAfter());
 	}
 
-	private static @Nullable String degradedCause(ImdsProbe.Result result, TokenState token,
+	private static @Nullable String degradedCause(ImdsProbe.Result result, TokenStatus token,
 			@Nullable CredentialsStatus credentials) {
 		if (result.throttled()) {
 			return "IMDS throttles requests (HTTP 429): it is reachable, and answers are retried";
@@ -137,18 +137,18 @@ public class ImdsHealthIndicator extends AbstractHealthIndicator {
 			return "no instance profile attached to this instance: no role credentials "
 					+ "(set imds.credentials.enabled=false if the application needs none)";
 		}
-		if (token.state() == TokenState.State.V1_FALLBACK) {
+		if (token.state() == TokenStatus.State.V1_FALLBACK) {
 			return "IMDSv1 fallback: " + token.lastError();
 		}
 		return null;
 	}
 
-	private @Nullable String lastError(ImdsProbe.Result result, TokenState token,
+	private @Nullable String lastError(ImdsProbe.Result result, TokenStatus token,
 			@Nullable CredentialsStatus credentials) {
 		if (result.error() != null) {
 			return result.error();
 		}
-		if (token.state() == TokenState.State.FAILED && token.lastError() != null) {
+		if (token.state() == TokenStatus.State.FAILED && token.lastError() != null) {
 			return token.lastError();
 		}
 		if (credentials != null && !credentials.servesValidCredentials() && credentials.lastError() != null) {

@@ -1,10 +1,10 @@
 package io.github.imds.autoconfigure;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.client.ImdsSettingNames.Setting;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -17,10 +17,6 @@ import org.springframework.core.env.Environment;
  * and for the auto-configuration.
  */
 final class ImdsClientFactory {
-
-	private static final Map<String, String> BUILDER_OPTIONS = Map.of("tokenTtl", "token-ttl", "connectTimeout",
-			"connect-timeout", "readTimeout", "read-timeout", "maxAttempts", "max-attempts", "endpoint", "endpoint",
-			"endpointMode", "endpoint-mode");
 
 	private ImdsClientFactory() {
 	}
@@ -61,7 +57,7 @@ final class ImdsClientFactory {
 	 * Builds the client, telling set {@code imds.*} settings from defaults with {@code binder}.
 	 */
 	static ImdsClient create(ImdsProperties properties, Binder binder) {
-		ImdsClient.Builder builder = ImdsClient.builder();
+		ImdsClient.Builder builder = ImdsClient.builder().settingNames(ImdsPropertyNames.INSTANCE);
 		try {
 			AwsSdkSettings sdk = AwsSdkSettings.fromSystem().withProfile(AwsSdkSupport::profileProperty);
 			Duration sdkTimeout = sdk.timeout();
@@ -99,9 +95,9 @@ final class ImdsClientFactory {
 	 */
 	static String toPropertyNames(String message) {
 		String result = message;
-		for (Map.Entry<String, String> option : BUILDER_OPTIONS.entrySet()) {
-			result = result.replace("'" + option.getKey() + "'", ImdsProperties.PREFIX + "." + option.getValue()
-					+ " (or the AWS SDK setting it falls back to)");
+		for (Setting setting : Setting.values()) {
+			result = result.replace("'" + setting.builderOption() + "'",
+					ImdsPropertyNames.INSTANCE.name(setting) + " (or the AWS SDK setting it falls back to)");
 		}
 		return result;
 	}

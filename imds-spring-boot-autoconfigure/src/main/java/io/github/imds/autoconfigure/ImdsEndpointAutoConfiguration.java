@@ -49,7 +49,7 @@ public final class ImdsEndpointAutoConfiguration {
 		}, ImdsCredentialsStatusSupport.status(beanFactory),
 				refreshBoth(metadataRefresher, ImdsCredentialsStatusSupport.refresh(beanFactory)), () -> {
 					InstanceLifecyclePoller poller = lifecycle.getIfAvailable();
-					return (poller != null) ? poller.state() : null;
+					return (poller != null) ? poller.status() : null;
 				});
 		endpoint.setSsrfGuard(() -> {
 			ImdsSsrfGuard guard = ssrfGuard.getIfAvailable();

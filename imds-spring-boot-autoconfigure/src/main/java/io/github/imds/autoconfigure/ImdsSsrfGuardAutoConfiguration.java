@@ -62,6 +62,7 @@ public final class ImdsSsrfGuardAutoConfiguration {
 	 */
 	private static PlatformDetection platformDetection(ImdsProperties properties) {
 		try (ImdsClient probe = ImdsClient.builder()
+			.settingNames(ImdsPropertyNames.INSTANCE)
 			.sdkSettings(AwsSdkSettings.none())
 			.platformRoot(properties.getPlatformRoot())
 			.platformDetection(properties.getPlatformDetection())

@@ -8,7 +8,7 @@ import io.github.imds.client.ImdsClientSettings;
 import io.github.imds.client.ImdsRequestListener;
 import io.github.imds.client.ImdsResponse;
 import io.github.imds.client.ResolvedEndpoint;
-import io.github.imds.client.TokenState;
+import io.github.imds.client.TokenStatus;
 
 /**
  * The startup client as each context that shares it sees it: closing it (as the {@code imdsClient} bean's
@@ -39,8 +39,8 @@ final class SharedImdsClient implements ImdsClient {
 	}
 
 	@Override
-	public TokenState tokenState() {
-		return this.client.tokenState();
+	public TokenStatus tokenStatus() {
+		return this.client.tokenStatus();
 	}
 
 	@Override

@@ -116,11 +116,11 @@ final class SharedStartupLoads {
 	/**
 	 * What two runs must have in common to share a load.
 	 */
-	record Key(ResolvedEndpoint endpoint, ImdsAvailability.Status availability, ImdsClientSettings settings,
+	record Key(ResolvedEndpoint endpoint, ImdsAvailability.State availability, ImdsClientSettings settings,
 			boolean metadataEnabled, MetadataLoadOptions options, boolean failFast) {
 
 		static Key of(ImdsClient client, ImdsProperties properties) {
-			return new Key(client.endpoint(), client.availability().status(), client.settings(),
+			return new Key(client.endpoint(), client.availability().state(), client.settings(),
 					properties.getMetadata().isEnabled(), ImdsStartupLoad.options(properties), properties.isFailFast());
 		}
 

@@ -56,13 +56,13 @@ record SsrfGuardActivation(boolean active, String reason) {
 					+ "container credentials addresses are reachable; IMDS is not used by the starter (%s)")
 				.formatted(container, notUsed));
 		}
-		boolean detected = imds != null && imds.status() == ImdsAvailability.Status.NOT_EC2;
+		boolean detected = imds != null && imds.state() == ImdsAvailability.State.NOT_EC2;
 		PlatformDetection detection = detected ? imds.detection() : platform.get();
-		if (detection.result() == PlatformDetection.Result.EC2) {
+		if (detection.state() == PlatformDetection.State.EC2) {
 			return new SsrfGuardActivation(true, ("%s, so the instance metadata service is reachable although IMDS is "
 					+ "not used by the starter (%s)").formatted(detection.reason(), notUsed));
 		}
-		if (detection.result() == PlatformDetection.Result.SKIPPED) {
+		if (detection.state() == PlatformDetection.State.SKIPPED) {
 			return new SsrfGuardActivation(true, ("%s, so this host is taken for an EC2 instance, where the instance "
 					+ "metadata service is reachable; IMDS is not used by the starter (%s)")
 				.formatted(detection.reason(), notUsed));

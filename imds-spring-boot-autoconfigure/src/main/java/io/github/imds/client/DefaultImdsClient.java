@@ -38,17 +38,20 @@ final class DefaultImdsClient implements ImdsClient {
 
 	private final List<ImdsRequestListener> listeners;
 
+	private final ImdsHints hints;
+
 	private volatile boolean closed;
 
 	DefaultImdsClient(ResolvedEndpoint endpoint, ImdsAvailability availability, ImdsClientSettings settings, Clock clock,
-			List<ImdsRequestListener> listeners) {
+			List<ImdsRequestListener> listeners, ImdsSettingNames names) {
 		this.endpoint = endpoint;
 		this.availability = availability;
 		this.settings = settings;
 		this.clock = clock;
 		this.listeners = new CopyOnWriteArrayList<>(listeners);
+		this.hints = new ImdsHints(names);
 		this.tokens = new TokenManager(endpoint, settings.tokenTtl(), this.clock, settings.v1Fallback(),
-				settings.maxAttempts());
+				settings.maxAttempts(), this.hints);
 	}
 
 	@Override
@@ -114,7 +117,7 @@ final class DefaultImdsClient implements ImdsClient {
 				boolean retryable = status == 429 || status >= 500;
 				if (!retryable || lastAttempt) {
 					String attempts = retryable ? " on %d attempts".formatted(attempt) : "";
-					String hint = (status == 401) ? ImdsHints.UNAUTHORIZED : ImdsHints.forStatus(status);
+					String hint = (status == 401) ? ImdsHints.UNAUTHORIZED : this.hints.forStatus(status);
 					throw new ImdsHttpException("IMDS GET %s at %s answered HTTP %d%s".formatted(path,
 							this.endpoint.uri(), status, attempts), path, status, hint);
 				}
@@ -128,7 +131,7 @@ final class DefaultImdsClient implements ImdsClient {
 				if (lastAttempt) {
 					throw new ImdsConnectionException("IMDS GET %s at %s failed on %d attempts: %s".formatted(path,
 							this.endpoint.uri(), attempt, failure.error()), path, failure.outcome(), attempt,
-							ImdsHints.forConnection(failure.outcome(), this.endpoint), failure.cause());
+							this.hints.forConnection(failure.outcome(), this.endpoint), failure.cause());
 				}
 			}
 			Thread.sleep(Backoff.delayAfter(attempt).toMillis());
@@ -186,7 +189,7 @@ final class DefaultImdsClient implements ImdsClient {
 	}
 
 	@Override
-	public TokenState tokenState() {
+	public TokenStatus tokenStatus() {
 		return this.tokens.state();
 	}
 
@@ -216,7 +219,7 @@ final class DefaultImdsClient implements ImdsClient {
 
 	@Override
 	public String toString() {
-		return "ImdsClient[endpoint=%s, availability=%s]".formatted(this.endpoint, this.availability.status());
+		return "ImdsClient[endpoint=%s, availability=%s]".formatted(this.endpoint, this.availability.state());
 	}
 
 }

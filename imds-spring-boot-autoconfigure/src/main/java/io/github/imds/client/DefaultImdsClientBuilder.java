@@ -42,6 +42,8 @@ private static final Duration MAX_TOKEN_TTL = Duration.ofHours(6);
 
 	private AwsSdkSettings sdkSettings = AwsSdkSettings.fromSystem();
 
+	private ImdsSettingNames settingNames = ImdsSettingNames.builderOptions();
+
 	private final List<ImdsRequestListener> listeners = new ArrayList<>();
 
 	@Override
@@ -117,6 +119,12 @@ private static final Duration MAX_TOKEN_TTL = Duration.ofHours(6);
 	}
 
 	@Override
+	public ImdsClient.Builder settingNames(ImdsSettingNames names) {
+		this.settingNames = Objects.requireNonNull(names, "'names' must not be null");
+		return this;
+	}
+
+	@Override
 	public ImdsClient.Builder listener(ImdsRequestListener listener) {
 		this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
 		return this;
@@ -137,10 +145,11 @@ private static final Duration MAX_TOKEN_TTL = Duration.ofHours(6);
 		boolean v1Allowed = this.v1Fallback && this.sdkSettings.v1DisabledBy() == null;
 		ImdsClientSettings settings = new ImdsClientSettings(Duration.ofSeconds(this.tokenTtl.toSeconds()),
 				this.connectTimeout, this.readTimeout, this.maxAttempts, v1Allowed, this.platformDetection);
-		ResolvedEndpoint resolved = EndpointResolver.resolve(this.endpoint, this.endpointMode, this.sdkSettings);
+		ResolvedEndpoint resolved = EndpointResolver.resolve(this.endpoint, this.endpointMode, this.sdkSettings,
+				this.settingNames);
 		ImdsAvailability availability = AvailabilityResolver.resolve(this.enabled, this.sdkSettings, this.platformDetection,
-				this.platformRoot, resolved);
-		return new DefaultImdsClient(resolved, availability, settings, this.clock, this.listeners);
+				this.platformRoot, resolved, this.settingNames);
+		return new DefaultImdsClient(resolved, availability, settings, this.clock, this.listeners, this.settingNames);
 	}
 
 	private static void requirePositive(String name, Duration value) {

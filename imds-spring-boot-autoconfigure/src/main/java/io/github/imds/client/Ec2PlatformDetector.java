@@ -33,16 +33,24 @@ final class Ec2PlatformDetector {
 
 	private final String osName;
 
+	private final ImdsSettingNames names;
+
 	Ec2PlatformDetector(Path root, boolean defaultRoot, String osName) {
+		this(root, defaultRoot, osName, ImdsSettingNames.builderOptions());
+	}
+
+	Ec2PlatformDetector(Path root, boolean defaultRoot, String osName, ImdsSettingNames names) {
 		this.root = root;
 		this.defaultRoot = defaultRoot;
 		this.osName = osName;
+		this.names = names;
 	}
 
 	PlatformDetection detect() {
 		if (this.defaultRoot && !this.osName.toLowerCase(Locale.ROOT).contains("linux")) {
 			return notEc2(("platform detection reads Linux DMI files and this is %s; on a Windows or macOS EC2 "
-					+ "instance set imds.platform-detection=off").formatted(this.osName));
+					+ "instance set %s").formatted(this.osName,
+							this.names.assignment(ImdsSettingNames.Setting.PLATFORM_DETECTION, PlatformDetectionMode.OFF)));
 		}
 		String sysVendor = read(SYS_VENDOR);
 		if (AMAZON_EC2.equals(sysVendor)) {
@@ -69,11 +77,11 @@ final class Ec2PlatformDetector {
 	}
 
 	private PlatformDetection ec2(String reason) {
-		return new PlatformDetection(PlatformDetection.Result.EC2, "EC2 detected: " + reason);
+		return new PlatformDetection(PlatformDetection.State.EC2, "EC2 detected: " + reason);
 	}
 
 	private PlatformDetection notEc2(String reason) {
-		return new PlatformDetection(PlatformDetection.Result.NOT_EC2, "not an EC2 instance: " + reason);
+		return new PlatformDetection(PlatformDetection.State.NOT_EC2, "not an EC2 instance: " + reason);
 	}
 
 	private String display(String relative) {

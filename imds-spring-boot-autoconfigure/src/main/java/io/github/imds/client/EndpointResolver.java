@@ -3,6 +3,7 @@ package io.github.imds.client;
 import java.net.URI;
 import java.net.URISyntaxException;
 
+import io.github.imds.client.ImdsSettingNames.Setting;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,20 +12,30 @@ import org.jspecify.annotations.Nullable;
  */
 final class EndpointResolver {
 
-	static final String EXPLICIT_SOURCE = "imds.endpoint";
+	/** The source of an explicit endpoint, as the builder names it. */
+	static final String EXPLICIT_SOURCE = ImdsSettingNames.builderOptions().name(Setting.ENDPOINT);
 
 	private EndpointResolver() {
 	}
 
 	static ResolvedEndpoint resolve(@Nullable String explicit, @Nullable EndpointMode mode, AwsSdkSettings sdk) {
+		return resolve(explicit, mode, sdk, ImdsSettingNames.builderOptions());
+	}
+
+	/**
+	 * Resolves the endpoint; {@code names} names the explicit settings in the source and in errors.
+	 */
+	static ResolvedEndpoint resolve(@Nullable String explicit, @Nullable EndpointMode mode, AwsSdkSettings sdk,
+			ImdsSettingNames names) {
 		if (explicit != null && !explicit.isBlank()) {
-			return new ResolvedEndpoint(parse(explicit, EXPLICIT_SOURCE), EXPLICIT_SOURCE, false);
+			String source = names.name(Setting.ENDPOINT);
+			return new ResolvedEndpoint(parse(explicit, source), source, false);
 		}
 		AwsSdkSettings.Setting endpoint = sdk.endpoint();
 		if (endpoint != null) {
 			return new ResolvedEndpoint(parse(endpoint.value(), endpoint.name()), endpoint.name(), false);
 		}
-		String modeSource = "imds.endpoint-mode";
+		String modeSource = names.name(Setting.ENDPOINT_MODE);
 		if (mode == null) {
 			AwsSdkSettings.Setting modeSetting = sdk.endpointMode();
 			if (modeSetting != null) {

@@ -3,25 +3,25 @@ package io.github.imds.client;
 /**
  * Whether an {@link ImdsClient} may send requests, decided without any network call.
  *
- * @param status the status
+ * @param state whether requests may be sent, or why not
  * @param reason a sentence naming the setting or file that decided it
  * @param detection the platform detection result
  * @since 0.1.0
  */
-public record ImdsAvailability(Status status, String reason, PlatformDetection detection) {
+public record ImdsAvailability(State state, String reason, PlatformDetection detection) {
 
 	/**
 	 * Whether requests may be sent.
-	 * @return {@code true} when {@link Status#AVAILABLE}
+	 * @return {@code true} when {@link State#AVAILABLE}
 	 */
 	public boolean isAvailable() {
-		return this.status == Status.AVAILABLE;
+		return this.state == State.AVAILABLE;
 	}
 
 	/**
-	 * Availability status.
+	 * Whether requests may be sent, or why not.
 	 */
-	public enum Status {
+	public enum State {
 
 		/**
 		 * Requests may be sent.

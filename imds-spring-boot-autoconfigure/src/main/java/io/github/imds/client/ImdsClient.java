@@ -56,10 +56,10 @@ public interface ImdsClient extends AutoCloseable {
 	ResolvedEndpoint endpoint();
 
 	/**
-	 * A snapshot of the IMDSv2 token's state; never contains the token itself.
-	 * @return the token state
+	 * A snapshot of the IMDSv2 token's status; never contains the token itself.
+	 * @return the token status
 	 */
-	TokenState tokenState();
+	TokenStatus tokenStatus();
 
 	/**
 	 * Registers a listener that sees every HTTP request this client makes.
@@ -191,6 +191,15 @@ public interface ImdsClient extends AutoCloseable {
 		 * @return this builder
 		 */
 		Builder sdkSettings(AwsSdkSettings settings);
+
+		/**
+		 * How failure hints, availability reasons and endpoint sources name the settings to change (default
+		 * {@link ImdsSettingNames#builderOptions()}: this builder's options, such as {@code v1Fallback(true)}).
+		 * Code that builds the client from its own configuration passes the names of that configuration.
+		 * @param names the names
+		 * @return this builder
+		 */
+		Builder settingNames(ImdsSettingNames names);
 
 		/**
 		 * Adds a listener that sees every request.

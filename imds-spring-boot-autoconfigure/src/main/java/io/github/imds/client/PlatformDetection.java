@@ -3,16 +3,16 @@ package io.github.imds.client;
 /**
  * What the local platform detection concluded, and why.
  *
- * @param result the conclusion
+ * @param state the conclusion
  * @param reason a sentence saying which file or setting decided it
  * @since 0.1.0
  */
-public record PlatformDetection(Result result, String reason) {
+public record PlatformDetection(State state, String reason) {
 
 	/**
 	 * Conclusion of the platform detection.
 	 */
-	public enum Result {
+	public enum State {
 
 		/**
 		 * The local files identify an EC2 instance.

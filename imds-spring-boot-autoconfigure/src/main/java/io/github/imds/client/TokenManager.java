@@ -40,6 +40,8 @@ final class TokenManager {
 
 	private final int maxAttempts;
 
+	private final ImdsHints hints;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private volatile @Nullable Token token;
@@ -47,7 +49,7 @@ final class TokenManager {
 	/** While set and in the future, requests go without a token. */
 	private volatile @Nullable Instant v1FallbackUntil;
 
-	private volatile TokenState state = new TokenState(TokenState.State.NONE, null, null, null);
+	private volatile TokenStatus state = new TokenStatus(TokenStatus.State.NONE, null, null, null);
 
 	private volatile @Nullable RuntimeException lastFailure;
 
@@ -56,12 +58,14 @@ final class TokenManager {
 	// counts failed fetches, so that a thread that waited while one failed shares that failure
 	private volatile long failedFetches;
 
-	TokenManager(ResolvedEndpoint endpoint, Duration ttl, Clock clock, boolean v1FallbackAllowed, int maxAttempts) {
+	TokenManager(ResolvedEndpoint endpoint, Duration ttl, Clock clock, boolean v1FallbackAllowed, int maxAttempts,
+			ImdsHints hints) {
 		this.endpoint = endpoint;
 		this.ttl = ttl;
 		this.clock = clock;
 		this.v1FallbackAllowed = v1FallbackAllowed;
 		this.maxAttempts = maxAttempts;
+		this.hints = hints;
 	}
 
 	/**
@@ -157,7 +161,7 @@ final class TokenManager {
 			}
 			else if (current != null && current.value().equals(rejected)) {
 				this.token = null;
-				this.state = new TokenState(TokenState.State.EXPIRED, current.issuedAt(), current.expiresAt(),
+				this.state = new TokenStatus(TokenStatus.State.EXPIRED, current.issuedAt(), current.expiresAt(),
 						"IMDS answered 401 to the token");
 			}
 		}
@@ -166,11 +170,11 @@ final class TokenManager {
 		}
 	}
 
-	TokenState state() {
-		TokenState snapshot = this.state;
-		if (snapshot.state() == TokenState.State.VALID && snapshot.expiresAt() != null
+	TokenStatus state() {
+		TokenStatus snapshot = this.state;
+		if (snapshot.state() == TokenStatus.State.VALID && snapshot.expiresAt() != null
 				&& !this.clock.instant().isBefore(snapshot.expiresAt())) {
-			return new TokenState(TokenState.State.EXPIRED, snapshot.issuedAt(), snapshot.expiresAt(), null);
+			return new TokenStatus(TokenStatus.State.EXPIRED, snapshot.issuedAt(), snapshot.expiresAt(), null);
 		}
 		return snapshot;
 	}
@@ -191,12 +195,12 @@ final class TokenManager {
 					}
 					throw fail(new ImdsTokenException(describe("answered HTTP " + status), status,
 							RequestOutcome.ofStatus(status), (status == 403) ? ImdsHints.TOKEN_FORBIDDEN
-									: ImdsHints.TOKEN_NOT_SUPPORTED.formatted(status),
+									: this.hints.tokenNotSupported(status),
 							null));
 				}
 				boolean retryable = status == 429 || status >= 500;
 				if (!retryable || lastAttempt) {
-					String hint = (status == 400) ? ImdsHints.TOKEN_BAD_REQUEST : ImdsHints.forStatus(status);
+					String hint = (status == 400) ? this.hints.tokenBadRequest() : this.hints.forStatus(status);
 					String attempts = retryable ? " on %d attempts".formatted(attempt) : "";
 					throw fail(new ImdsTokenException(describe("answered HTTP " + status + attempts), status,
 							RequestOutcome.ofStatus(status), hint, null));
@@ -210,7 +214,7 @@ final class TokenManager {
 						return fallBackToV1("token PUT timed out");
 					}
 					throw fail(new ImdsTokenException(describe("timed out (" + failure.error() + ")"), 0,
-							RequestOutcome.READ_TIMEOUT, ImdsHints.HOP_LIMIT, failure.cause()));
+							RequestOutcome.READ_TIMEOUT, this.hints.hopLimit(), failure.cause()));
 				}
 				if (!failure.isRetryable()) {
 					throw fail(new ImdsTokenException(describe("failed: " + failure.error()), 0, failure.outcome(),
@@ -220,7 +224,7 @@ final class TokenManager {
 					throw fail(new ImdsConnectionException(
 							describe("failed on %d attempts: %s".formatted(attempt, failure.error())),
 							DefaultImdsClient.TOKEN_PATH, failure.outcome(), attempt,
-							ImdsHints.forConnection(failure.outcome(), this.endpoint), failure.cause()));
+							this.hints.forConnection(failure.outcome(), this.endpoint), failure.cause()));
 				}
 			}
 			Thread.sleep(Backoff.delayAfter(attempt).toMillis());
@@ -231,13 +235,13 @@ final class TokenManager {
 		String value = new String(response.body(), StandardCharsets.UTF_8).trim();
 		if (value.isEmpty()) {
 			throw fail(new ImdsTokenException(describe("answered an empty token"), response.status(),
-					RequestOutcome.INVALID_RESPONSE, "the endpoint does not behave like IMDS; check imds.endpoint", null));
+					RequestOutcome.INVALID_RESPONSE, this.hints.notImds(), null));
 		}
 		if (!value.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
 			// Sent as a header, it would make the JDK throw with the value in the message: never that.
 			throw fail(new ImdsTokenException(describe("answered a token with characters a header cannot carry"),
 					response.status(), RequestOutcome.INVALID_RESPONSE,
-					"the endpoint does not behave like IMDS; check imds.endpoint", null));
+					this.hints.notImds(), null));
 		}
 		Duration granted = grantedTtl(response.ttlHeader());
 		Instant expiresAt = requestedAt.plus(granted);
@@ -249,7 +253,7 @@ final class TokenManager {
 		this.token = fetched;
 		this.lastFailure = null;
 		this.v1FallbackUntil = null;
-		this.state = new TokenState(TokenState.State.VALID, requestedAt, expiresAt, null);
+		this.state = new TokenStatus(TokenStatus.State.VALID, requestedAt, expiresAt, null);
 		return value;
 	}
 
@@ -272,7 +276,7 @@ final class TokenManager {
 	private @Nullable String fallBackToV1(String why) {
 		Instant retryAt = this.clock.instant().plus(V2_RETRY_INTERVAL);
 		this.v1FallbackUntil = retryAt;
-		this.state = new TokenState(TokenState.State.V1_FALLBACK, null, null,
+		this.state = new TokenStatus(TokenStatus.State.V1_FALLBACK, null, null,
 				why + "; using IMDSv1 because v1Fallback is on; IMDSv2 is tried again after " + retryAt);
 		// this fetch did not fail: a thread that waited for it must not be handed an older failure
 		this.lastFailure = null;
@@ -281,7 +285,7 @@ final class TokenManager {
 
 	private RuntimeException fail(RuntimeException failure) {
 		Token previous = this.token;
-		this.state = new TokenState(TokenState.State.FAILED, (previous != null) ? previous.issuedAt() : null,
+		this.state = new TokenStatus(TokenStatus.State.FAILED, (previous != null) ? previous.issuedAt() : null,
 				(previous != null) ? previous.expiresAt() : null, failure.getMessage());
 		this.lastFailure = failure;
 		this.failedFetches++;

@@ -3,21 +3,12 @@ package io.github.imds.lifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.random.RandomGenerator;
 
 import io.github.imds.client.ImdsClient;
-import io.github.imds.client.ImdsException;
-import io.github.imds.client.ImdsResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -91,10 +82,6 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 	 */
 	static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
 
-	private static final int RECORDING_CHECKS = 100;
-
-	private static final Duration RECORDING_CHECK_INTERVAL = Duration.ofMillis(10);
-
 	private static final Log logger = LogFactory.getLog(InstanceLifecyclePoller.class);
 
 	private final ImdsClient client;
@@ -105,21 +92,19 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 
 	private final Clock clock;
 
-	private final RandomGenerator random;
-
 	private final ReadinessDrain drain;
 
 	private final PollingLoop loop;
 
-	private volatile LifecycleState snapshot;
+	private final DrainReassertion reassertion;
+
+	private volatile LifecycleStatus snapshot;
 
 	// The fields below are guarded by pollLock: a poll runs on the polling thread, or on a caller of pollOnce().
 
 	private final Lock pollLock = new ReentrantLock();
 
-	private final Map<String, PathBackoff> schedules = new LinkedHashMap<>();
-
-	private final Set<String> failingPaths = new LinkedHashSet<>();
+	private final NoticePathReader paths;
 
 	private final LifecycleNotices notices;
 
@@ -127,20 +112,17 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 
 	private @Nullable Instant lastPoll;
 
-	private @Nullable String lastError;
-
-	private long errors;
-
 	InstanceLifecyclePoller(InstanceLifecyclePollerBuilder builder) {
 		this.client = builder.client;
 		this.publisher = builder.publisher;
 		this.pollInterval = builder.pollInterval;
 		this.clock = builder.clock;
-		this.random = builder.random;
 		this.instanceLifeCycleSource = builder.instanceLifeCycle;
 		this.notices = new LifecycleNotices(this, this.instanceLifeCycleSource.get());
 		this.drain = new ReadinessDrain(this.publisher, this, builder.drainOnTermination, builder.availability);
 		this.loop = new PollingLoop(builder.scheduler, this::pollOnce, this::nextPollDelay);
+		this.paths = new NoticePathReader(this.client, this.pollInterval, builder.random, this.loop::isRunning);
+		this.reassertion = new DrainReassertion(this.drain, this.loop);
 		this.snapshot = buildSnapshot();
 	}
 
@@ -156,11 +138,11 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 
 	/**
 	 * A snapshot of the current notices, the target lifecycle state and whether readiness is drained.
-	 * @return the state
+	 * @return the status
 	 */
-	public LifecycleState state() {
-		LifecycleState last = this.snapshot;
-		return new LifecycleState(this.loop.isRunning(), last.instanceLifeCycle(), last.spotInterruption(),
+	public LifecycleStatus status() {
+		LifecycleStatus last = this.snapshot;
+		return new LifecycleStatus(this.loop.isRunning(), last.instanceLifeCycle(), last.spotInterruption(),
 				last.rebalanceRecommendation(), last.targetLifecycleState(), last.inAutoScalingGroup(),
 				last.scheduledMaintenance(), last.drainTriggered(), last.drainReason(), last.lastPoll(),
 				last.lastError(), last.errors());
@@ -186,7 +168,7 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 	 * Runs one poll on the calling thread: reads each path that is due now (one request per path), brings
 	 * readiness in line with the termination notices present, then publishes the events of new notices.
 	 * Paths not due (backing off after an error, or polled rarely) are skipped. Never throws for IMDS errors;
-	 * they are recorded in {@link #state()}.
+	 * they are recorded in {@link #status()}.
 	 */
 	public void pollOnce() {
 		this.pollLock.lock();
@@ -198,17 +180,17 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 				notices.onKnownInstanceLifeCycle(known);
 			}
 			else if (notices.instanceLifeCycle() == null) {
-				poll(LIFE_CYCLE_PATH, URGENT_MAX_BACKOFF, now, notices::onInstanceLifeCycle);
+				this.paths.read(LIFE_CYCLE_PATH, URGENT_MAX_BACKOFF, now, notices::onInstanceLifeCycle);
 			}
 			if ("spot".equals(notices.instanceLifeCycle())) {
-				poll(SPOT_PATH, URGENT_MAX_BACKOFF, now, notices::onSpotInterruption);
-				poll(REBALANCE_PATH, MAX_BACKOFF, now, notices::onRebalanceRecommendation);
+				this.paths.read(SPOT_PATH, URGENT_MAX_BACKOFF, now, notices::onSpotInterruption);
+				this.paths.read(REBALANCE_PATH, MAX_BACKOFF, now, notices::onRebalanceRecommendation);
 			}
-			poll(TARGET_STATE_PATH, URGENT_MAX_BACKOFF, now, notices::onTargetLifecycleState);
-			poll(MAINTENANCE_PATH, MAX_BACKOFF, now, notices::onScheduledMaintenance);
+			this.paths.read(TARGET_STATE_PATH, URGENT_MAX_BACKOFF, now, notices::onTargetLifecycleState);
+			this.paths.read(MAINTENANCE_PATH, MAX_BACKOFF, now, notices::onScheduledMaintenance);
 			// readiness first, so that listeners of the notices see it drained
 			ReadinessDrain.Change change = this.drain.update(notices.terminationCause());
-			List<ApplicationEvent> events = notices.drainPending(readinessOutcome(change));
+			List<ApplicationEvent> events = notices.drainPending(this.drain.outcome(change));
 			this.lastPoll = now;
 			this.snapshot = buildSnapshot();
 			events.forEach(this::publish);
@@ -216,54 +198,6 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 		finally {
 			this.pollLock.unlock();
 		}
-	}
-
-	private void poll(String path, Duration maxBackoff, Instant now, Function<@Nullable String, Duration> reader) {
-		PathBackoff schedule = this.schedules.computeIfAbsent(path,
-				(key) -> new PathBackoff(this.pollInterval, maxBackoff, this.random));
-		if (!schedule.isDue(now)) {
-			return;
-		}
-		Duration next;
-		try {
-			Optional<ImdsResponse> response = this.client.get(path);
-			next = reader.apply(response.map(ImdsResponse::asString).orElse(null));
-		}
-		catch (ImdsException | IllegalArgumentException ex) {
-			// IllegalArgumentException: a body this library cannot read. Backing off like for a failed request
-			// keeps a broken answer from being re-read (and logged) every poll.
-			failed(path, schedule, now, ex);
-			return;
-		}
-		schedule.succeeded(now, next);
-		if (this.failingPaths.remove(path) && this.failingPaths.isEmpty()) {
-			logger.info("IMDS lifecycle polling recovered");
-		}
-	}
-
-	private void failed(String path, PathBackoff schedule, Instant now, RuntimeException ex) {
-		Duration delay = schedule.failed(now);
-		this.errors++;
-		this.lastError = ex.getMessage();
-		boolean firstOfOutage = this.failingPaths.isEmpty();
-		this.failingPaths.add(path);
-		if (firstOfOutage && this.loop.isRunning()) {
-			logger.warn("IMDS lifecycle poll of %s failed, backing off: %s".formatted(path, ex.getMessage()));
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("IMDS lifecycle poll of %s failed (%d in a row), next attempt in %s: %s".formatted(path,
-					schedule.failures(), delay, ex.getMessage()));
-		}
-	}
-
-	private String readinessOutcome(ReadinessDrain.Change change) {
-		if (change == ReadinessDrain.Change.DRAINED) {
-			return "; readiness set to REFUSING_TRAFFIC so that load balancers drain this instance";
-		}
-		if (!this.drain.isEnabled()) {
-			return "; readiness unchanged (imds.lifecycle.drain-on-termination is off)";
-		}
-		return "; readiness already REFUSING_TRAFFIC";
 	}
 
 	private void publish(ApplicationEvent event) {
@@ -279,19 +213,19 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 	private Duration nextPollDelay() {
 		this.pollLock.lock();
 		try {
-			return PathBackoff.nextPoll(this.pollInterval, this.random, this.clock.instant(), this.schedules.values());
+			return this.paths.nextPollDelay(this.clock.instant());
 		}
 		finally {
 			this.pollLock.unlock();
 		}
 	}
 
-	private LifecycleState buildSnapshot() {
+	private LifecycleStatus buildSnapshot() {
 		LifecycleNotices notices = this.notices;
-		return new LifecycleState(false, notices.instanceLifeCycle(), notices.spotInterruption(),
+		return new LifecycleStatus(false, notices.instanceLifeCycle(), notices.spotInterruption(),
 				notices.rebalanceRecommendation(), notices.targetLifecycleState(), notices.inAutoScalingGroup(),
 				notices.scheduledMaintenance(), this.drain.isHeld(), this.drain.reason(), this.lastPoll,
-				this.lastError, this.errors);
+				this.paths.lastError(), this.paths.errors());
 	}
 
 	/**
@@ -305,22 +239,7 @@ public class InstanceLifecyclePoller implements SmartLifecycle, ApplicationListe
 		if (!(event.getState() instanceof ReadinessState readiness) || event.getSource() == this) {
 			return;
 		}
-		if (readiness == ReadinessState.ACCEPTING_TRAFFIC) {
-			this.drain.applicationReady();
-		}
-		if (this.drain.readinessChanged(event.getSource(), readiness)) {
-			// recorded by the availability after this listener: overrule it once it is
-			this.loop.runSoon(() -> reassertOnceRecorded(event, RECORDING_CHECKS));
-		}
-	}
-
-	private void reassertOnceRecorded(AvailabilityChangeEvent<?> event, int checksLeft) {
-		if (checksLeft > 0 && this.drain.awaitsRecording(event)) {
-			this.loop.runLater(() -> reassertOnceRecorded(event, checksLeft - 1), RECORDING_CHECK_INTERVAL);
-			return;
-		}
-		// recorded, or not after all these checks: the next poll checks again in any case
-		this.drain.reassert();
+		this.reassertion.onReadinessChange(event, readiness);
 	}
 
 	@Override

@@ -200,6 +200,21 @@ final class ReadinessDrain {
 	}
 
 	/**
+	 * Says what an update did to readiness, for the log line of the notice that caused it.
+	 * @param change the update's change
+	 * @return the sentence's end, starting with {@code "; "}
+	 */
+	String outcome(Change change) {
+		if (change == Change.DRAINED) {
+			return "; readiness set to REFUSING_TRAFFIC so that load balancers drain this instance";
+		}
+		if (!this.enabled) {
+			return "; readiness unchanged (imds.lifecycle.drain-on-termination is off)";
+		}
+		return "; readiness already REFUSING_TRAFFIC";
+	}
+
+	/**
 	 * A termination notice.
 	 *
 	 * @param reason the notice, for logs and the state ({@code spot interruption notice stop at …})

@@ -22,7 +22,7 @@ import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
 import io.github.imds.client.ResolvedEndpoint;
-import io.github.imds.client.TokenState;
+import io.github.imds.client.TokenStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 class FakeImdsClient implements ImdsClient {
 
-	static final ImdsAvailability AVAILABLE = new ImdsAvailability(ImdsAvailability.Status.AVAILABLE,
+	static final ImdsAvailability AVAILABLE = new ImdsAvailability(ImdsAvailability.State.AVAILABLE,
 			"IMDS at http://127.0.0.1:1338 (imds.endpoint)",
-			new PlatformDetection(PlatformDetection.Result.SKIPPED, "platform detection skipped"));
+			new PlatformDetection(PlatformDetection.State.SKIPPED, "platform detection skipped"));
 
 	private final List<ImdsRequestListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -43,7 +43,7 @@ class FakeImdsClient implements ImdsClient {
 
 	volatile ImdsAvailability availability = AVAILABLE;
 
-	volatile TokenState tokenState = new TokenState(TokenState.State.NONE, null, null, null);
+	volatile TokenStatus tokenStatus = new TokenStatus(TokenStatus.State.NONE, null, null, null);
 
 	volatile RequestOutcome outcome = RequestOutcome.SUCCESS;
 
@@ -97,13 +97,13 @@ class FakeImdsClient implements ImdsClient {
 	}
 
 	@Override
-	public TokenState tokenState() {
-		return this.tokenState;
+	public TokenStatus tokenStatus() {
+		return this.tokenStatus;
 	}
 
 	void validToken() {
 		Instant now = this.clock.instant();
-		this.tokenState = new TokenState(TokenState.State.VALID, now, now.plusSeconds(21600), null);
+		this.tokenStatus = new TokenStatus(TokenStatus.State.VALID, now, now.plusSeconds(21600), null);
 	}
 
 	@Override

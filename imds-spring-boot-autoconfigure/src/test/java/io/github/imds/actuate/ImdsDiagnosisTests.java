@@ -10,7 +10,7 @@ import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.PlatformDetection;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
-import io.github.imds.client.TokenState;
+import io.github.imds.client.TokenStatus;
 import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
 import org.jspecify.annotations.Nullable;
@@ -27,23 +27,23 @@ class ImdsDiagnosisTests {
 
 	static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-	static final ImdsAvailability AVAILABLE = new ImdsAvailability(ImdsAvailability.Status.AVAILABLE,
+	static final ImdsAvailability AVAILABLE = new ImdsAvailability(ImdsAvailability.State.AVAILABLE,
 			"IMDS at " + URI.create("http://127.0.0.1:1338"),
-			new PlatformDetection(PlatformDetection.Result.EC2, "sys_vendor is Amazon EC2"));
+			new PlatformDetection(PlatformDetection.State.EC2, "sys_vendor is Amazon EC2"));
 
-	static final ImdsAvailability DISABLED = new ImdsAvailability(ImdsAvailability.Status.DISABLED,
+	static final ImdsAvailability DISABLED = new ImdsAvailability(ImdsAvailability.State.DISABLED,
 			"IMDS is disabled by AWS_EC2_METADATA_DISABLED=true",
-			new PlatformDetection(PlatformDetection.Result.SKIPPED, "platform detection skipped"));
+			new PlatformDetection(PlatformDetection.State.SKIPPED, "platform detection skipped"));
 
-	static final ImdsAvailability NOT_EC2 = new ImdsAvailability(ImdsAvailability.Status.NOT_EC2,
+	static final ImdsAvailability NOT_EC2 = new ImdsAvailability(ImdsAvailability.State.NOT_EC2,
 			"sys_vendor is 'QEMU', not Amazon EC2",
-			new PlatformDetection(PlatformDetection.Result.NOT_EC2, "sys_vendor is 'QEMU', not Amazon EC2"));
+			new PlatformDetection(PlatformDetection.State.NOT_EC2, "sys_vendor is 'QEMU', not Amazon EC2"));
 
-	static final TokenState VALID = new TokenState(TokenState.State.VALID, T0, T0.plusSeconds(21600), null);
+	static final TokenStatus VALID = new TokenStatus(TokenStatus.State.VALID, T0, T0.plusSeconds(21600), null);
 
-	static final TokenState FAILED = new TokenState(TokenState.State.FAILED, null, null, "token PUT failed");
+	static final TokenStatus FAILED = new TokenStatus(TokenStatus.State.FAILED, null, null, "token PUT failed");
 
-	static final TokenState V1 = new TokenState(TokenState.State.V1_FALLBACK, null, null, "token PUT timed out");
+	static final TokenStatus V1 = new TokenStatus(TokenStatus.State.V1_FALLBACK, null, null, "token PUT timed out");
 
 	static Stream<Arguments> cases() {
 		return Stream.of(
@@ -94,7 +94,7 @@ class ImdsDiagnosisTests {
 
 	@ParameterizedTest(name = "{0}: {index}")
 	@MethodSource("cases")
-	void diagnose(String code, ImdsAvailability availability, TokenState token,
+	void diagnose(String code, ImdsAvailability availability, TokenStatus token,
 			Map<RequestKind, ImdsRequestStatistics.Recent> recent, @Nullable CredentialsStatus credentials) {
 		ImdsDiagnosis diagnosis = ImdsDiagnosis.diagnose(availability, token, new EnumMap<>(withKinds(recent)),
 				credentials);
@@ -110,7 +110,7 @@ class ImdsDiagnosisTests {
 		return map;
 	}
 
-	private static Arguments row(String code, ImdsAvailability availability, TokenState token,
+	private static Arguments row(String code, ImdsAvailability availability, TokenStatus token,
 			Map<RequestKind, ImdsRequestStatistics.Recent> recent, @Nullable CredentialsStatus credentials) {
 		return Arguments.of(code, availability, token, recent, credentials);
 	}

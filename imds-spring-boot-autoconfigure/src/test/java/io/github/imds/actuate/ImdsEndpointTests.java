@@ -11,7 +11,7 @@ import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
 import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
-import io.github.imds.lifecycle.LifecycleState;
+import io.github.imds.lifecycle.LifecycleStatus;
 import io.github.imds.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class ImdsEndpointTests {
 				() -> new ImdsEndpoint.MetadataSummary("i-0123456789abcdef0", "us-east-1", "us-east-1a", "m5.large", 42,
 						this.clock.instant(), List.of()),
 				() -> this.credentials, this.refreshes::incrementAndGet,
-				() -> new LifecycleState(true, "on-demand", null, null, null, false, List.of(), false, null,
+				() -> new LifecycleStatus(true, "on-demand", null, null, null, false, List.of(), false, null,
 						this.clock.instant(), null, 0));
 	}
 
@@ -81,7 +81,7 @@ class ImdsEndpointTests {
 	@Test
 	void refreshWhenImdsIsNotUsedSendsNothing() {
 		this.client.availability = new io.github.imds.client.ImdsAvailability(
-				io.github.imds.client.ImdsAvailability.Status.DISABLED, "IMDS is disabled by imds.enabled=false",
+				io.github.imds.client.ImdsAvailability.State.DISABLED, "IMDS is disabled by imds.enabled=false",
 				FakeImdsClient.AVAILABLE.detection());
 		assertThat(this.endpoint.refresh().diagnosis().code()).isEqualTo("disabled");
 		assertThat(this.refreshes).hasValue(0);

@@ -10,7 +10,7 @@ import io.github.imds.client.ImdsAvailability;
 import io.github.imds.client.PlatformDetection;
 import io.github.imds.client.RequestKind;
 import io.github.imds.client.RequestOutcome;
-import io.github.imds.client.TokenState;
+import io.github.imds.client.TokenStatus;
 import io.github.imds.client.internal.ImdsRequestStatistics;
 import io.github.imds.credentials.CredentialsStatus;
 import io.github.imds.testsupport.MutableClock;
@@ -47,8 +47,8 @@ class ImdsHealthIndicatorTests {
 
 	@Test
 	void healthWhenNotOnEc2IsUnknownWithoutRequest() {
-		this.client.availability = new ImdsAvailability(ImdsAvailability.Status.NOT_EC2, "sys_vendor is 'QEMU'",
-				new PlatformDetection(PlatformDetection.Result.NOT_EC2, "sys_vendor is 'QEMU'"));
+		this.client.availability = new ImdsAvailability(ImdsAvailability.State.NOT_EC2, "sys_vendor is 'QEMU'",
+				new PlatformDetection(PlatformDetection.State.NOT_EC2, "sys_vendor is 'QEMU'"));
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
 		assertThat(health.getDetails()).containsEntry("diagnosisCode", "not-ec2").containsKey("reason");
@@ -168,7 +168,7 @@ class ImdsHealthIndicatorTests {
 
 	@Test
 	void healthInV1FallbackIsUpAndDegraded() {
-		this.client.tokenState = new TokenState(TokenState.State.V1_FALLBACK, null, null, "token PUT timed out");
+		this.client.tokenStatus = new TokenStatus(TokenStatus.State.V1_FALLBACK, null, null, "token PUT timed out");
 		this.client.traffic(RequestKind.TOKEN, RequestOutcome.READ_TIMEOUT);
 		this.client.traffic(RequestKind.METADATA, RequestOutcome.SUCCESS);
 		Health health = this.indicator.health();

@@ -125,7 +125,7 @@ class Ec2PropertiesSpringBootTests {
 		assertThat(metadata.instanceId()).contains(this.instanceId);
 		assertThat(metadata.size()).isPositive();
 		ImdsClient client = this.context.getBean(ImdsClient.class);
-		assertThat(client.tokenState().state()).hasToString("VALID");
+		assertThat(client.tokenStatus().state()).hasToString("VALID");
 		// the statistics bean saw the startup load, token PUT included
 		ImdsRequestStatistics statistics = this.context.getBean(ImdsRequestStatistics.class);
 		assertThat(statistics.total()).isGreaterThan(metadata.size() / 2);

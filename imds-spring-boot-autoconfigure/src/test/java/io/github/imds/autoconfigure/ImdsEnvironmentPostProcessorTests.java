@@ -126,12 +126,12 @@ class ImdsEnvironmentPostProcessorTests {
 				"--imds.platform-root=" + notEc2Root)) {
 			ImdsClient client = context.getBean(ImdsClient.class);
 			client.addListener(events::add);
-			assertThat(client.availability().status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
+			assertThat(client.availability().state()).isEqualTo(ImdsAvailability.State.NOT_EC2);
 			assertThat(client.endpoint().isDefault()).isTrue();
 			assertThat(context.getEnvironment().getPropertySources().contains("ec2InstanceMetadata")).isFalse();
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id", "local")).isEqualTo("local");
 			assertThat(context.getBean(InstanceMetadata.class).isEmpty()).isTrue();
-			assertThat(client.tokenState().state()).hasToString("NONE");
+			assertThat(client.tokenStatus().state()).hasToString("NONE");
 		}
 		assertThat(events).isEmpty();
 		assertThat(output.getOut().lines().filter((line) -> line.contains("ec2.*"))).singleElement()
@@ -143,8 +143,8 @@ class ImdsEnvironmentPostProcessorTests {
 		try (ConfigurableApplicationContext context = run(new StandardEnvironment(),
 				with(onSimulator(), "--imds.enabled=false"))) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
-			assertThat(context.getBean(ImdsClient.class).availability().status())
-				.isEqualTo(ImdsAvailability.Status.DISABLED);
+			assertThat(context.getBean(ImdsClient.class).availability().state())
+				.isEqualTo(ImdsAvailability.State.DISABLED);
 		}
 		assertThat(imds.requests()).isEmpty();
 		assertThat(output.getOut()).contains("imds.enabled=false");

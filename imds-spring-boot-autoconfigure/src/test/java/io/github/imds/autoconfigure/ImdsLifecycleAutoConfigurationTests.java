@@ -110,7 +110,7 @@ class ImdsLifecycleAutoConfigurationTests {
 		this.imds.lifeCycle("spot");
 		withMetadata().run((context) -> {
 			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
-			assertThat(poller.state().instanceLifeCycle()).isEqualTo("spot");
+			assertThat(poller.status().instanceLifeCycle()).isEqualTo("spot");
 			// the snapshot's load read it once
 			this.imds.resetJournal();
 			poller.pollOnce();
@@ -123,7 +123,7 @@ class ImdsLifecycleAutoConfigurationTests {
 	void instanceLifeCyclePropertyDoesNotMakeAnOnDemandInstanceSpot() {
 		withMetadata().withPropertyValues("ec2.instance-life-cycle=spot").run((context) -> {
 			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
-			assertThat(poller.state().instanceLifeCycle()).isEqualTo("on-demand");
+			assertThat(poller.status().instanceLifeCycle()).isEqualTo("on-demand");
 			poller.pollOnce();
 			assertThat(this.imds.count("GET", "spot/instance-action")).isZero();
 		});
@@ -134,12 +134,12 @@ class ImdsLifecycleAutoConfigurationTests {
 		this.imds.removeMetadata("instance-life-cycle");
 		withMetadata().run((context) -> {
 			InstanceLifecyclePoller poller = context.getBean(InstanceLifecyclePoller.class);
-			assertThat(poller.state().instanceLifeCycle()).isNull();
+			assertThat(poller.status().instanceLifeCycle()).isNull();
 			this.imds.lifeCycle("spot");
 			assertThat(context.getBean(ImdsMetadataRefresher.class).refresh()).isPresent();
 			this.imds.resetJournal();
 			poller.pollOnce();
-			assertThat(poller.state().instanceLifeCycle()).isEqualTo("spot");
+			assertThat(poller.status().instanceLifeCycle()).isEqualTo("spot");
 			assertThat(this.imds.count("GET", "instance-life-cycle")).isZero();
 			assertThat(this.imds.count("GET", "spot/instance-action")).isPositive();
 		});
@@ -166,7 +166,7 @@ class ImdsLifecycleAutoConfigurationTests {
 			assertThat(poller.get().isRunning()).isTrue();
 		});
 		assertThat(poller.get().isRunning()).isFalse();
-		assertThat(poller.get().state().running()).isFalse();
+		assertThat(poller.get().status().running()).isFalse();
 	}
 
 	private ApplicationContextRunner simulated() {

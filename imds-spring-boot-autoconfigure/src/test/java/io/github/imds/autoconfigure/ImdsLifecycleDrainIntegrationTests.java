@@ -71,8 +71,8 @@ class ImdsLifecycleDrainIntegrationTests {
 			}
 			assertThat(this.recorder.spot).singleElement()
 				.satisfies((event) -> assertThat(event.getTime()).isEqualTo(NOTICE_TIME));
-			assertThat(this.poller.state().drainTriggered()).isTrue();
-			assertThat(this.poller.state().drainReason()).contains("terminate");
+			assertThat(this.poller.status().drainTriggered()).isTrue();
+			assertThat(this.poller.status().drainReason()).contains("terminate");
 		}
 
 	}
@@ -108,7 +108,7 @@ class ImdsLifecycleDrainIntegrationTests {
 			}
 			assertThat(this.recorder.targetStates).singleElement()
 				.satisfies((event) -> assertThat(event.getCurrent()).isEqualTo("Terminated"));
-			assertThat(this.poller.state().drainTriggered()).isTrue();
+			assertThat(this.poller.status().drainTriggered()).isTrue();
 		}
 
 	}
@@ -138,8 +138,8 @@ class ImdsLifecycleDrainIntegrationTests {
 			HttpResponse<String> readiness = ImdsLifecycleReadinessIntegrationTests.readiness(this.port);
 			assertThat(readiness.statusCode()).isEqualTo(200);
 			assertThat(readiness.body()).contains("UP");
-			assertThat(this.poller.state().drainTriggered()).isFalse();
-			assertThat(this.poller.state().spotInterruption()).isNull();
+			assertThat(this.poller.status().drainTriggered()).isFalse();
+			assertThat(this.poller.status().spotInterruption()).isNull();
 		}
 
 		@Test

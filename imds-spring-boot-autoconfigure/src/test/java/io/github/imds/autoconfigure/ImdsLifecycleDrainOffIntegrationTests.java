@@ -40,7 +40,7 @@ class ImdsLifecycleDrainOffIntegrationTests {
 		this.poller.pollOnce();
 		assertThat(this.recorder.notices).hasSize(1);
 		assertThat(ImdsLifecycleReadinessIntegrationTests.readiness(this.port).statusCode()).isEqualTo(200);
-		assertThat(this.poller.state().drainTriggered()).isFalse();
+		assertThat(this.poller.status().drainTriggered()).isFalse();
 	}
 
 }

@@ -59,7 +59,7 @@ class ImdsLifecycleReadinessIntegrationTests {
 		this.poller.pollOnce();
 		assertThat(this.recorder.notices).singleElement()
 			.satisfies((event) -> assertThat(event.getAction()).isEqualTo("terminate"));
-		assertThat(this.poller.state().drainTriggered()).isTrue();
+		assertThat(this.poller.status().drainTriggered()).isTrue();
 	}
 
 	static HttpResponse<String> readiness(int port) throws IOException, InterruptedException {

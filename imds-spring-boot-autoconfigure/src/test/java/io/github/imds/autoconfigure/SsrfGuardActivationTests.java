@@ -16,25 +16,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SsrfGuardActivationTests {
 
-	private static final PlatformDetection EC2 = new PlatformDetection(PlatformDetection.Result.EC2,
+	private static final PlatformDetection EC2 = new PlatformDetection(PlatformDetection.State.EC2,
 			"EC2 detected: /sys/devices/virtual/dmi/id/sys_vendor is 'Amazon EC2'");
 
-	private static final PlatformDetection NOT_EC2 = new PlatformDetection(PlatformDetection.Result.NOT_EC2,
+	private static final PlatformDetection NOT_EC2 = new PlatformDetection(PlatformDetection.State.NOT_EC2,
 			"not an EC2 instance: none of the files is readable");
 
-	private static final PlatformDetection OFF = new PlatformDetection(PlatformDetection.Result.SKIPPED,
+	private static final PlatformDetection OFF = new PlatformDetection(PlatformDetection.State.SKIPPED,
 			"platform detection is off (imds.platform-detection=off)");
 
-	private static final ImdsAvailability AVAILABLE = new ImdsAvailability(ImdsAvailability.Status.AVAILABLE,
+	private static final ImdsAvailability AVAILABLE = new ImdsAvailability(ImdsAvailability.State.AVAILABLE,
 			"IMDS at http://127.0.0.1:9", OFF);
 
-	private static final ImdsAvailability SDK_DISABLED = new ImdsAvailability(ImdsAvailability.Status.DISABLED,
+	private static final ImdsAvailability SDK_DISABLED = new ImdsAvailability(ImdsAvailability.State.DISABLED,
 			"IMDS is disabled by AWS_EC2_METADATA_DISABLED=true", OFF);
 
-	private static final ImdsAvailability STARTER_DISABLED = new ImdsAvailability(ImdsAvailability.Status.DISABLED,
+	private static final ImdsAvailability STARTER_DISABLED = new ImdsAvailability(ImdsAvailability.State.DISABLED,
 			"IMDS is disabled by imds.enabled=false", OFF);
 
-	private static final ImdsAvailability OFF_EC2 = new ImdsAvailability(ImdsAvailability.Status.NOT_EC2,
+	private static final ImdsAvailability OFF_EC2 = new ImdsAvailability(ImdsAvailability.State.NOT_EC2,
 			NOT_EC2.reason(), NOT_EC2);
 
 	private final AtomicInteger detections = new AtomicInteger();

@@ -57,17 +57,17 @@ class DefaultEndpointNeverContactedOffEc2Tests {
 		try (ImdsClient client = offEc2Client(ImdsClient.builder())) {
 			assertThat(client.endpoint().isDefault()).isTrue();
 			assertThat(client.endpoint().uri().toString()).isEqualTo("http://169.254.169.254");
-			assertThat(client.availability().status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
+			assertThat(client.availability().state()).isEqualTo(ImdsAvailability.State.NOT_EC2);
 			assertThat(client.availability().reason()).contains("sys_vendor").contains("QEMU");
 			for (int i = 0; i < 3; i++) {
 				assertThatExceptionOfType(ImdsUnavailableException.class)
 					.isThrownBy(() -> client.get(INSTANCE_ID_PATH))
 					.satisfies((ex) -> {
-						assertThat(ex.getAvailability().status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
+						assertThat(ex.getAvailability().state()).isEqualTo(ImdsAvailability.State.NOT_EC2);
 						assertThat(ex.getMessage()).contains("not an EC2 instance").contains(INSTANCE_ID_PATH);
 					});
 			}
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.NONE);
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.NONE);
 		}
 		assertThat(this.events).isEmpty();
 	}
@@ -76,7 +76,7 @@ class DefaultEndpointNeverContactedOffEc2Tests {
 	void getOffEc2WithIpv6ModeThrowsUnavailableAndSendsNothing() {
 		try (ImdsClient client = offEc2Client(ImdsClient.builder().endpointMode(EndpointMode.IPV6))) {
 			assertThat(client.endpoint().isDefault()).isTrue();
-			assertThat(client.availability().status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
+			assertThat(client.availability().state()).isEqualTo(ImdsAvailability.State.NOT_EC2);
 			assertThatExceptionOfType(ImdsUnavailableException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH));
 		}
 		assertThat(this.events).isEmpty();
@@ -110,7 +110,7 @@ class DefaultEndpointNeverContactedOffEc2Tests {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN)));
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok("i-0123456789abcdef0")));
 		try (ImdsClient client = offEc2Client(ImdsClient.builder().endpoint(ImdsTestSupport.endpoint(wm)))) {
-			assertThat(client.availability().detection().result()).isEqualTo(PlatformDetection.Result.SKIPPED);
+			assertThat(client.availability().detection().state()).isEqualTo(PlatformDetection.State.SKIPPED);
 			assertThat(client.get(INSTANCE_ID_PATH)).isPresent();
 		}
 		assertThat(this.events).hasSize(2);

@@ -39,16 +39,16 @@ class Ec2PlatformDetectionTests {
 	void detectWhenSysVendorIsAmazonEc2IsEc2() throws IOException {
 		write(Ec2PlatformDetector.SYS_VENDOR, "Amazon EC2\n");
 		ImdsAvailability availability = availability();
-		assertThat(availability.detection().result()).isEqualTo(PlatformDetection.Result.EC2);
+		assertThat(availability.detection().state()).isEqualTo(PlatformDetection.State.EC2);
 		assertThat(availability.detection().reason()).contains("sys_vendor");
-		assertThat(availability.status()).isEqualTo(ImdsAvailability.Status.AVAILABLE);
+		assertThat(availability.state()).isEqualTo(ImdsAvailability.State.AVAILABLE);
 	}
 
 	@Test
 	void detectWhenBiosVendorIsAmazonEc2IsEc2() throws IOException {
 		write(Ec2PlatformDetector.BIOS_VENDOR, "Amazon EC2");
 		assertThat(availability().detection()).satisfies((detection) -> {
-			assertThat(detection.result()).isEqualTo(PlatformDetection.Result.EC2);
+			assertThat(detection.state()).isEqualTo(PlatformDetection.State.EC2);
 			assertThat(detection.reason()).contains("bios_vendor");
 		});
 	}
@@ -57,7 +57,7 @@ class Ec2PlatformDetectionTests {
 	void detectWhenBoardAssetTagIsInstanceIdIsEc2() throws IOException {
 		write(Ec2PlatformDetector.BOARD_ASSET_TAG, "i-0123456789abcdef0\n");
 		assertThat(availability().detection()).satisfies((detection) -> {
-			assertThat(detection.result()).isEqualTo(PlatformDetection.Result.EC2);
+			assertThat(detection.state()).isEqualTo(PlatformDetection.State.EC2);
 			assertThat(detection.reason()).contains("board_asset_tag");
 		});
 	}
@@ -65,14 +65,14 @@ class Ec2PlatformDetectionTests {
 	@Test
 	void detectWhenBoardAssetTagIsNotInstanceIdIsNotEc2() throws IOException {
 		write(Ec2PlatformDetector.BOARD_ASSET_TAG, "Default string");
-		assertThat(availability().detection().result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
+		assertThat(availability().detection().state()).isEqualTo(PlatformDetection.State.NOT_EC2);
 	}
 
 	@Test
 	void detectWhenHypervisorUuidStartsWithEc2IsEc2() throws IOException {
 		write(Ec2PlatformDetector.HYPERVISOR_UUID, "ec2e1916-9099-7caf-fd21-012345abcdef\n");
 		assertThat(availability().detection()).satisfies((detection) -> {
-			assertThat(detection.result()).isEqualTo(PlatformDetection.Result.EC2);
+			assertThat(detection.state()).isEqualTo(PlatformDetection.State.EC2);
 			assertThat(detection.reason()).contains("uuid");
 		});
 	}
@@ -80,15 +80,15 @@ class Ec2PlatformDetectionTests {
 	@Test
 	void detectWhenHypervisorUuidIsOtherIsNotEc2() throws IOException {
 		write(Ec2PlatformDetector.HYPERVISOR_UUID, "4a3b2c1d-9099-7caf-fd21-012345abcdef");
-		assertThat(availability().detection().result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
+		assertThat(availability().detection().state()).isEqualTo(PlatformDetection.State.NOT_EC2);
 	}
 
 	@Test
 	void detectWhenSysVendorIsOtherIsNotEc2AndNamesFile() throws IOException {
 		write(Ec2PlatformDetector.SYS_VENDOR, "LENOVO\n");
 		ImdsAvailability availability = availability();
-		assertThat(availability.status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
-		assertThat(availability.detection().result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
+		assertThat(availability.state()).isEqualTo(ImdsAvailability.State.NOT_EC2);
+		assertThat(availability.detection().state()).isEqualTo(PlatformDetection.State.NOT_EC2);
 		assertThat(availability.reason()).contains(this.root.resolve(Ec2PlatformDetector.SYS_VENDOR).toString())
 			.contains("LENOVO");
 	}
@@ -96,7 +96,7 @@ class Ec2PlatformDetectionTests {
 	@Test
 	void detectWhenNothingReadableIsNotEc2() {
 		ImdsAvailability availability = availability();
-		assertThat(availability.status()).isEqualTo(ImdsAvailability.Status.NOT_EC2);
+		assertThat(availability.state()).isEqualTo(ImdsAvailability.State.NOT_EC2);
 		assertThat(availability.reason()).contains("readable");
 	}
 
@@ -105,13 +105,13 @@ class Ec2PlatformDetectionTests {
 		// sysfs attributes report a size of 4096 whatever they hold; a padded file stands in for that
 		write(Ec2PlatformDetector.SYS_VENDOR, "Amazon EC2\n" + " ".repeat(4096 - 11));
 		assertThat(Files.size(this.root.resolve(Ec2PlatformDetector.SYS_VENDOR))).isEqualTo(4096);
-		assertThat(availability().detection().result()).isEqualTo(PlatformDetection.Result.EC2);
+		assertThat(availability().detection().state()).isEqualTo(PlatformDetection.State.EC2);
 	}
 
 	@Test
 	void detectWhenVendorFileIsHugeReadsOnlyItsStart() throws IOException {
 		write(Ec2PlatformDetector.SYS_VENDOR, "x".repeat(10_000_000));
-		assertThat(availability().detection().result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
+		assertThat(availability().detection().state()).isEqualTo(PlatformDetection.State.NOT_EC2);
 	}
 
 	@Test
@@ -122,24 +122,24 @@ class Ec2PlatformDetectionTests {
 			.endpoint("http://127.0.0.1:" + ImdsTestSupport.closedPort())
 			.platformRoot(this.root)
 			.build()) {
-			assertThat(client.availability().status()).isEqualTo(ImdsAvailability.Status.AVAILABLE);
-			assertThat(client.availability().detection().result()).isEqualTo(PlatformDetection.Result.SKIPPED);
-			assertThat(client.availability().detection().reason()).contains("imds.endpoint");
+			assertThat(client.availability().state()).isEqualTo(ImdsAvailability.State.AVAILABLE);
+			assertThat(client.availability().detection().state()).isEqualTo(PlatformDetection.State.SKIPPED);
+			assertThat(client.availability().detection().reason()).endsWith("set by endpoint(String)");
 		}
 	}
 
 	@Test
 	void detectOnNonLinuxWithRealRootIsNotEc2() {
 		PlatformDetection detection = new Ec2PlatformDetector(this.root, true, "Mac OS X").detect();
-		assertThat(detection.result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
-		assertThat(detection.reason()).contains("imds.platform-detection=off");
+		assertThat(detection.state()).isEqualTo(PlatformDetection.State.NOT_EC2);
+		assertThat(detection.reason()).contains("platformDetection(PlatformDetectionMode.OFF)");
 	}
 
 	@Test
 	void detectOnLinuxWithRealRootReadsTheFiles() throws IOException {
 		write(Ec2PlatformDetector.SYS_VENDOR, "Amazon EC2");
 		PlatformDetection detection = new Ec2PlatformDetector(this.root, true, "Linux").detect();
-		assertThat(detection.result()).isEqualTo(PlatformDetection.Result.EC2);
+		assertThat(detection.state()).isEqualTo(PlatformDetection.State.EC2);
 		assertThat(detection.reason())
 			.isEqualTo("EC2 detected: " + this.root.resolve(Ec2PlatformDetector.SYS_VENDOR) + " is 'Amazon EC2'");
 	}
@@ -148,7 +148,7 @@ class Ec2PlatformDetectionTests {
 	void detectOnOtherSystemsWithAFakeRootStillReadsTheFiles() throws IOException {
 		write(Ec2PlatformDetector.BIOS_VENDOR, "Amazon EC2");
 		PlatformDetection detection = new Ec2PlatformDetector(this.root, false, "Mac OS X").detect();
-		assertThat(detection.result()).isEqualTo(PlatformDetection.Result.EC2);
+		assertThat(detection.state()).isEqualTo(PlatformDetection.State.EC2);
 		assertThat(detection.reason())
 			.isEqualTo("EC2 detected: " + this.root.resolve(Ec2PlatformDetector.BIOS_VENDOR) + " is 'Amazon EC2'");
 	}
@@ -171,7 +171,7 @@ class Ec2PlatformDetectionTests {
 	void detectWhenOnlyTheAssetTagIsReadableAndNotAnInstanceIdSaysNothingIsReadable() throws IOException {
 		write(Ec2PlatformDetector.BOARD_ASSET_TAG, "i-0123");
 		PlatformDetection detection = new Ec2PlatformDetector(this.root, false, "Linux").detect();
-		assertThat(detection.result()).isEqualTo(PlatformDetection.Result.NOT_EC2);
+		assertThat(detection.state()).isEqualTo(PlatformDetection.State.NOT_EC2);
 		assertThat(detection.reason()).isEqualTo("not an EC2 instance: none of "
 				+ this.root.resolve(Ec2PlatformDetector.SYS_VENDOR) + ", "
 				+ this.root.resolve(Ec2PlatformDetector.BIOS_VENDOR) + ", "
@@ -186,8 +186,8 @@ class Ec2PlatformDetectionTests {
 						+ this.root.resolve(Ec2PlatformDetector.BIOS_VENDOR) + " is 'SeaBIOS', not 'Amazon EC2'");
 		Files.delete(this.root.resolve(Ec2PlatformDetector.BIOS_VENDOR));
 		write(Ec2PlatformDetector.HYPERVISOR_UUID, "4a3b2c1d");
-		assertThat(new Ec2PlatformDetector(this.root, false, "Linux").detect().result())
-			.isEqualTo(PlatformDetection.Result.NOT_EC2);
+		assertThat(new Ec2PlatformDetector(this.root, false, "Linux").detect().state())
+			.isEqualTo(PlatformDetection.State.NOT_EC2);
 		assertThat(new Ec2PlatformDetector(this.root, false, "Linux").detect().reason()).contains("is '' and");
 		write(Ec2PlatformDetector.SYS_VENDOR, "QEMU");
 		assertThat(new Ec2PlatformDetector(this.root, false, "Linux").detect().reason()).isEqualTo(

@@ -41,7 +41,7 @@ class EndpointResolutionTests {
 				Map.of(SDK_ENV, "http://127.0.0.1:3"));
 		ResolvedEndpoint endpoint = resolve(builder(sdk).endpoint("http://127.0.0.1:1").endpointMode(EndpointMode.IPV6));
 		assertThat(endpoint.uri()).isEqualTo(URI.create("http://127.0.0.1:1"));
-		assertThat(endpoint.source()).isEqualTo("imds.endpoint");
+		assertThat(endpoint.source()).isEqualTo("endpoint(String)");
 		assertThat(endpoint.isDefault()).isFalse();
 	}
 
@@ -74,7 +74,7 @@ class EndpointResolutionTests {
 		ResolvedEndpoint endpoint = resolve(builder(AwsSdkSettings.none()).endpointMode(EndpointMode.IPV6));
 		assertThat(endpoint.uri()).isEqualTo(URI.create("http://[fd00:ec2::254]"));
 		assertThat(endpoint.isDefault()).isTrue();
-		assertThat(endpoint.source()).contains("imds.endpoint-mode");
+		assertThat(endpoint.source()).isEqualTo("endpoint mode IPV6 (endpointMode(EndpointMode))");
 	}
 
 	@Test
@@ -137,7 +137,7 @@ class EndpointResolutionTests {
 	void explicitEndpointWhenNotPlainHttpHostPortIsRefusedClearly(String value) {
 		assertThatIllegalArgumentException().isThrownBy(() -> resolve(builder(AwsSdkSettings.none()).endpoint(value)))
 			.withMessageContaining("Invalid IMDS endpoint")
-			.withMessageContaining("imds.endpoint")
+			.withMessageContaining("from endpoint(String)")
 			.withMessageContaining("http://host[:port]");
 	}
 

@@ -33,7 +33,7 @@ class ImdsClientDisabledTests {
 
 	@Test
 	void getWhenDisabledByPropertySendsNothing() {
-		assertDisabled(ImdsTestSupport.builder(wm).enabled(false), "imds.enabled=false");
+		assertDisabled(ImdsTestSupport.builder(wm).enabled(false), "enabled(false)");
 	}
 
 	@Test
@@ -80,7 +80,7 @@ class ImdsClientDisabledTests {
 	private void assertDisabled(ImdsClient.Builder builder, String setting) {
 		try (ImdsClient client = builder.listener(this.events::add).build()) {
 			ImdsAvailability availability = client.availability();
-			assertThat(availability.status()).isEqualTo(ImdsAvailability.Status.DISABLED);
+			assertThat(availability.state()).isEqualTo(ImdsAvailability.State.DISABLED);
 			assertThat(availability.isAvailable()).isFalse();
 			assertThat(availability.reason()).contains(setting);
 			assertThatExceptionOfType(ImdsUnavailableException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
@@ -90,7 +90,7 @@ class ImdsClientDisabledTests {
 					assertThat(ex.getStatus()).isZero();
 					assertThat(ex.getMessage()).contains(setting).contains(INSTANCE_ID_PATH);
 				});
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.NONE);
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.NONE);
 		}
 		assertThat(wm.getAllServeEvents()).isEmpty();
 		assertThat(this.events).isEmpty();

@@ -97,7 +97,7 @@ class ImdsClientSettingsTests {
 			assertThat(settings.v1Fallback()).isFalse();
 			assertThat(settings.platformDetection()).isEqualTo(PlatformDetectionMode.AUTO);
 			// an explicit endpoint skips the detection
-			assertThat(client.availability().detection().result()).isEqualTo(PlatformDetection.Result.SKIPPED);
+			assertThat(client.availability().detection().state()).isEqualTo(PlatformDetection.State.SKIPPED);
 		}
 	}
 

@@ -51,10 +51,10 @@ class ImdsClientTokenFailureTests {
 					assertThat(ex.getStatus()).isEqualTo(400);
 					assertThat(ex.getPath()).isEqualTo(TOKEN_PATH);
 					assertThat(ex.getOutcome()).isEqualTo(RequestOutcome.CLIENT_ERROR);
-					assertThat(ex.getHint()).contains("imds.token-ttl");
+					assertThat(ex.getHint()).contains("tokenTtl(Duration)").doesNotContain("imds.");
 					assertThat(ex.getMessage()).contains(TOKEN_PATH).contains(ImdsTestSupport.endpoint(wm));
 				});
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.FAILED);
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.FAILED);
 		}
 		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
 		wm.verify(exactly(0), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
@@ -85,7 +85,7 @@ class ImdsClientTokenFailureTests {
 			assertThatExceptionOfType(ImdsTokenException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
 				.satisfies((ex) -> {
 					assertThat(ex.getStatus()).isEqualTo(putStatus);
-					assertThat(ex.getHint()).contains("imds.v1-fallback");
+					assertThat(ex.getHint()).contains("v1Fallback(true)").doesNotContain("imds.");
 				});
 		}
 		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
@@ -101,8 +101,8 @@ class ImdsClientTokenFailureTests {
 			assertThat(client.settings().v1Fallback()).isTrue();
 			assertThat(client.get(INSTANCE_ID_PATH).orElseThrow().asString()).isEqualTo(INSTANCE_ID);
 			assertThat(client.get(INSTANCE_ID_PATH).orElseThrow().asString()).isEqualTo(INSTANCE_ID);
-			TokenState state = client.tokenState();
-			assertThat(state.state()).isEqualTo(TokenState.State.V1_FALLBACK);
+			TokenStatus state = client.tokenStatus();
+			assertThat(state.state()).isEqualTo(TokenStatus.State.V1_FALLBACK);
 			assertThat(state.protocol()).isEqualTo("IMDSv1");
 			assertThat(state.lastError()).contains(String.valueOf(putStatus)).contains("v1Fallback");
 		}
@@ -173,7 +173,7 @@ class ImdsClientTokenFailureTests {
 					assertThat(ex.getOutcome()).isEqualTo(RequestOutcome.INVALID_RESPONSE);
 					assertThat(ex.getMessage()).contains("empty token");
 				});
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.FAILED);
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.FAILED);
 		}
 		wm.verify(exactly(0), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
 	}
@@ -201,8 +201,8 @@ class ImdsClientTokenFailureTests {
 					() -> catchTokenException(client));
 			assertThat(failure.getOutcome()).isEqualTo(RequestOutcome.READ_TIMEOUT);
 			assertThat(failure.getStatus()).isZero();
-			assertThat(failure.getHint()).containsIgnoringCase("hop").contains("imds.v1-fallback");
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.FAILED);
+			assertThat(failure.getHint()).containsIgnoringCase("hop").contains("v1Fallback(true)");
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.FAILED);
 		}
 		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
 		wm.verify(exactly(0), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
@@ -216,8 +216,8 @@ class ImdsClientTokenFailureTests {
 			String body = assertTimeoutPreemptively(Duration.ofSeconds(20),
 					() -> client.get(INSTANCE_ID_PATH).orElseThrow().asString());
 			assertThat(body).isEqualTo(INSTANCE_ID);
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.V1_FALLBACK);
-			assertThat(client.tokenState().lastError()).contains("timed out");
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.V1_FALLBACK);
+			assertThat(client.tokenStatus().lastError()).contains("timed out");
 		}
 		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
 		wm.verify(exactly(1), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withoutHeader(TOKEN_HEADER));
@@ -235,8 +235,8 @@ class ImdsClientTokenFailureTests {
 			.willReturn(status(401)));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).v1Fallback(true).build()) {
 			assertThat(client.get(INSTANCE_ID_PATH).orElseThrow().asString()).isEqualTo(INSTANCE_ID);
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.VALID);
-			assertThat(client.tokenState().protocol()).isEqualTo("IMDSv2");
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.VALID);
+			assertThat(client.tokenStatus().protocol()).isEqualTo("IMDSv2");
 		}
 		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
 		wm.verify(exactly(1), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withoutHeader(TOKEN_HEADER));

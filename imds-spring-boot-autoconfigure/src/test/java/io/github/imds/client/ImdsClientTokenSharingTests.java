@@ -52,7 +52,7 @@ class ImdsClientTokenSharingTests {
 			assertThat(tokenFailure(client)).isSameAs(first);
 			assertThat(tokenFailure(client)).isSameAs(first);
 			assertThat(tokenPuts()).isEqualTo(1);
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.FAILED);
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.FAILED);
 			this.clock.advance(TokenManager.FAILURE_TTL);
 			assertThat(tokenFailure(client)).isNotSameAs(first);
 			assertThat(tokenPuts()).isEqualTo(2);
@@ -93,7 +93,7 @@ class ImdsClientTokenSharingTests {
 		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(this.clock).build()) {
 			assertThatExceptionOfType(ImdsTokenException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH));
 			assertThat(client.get(INSTANCE_ID_PATH).orElseThrow().asString()).isEqualTo(INSTANCE_ID);
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.VALID);
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.VALID);
 		}
 		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
 	}
@@ -107,14 +107,14 @@ class ImdsClientTokenSharingTests {
 		try (ImdsClient client = ImdsTestSupport.builder(wm).v1Fallback(true).clock(this.clock).build()) {
 			client.get(INSTANCE_ID_PATH);
 			client.get(INSTANCE_ID_PATH);
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.V1_FALLBACK);
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.V1_FALLBACK);
 			this.clock.advance(TokenManager.V2_RETRY_INTERVAL.minusSeconds(1));
 			client.get(INSTANCE_ID_PATH);
 			wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
 			this.clock.advance(Duration.ofSeconds(1));
 			client.get(INSTANCE_ID_PATH);
 			client.get(INSTANCE_ID_PATH);
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.VALID);
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.VALID);
 		}
 		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
 		wm.verify(exactly(3), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)).withHeader(TOKEN_HEADER, absent()));
@@ -132,8 +132,8 @@ class ImdsClientTokenSharingTests {
 			client.get(INSTANCE_ID_PATH);
 			this.clock.advance(TokenManager.V2_RETRY_INTERVAL);
 			assertThat(client.get(INSTANCE_ID_PATH).orElseThrow().asString()).isEqualTo(INSTANCE_ID);
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.V1_FALLBACK);
-			assertThat(client.tokenState().lastError()).contains("IMDSv2 retry failed");
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.V1_FALLBACK);
+			assertThat(client.tokenStatus().lastError()).contains("IMDSv2 retry failed");
 			client.get(INSTANCE_ID_PATH);
 		}
 		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));

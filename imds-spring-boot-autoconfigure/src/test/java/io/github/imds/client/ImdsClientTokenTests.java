@@ -208,7 +208,7 @@ class ImdsClientTokenTests {
 			// inside the renewal margin, the PUT fails, the old token has 30 s left
 			clock.advance(Duration.ofHours(6).minusSeconds(30));
 			assertThat(client.get(INSTANCE_ID_PATH)).isPresent();
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.FAILED);
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.FAILED);
 			// once it has expired, the failure surfaces
 			clock.advance(Duration.ofSeconds(31));
 			assertThatExceptionOfType(ImdsTokenException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH));
@@ -256,7 +256,7 @@ class ImdsClientTokenTests {
 		MutableClock clock = new MutableClock();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(clock).build()) {
 			client.get(INSTANCE_ID_PATH);
-			assertThat(client.tokenState().expiresAt()).isEqualTo(clock.instant().plusSeconds(60));
+			assertThat(client.tokenStatus().expiresAt()).isEqualTo(clock.instant().plusSeconds(60));
 			clock.advance(Duration.ofSeconds(30));
 			client.get(INSTANCE_ID_PATH);
 			wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
@@ -274,7 +274,7 @@ class ImdsClientTokenTests {
 		MutableClock clock = new MutableClock();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(clock).tokenTtl(Duration.ofSeconds(100)).build()) {
 			client.get(INSTANCE_ID_PATH);
-			assertThat(client.tokenState().expiresAt()).isEqualTo(clock.instant().plusSeconds(100));
+			assertThat(client.tokenStatus().expiresAt()).isEqualTo(clock.instant().plusSeconds(100));
 			clock.advance(Duration.ofSeconds(95));
 			client.get(INSTANCE_ID_PATH);
 		}
@@ -292,7 +292,7 @@ class ImdsClientTokenTests {
 		wm.stubFor(get(INSTANCE_ID_PATH).withHeader(TOKEN_HEADER, equalTo("fake-token-fresh")).willReturn(ok(INSTANCE_ID)));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).build()) {
 			assertThat(client.get(INSTANCE_ID_PATH).orElseThrow().asString()).isEqualTo(INSTANCE_ID);
-			assertThat(client.tokenState().state()).isEqualTo(TokenState.State.VALID);
+			assertThat(client.tokenStatus().state()).isEqualTo(TokenStatus.State.VALID);
 		}
 		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
 		wm.verify(exactly(2), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));

@@ -126,7 +126,7 @@ class ImdsClientTransportTests {
 			// the token PUT is the first request, so it is the one that names endpoint and path
 			assertThat(failure.getPath()).isEqualTo(TOKEN_PATH);
 			assertThat(failure.getMessage()).contains(endpoint).contains(TOKEN_PATH).contains("3 attempts");
-			assertThat(failure.getHint()).contains(endpoint).contains("imds.enabled=false");
+			assertThat(failure.getHint()).contains(endpoint).contains("enabled(false)");
 		}
 		assertThat(this.events).hasSize(3)
 			.allSatisfy((event) -> assertThat(event.outcome()).isEqualTo(RequestOutcome.CONNECTION_REFUSED))

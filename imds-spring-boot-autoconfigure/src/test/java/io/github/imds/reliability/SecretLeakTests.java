@@ -78,7 +78,7 @@ class SecretLeakTests {
 				messages.add(outcome(() -> credentials.getCredentials().toString()));
 				messages.add(outcome(() -> sdk.resolveCredentials().toString()));
 				messages.add(outcome(() -> credentials.status().toString()));
-				messages.add(client.toString() + client.tokenState() + credentials);
+				messages.add(client.toString() + client.tokenStatus() + credentials);
 				bodies.put("POST imds " + bodies.size(), post(port, "imds"));
 				for (String endpoint : ENDPOINTS) {
 					bodies.put(endpoint + " " + bodies.size(), get(port, endpoint));

@@ -130,7 +130,7 @@ class StartupFaultsTests {
 		try (ConfigurableApplicationContext context = run("--imds.connect-timeout=250ms", "--imds.read-timeout=1s",
 				"--imds.v1-fallback=true")) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isEqualTo("i-0123456789abcdef0");
-			assertThat(context.getBean(ImdsClient.class).tokenState().protocol()).isEqualTo("IMDSv1");
+			assertThat(context.getBean(ImdsClient.class).tokenStatus().protocol()).isEqualTo("IMDSv1");
 			// the startup PUT's timeout is recorded: the diagnosis names the root cause, not only the fallback
 			assertThat(health(context, Status.UP, "hop-limit").getDetails()).containsEntry("degraded", true);
 			assertThat(credentials(context).getCredentials()).isNotNull();

@@ -48,7 +48,7 @@ public class ImdsMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("imds.token.expiry", this, (metrics) -> metrics.secondsUntil(metrics.client.tokenState().expiresAt()))
+		Gauge.builder("imds.token.expiry", this, (metrics) -> metrics.secondsUntil(metrics.client.tokenStatus().expiresAt()))
 			.description("Seconds until the IMDSv2 session token expires")
 			.baseUnit("seconds")
 			.register(registry);

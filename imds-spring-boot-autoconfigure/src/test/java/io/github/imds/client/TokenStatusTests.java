@@ -30,13 +30,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Token state transitions, and the token value never showing up in anything printable.
  */
-class TokenStateTests {
+class TokenStatusTests {
 
 	@RegisterExtension
 	static WireMockExtension wm = ImdsTestSupport.loopbackWireMock();
 
 	@Test
-	void tokenStateGoesFromNoneToValidToExpiredToFailed() {
+	void tokenStatusGoesFromNoneToValidToExpiredToFailed() {
 		wm.stubFor(put(TOKEN_PATH).inScenario("token")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(ok(TOKEN))
@@ -46,24 +46,24 @@ class TokenStateTests {
 		MutableClock clock = new MutableClock();
 		Instant start = clock.instant();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(clock).tokenTtl(Duration.ofMinutes(10)).build()) {
-			assertThat(client.tokenState()).isEqualTo(new TokenState(TokenState.State.NONE, null, null, null));
-			assertThat(client.tokenState().protocol()).isEqualTo("IMDSv2");
+			assertThat(client.tokenStatus()).isEqualTo(new TokenStatus(TokenStatus.State.NONE, null, null, null));
+			assertThat(client.tokenStatus().protocol()).isEqualTo("IMDSv2");
 
 			client.get(INSTANCE_ID_PATH);
-			TokenState valid = client.tokenState();
-			assertThat(valid.state()).isEqualTo(TokenState.State.VALID);
+			TokenStatus valid = client.tokenStatus();
+			assertThat(valid.state()).isEqualTo(TokenStatus.State.VALID);
 			assertThat(valid.issuedAt()).isEqualTo(start);
 			assertThat(valid.expiresAt()).isEqualTo(start.plus(Duration.ofMinutes(10)));
 			assertThat(valid.lastError()).isNull();
 
 			clock.advance(Duration.ofMinutes(10));
-			TokenState expired = client.tokenState();
-			assertThat(expired.state()).isEqualTo(TokenState.State.EXPIRED);
+			TokenStatus expired = client.tokenStatus();
+			assertThat(expired.state()).isEqualTo(TokenStatus.State.EXPIRED);
 			assertThat(expired.expiresAt()).isEqualTo(valid.expiresAt());
 
 			assertThatExceptionOfType(ImdsTokenException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH));
-			TokenState failed = client.tokenState();
-			assertThat(failed.state()).isEqualTo(TokenState.State.FAILED);
+			TokenStatus failed = client.tokenStatus();
+			assertThat(failed.state()).isEqualTo(TokenStatus.State.FAILED);
 			assertThat(failed.lastError()).contains("400").contains(TOKEN_PATH);
 			assertThat(failed.issuedAt()).isEqualTo(start);
 			assertThat(failed.toString()).doesNotContain(TOKEN);
@@ -71,7 +71,7 @@ class TokenStateTests {
 	}
 
 	@Test
-	void tokenStateAfter401HoldsTheReplacementToken() {
+	void tokenStatusAfter401HoldsTheReplacementToken() {
 		wm.stubFor(put(TOKEN_PATH).willReturn(ok(TOKEN)));
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(unauthorized()));
 		wm.stubFor(get("/latest/meta-data/ok").willReturn(ok("fake")));
@@ -81,8 +81,8 @@ class TokenStateTests {
 			clock.advance(Duration.ofMinutes(5));
 			assertThatExceptionOfType(ImdsHttpException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH));
 			// the rejected token was dropped and a new one fetched (the repeat was rejected too)
-			TokenState state = client.tokenState();
-			assertThat(state.state()).isEqualTo(TokenState.State.VALID);
+			TokenStatus state = client.tokenStatus();
+			assertThat(state.state()).isEqualTo(TokenStatus.State.VALID);
 			assertThat(state.issuedAt()).isEqualTo(clock.instant());
 		}
 		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
@@ -100,7 +100,7 @@ class TokenStateTests {
 		try (ImdsClient client = ImdsTestSupport.builder(wm).maxAttempts(2).listener(events::add).build()) {
 			ImdsResponse response = client.get(INSTANCE_ID_PATH).orElseThrow();
 			printed.add(response.toString());
-			printed.add(client.tokenState().toString());
+			printed.add(client.tokenStatus().toString());
 			for (String path : List.of("/latest/meta-data/unauthorized", "/latest/meta-data/broken",
 					"/latest/meta-data/forbidden")) {
 				try {
@@ -111,7 +111,7 @@ class TokenStateTests {
 					printed.add(String.valueOf(ex.getHint()));
 				}
 			}
-			printed.add(client.tokenState().toString());
+			printed.add(client.tokenStatus().toString());
 			printed.add(client.toString());
 			printed.add(client.availability().toString());
 			printed.add(client.endpoint().toString());
@@ -134,7 +134,7 @@ class TokenStateTests {
 		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(ok(INSTANCE_ID)));
 		try (ImdsClient client = ImdsTestSupport.builder(wm).v1Fallback(true).build()) {
 			client.get(INSTANCE_ID_PATH);
-			assertThat(client.tokenState().toString()).contains("V1_FALLBACK");
+			assertThat(client.tokenStatus().toString()).contains("V1_FALLBACK");
 		}
 	}
 

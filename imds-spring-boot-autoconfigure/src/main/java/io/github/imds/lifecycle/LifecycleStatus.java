@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param errors how many requests failed since start
  * @since 0.1.0
  */
-public record LifecycleState(boolean running, @Nullable String instanceLifeCycle,
+public record LifecycleStatus(boolean running, @Nullable String instanceLifeCycle,
 		@Nullable SpotInterruption spotInterruption, @Nullable Instant rebalanceRecommendation,
 		@Nullable String targetLifecycleState, boolean inAutoScalingGroup,
 		List<ScheduledMaintenance> scheduledMaintenance,
@@ -48,7 +48,7 @@ public record LifecycleState(boolean running, @Nullable String instanceLifeCycle
 	 * @param lastError the last error
 	 * @param errors the error count
 	 */
-	public LifecycleState {
+	public LifecycleStatus {
 		scheduledMaintenance = List.copyOf(scheduledMaintenance);
 	}
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot of the IMDSv2 session token's state. It never holds the token.
+ * A snapshot of the IMDSv2 session token's status. It never holds the token.
  *
  * @param state the state
  * @param issuedAt when the current or last token was requested, or {@code null}
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastError why the last token request failed, or {@code null}
  * @since 0.1.0
  */
-public record TokenState(State state, @Nullable Instant issuedAt, @Nullable Instant expiresAt,
+public record TokenStatus(State state, @Nullable Instant issuedAt, @Nullable Instant expiresAt,
 		@Nullable String lastError) {
 
 	/**
