@@ -194,17 +194,20 @@ final class RefreshCoordinator {
 				closedMeanwhile = this.closed;
 				scheduleLocked(delay);
 			}
+			// counted before the refresh completes, so that the status it completes with shows this failure; an
+			// attempt that close() interrupted is not an IMDS failure
+			RuntimeException failed = (transition != null) ? transition.state().lastError() : null;
+			if (failed != null && !closedMeanwhile) {
+				this.failures.record(failed);
+			}
 			this.firstAttempt.complete(null);
 			refresh.complete(this.status.get());
 		}
 		RuntimeException error = transition.state().lastError();
-		if (transition.kind() == RefreshTransitions.Kind.FAILED && error != null) {
-			if (closedMeanwhile) {
-				// close() interrupted the request: not an IMDS failure, and the application is shutting down
-				this.log.endedByClose(error);
-				return;
-			}
-			this.failures.record(error);
+		if (error != null && closedMeanwhile) {
+			// the application is shutting down
+			this.log.endedByClose(error);
+			return;
 		}
 		this.log.refreshed(before, transition, transition.state().lastAttempt(), this.transitions.staticStability());
 	}

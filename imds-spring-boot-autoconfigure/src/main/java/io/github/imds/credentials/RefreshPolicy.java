@@ -61,8 +61,8 @@ final class RefreshPolicy {
 	}
 
 	private static Duration jitter(Duration max, Random random) {
-		long nanos = max.toNanos();
-		return (nanos <= 0) ? Duration.ZERO : Duration.ofNanos(random.nextLong(nanos + 1));
+		// max is never negative: a bound of 1 draws 0
+		return Duration.ofNanos(random.nextLong(max.toNanos() + 1));
 	}
 
 }

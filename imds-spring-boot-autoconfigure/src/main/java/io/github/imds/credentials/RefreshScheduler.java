@@ -51,7 +51,6 @@ interface RefreshScheduler extends AutoCloseable {
 				thread.setDaemon(true);
 				return thread;
 			});
-			this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		}
 
 		@Override
@@ -61,6 +60,7 @@ interface RefreshScheduler extends AutoCloseable {
 
 		@Override
 		public void close() {
+			// drops the delayed tasks too, whatever the executor's shutdown policy
 			this.executor.shutdownNow();
 		}
 

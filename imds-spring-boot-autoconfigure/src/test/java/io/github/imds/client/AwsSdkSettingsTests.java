@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +73,95 @@ class AwsSdkSettingsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> AwsSdkSettings.of(Map.of(), Map.of("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "0")).numAttempts())
 			.withMessageContaining("AWS_METADATA_SERVICE_NUM_ATTEMPTS");
+	}
+
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			60,    60000
+			0.001, 1
+			1.5,   1500
+			' 7 ', 7000
+			""")
+	void timeoutAcceptsMoreThanZeroUpToSixtySeconds(String value, long millis) {
+		assertThat(AwsSdkSettings.of(Map.of(), Map.of("AWS_METADATA_SERVICE_TIMEOUT", value)).timeout())
+			.isEqualTo(Duration.ofMillis(millis));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "-1", "60.001", "61" })
+	void timeoutOutsideTheRangeNamesTheSettingAndTheValue(String value) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AwsSdkSettings.of(Map.of("aws.ec2MetadataServiceTimeout", value), Map.of()).timeout())
+			.withMessage("aws.ec2MetadataServiceTimeout must be a number of seconds, more than 0 and at most 60, but was '"
+					+ value + "'");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 10 })
+	void numAttemptsAcceptsTheBounds(int attempts) {
+		assertThat(AwsSdkSettings.of(Map.of(), Map.of("AWS_METADATA_SERVICE_NUM_ATTEMPTS", " " + attempts + " "))
+			.numAttempts()).isEqualTo(attempts);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "11", "-1", "two", "1.5" })
+	void numAttemptsOutsideTheRangeNamesTheSettingAndTheValue(String value) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AwsSdkSettings.none()
+				.withProfile(Map.of("metadata_service_num_attempts", value)::get)
+				.numAttempts())
+			.withMessage("profile property metadata_service_num_attempts must be a whole number from 1 to 10, but was '"
+					+ value + "'");
+	}
+
+	@Test
+	void numAttemptsHasNoSystemProperty() {
+		assertThat(AwsSdkSettings.of(Map.of("aws.ec2MetadataServiceNumAttempts", "4"), Map.of()).numAttempts())
+			.isNull();
+		assertThat(AwsSdkSettings.none().numAttempts()).isNull();
+	}
+
+	@Test
+	void blankValuesFallThroughToTheNextSource() {
+		AwsSdkSettings settings = AwsSdkSettings
+			.of(Map.of("aws.ec2MetadataServiceEndpoint", " "), Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", ""))
+			.withProfile(Map.of("ec2_metadata_service_endpoint", "http://127.0.0.1:4")::get);
+		assertThat(settings.endpoint()).isEqualTo(new AwsSdkSettings.Setting(
+				"profile property ec2_metadata_service_endpoint", "http://127.0.0.1:4"));
+		assertThat(AwsSdkSettings.of(Map.of("aws.ec2MetadataServiceEndpointMode", "IPv6"), Map.of()).endpointMode())
+			.isEqualTo(new AwsSdkSettings.Setting("aws.ec2MetadataServiceEndpointMode", "IPv6"));
+		assertThat(AwsSdkSettings.none().withProfile(Map.of("ec2_metadata_service_endpoint", " ")::get).endpoint())
+			.isNull();
+	}
+
+	@Test
+	void disabledHasNoProfileProperty() {
+		assertThat(AwsSdkSettings.none().withProfile(Map.of("ec2_metadata_disabled", "true")::get).disabledBy()).isNull();
+		assertThat(AwsSdkSettings.of(Map.of("aws.disableEc2Metadata", "true"), Map.of()).disabledBy())
+			.isEqualTo("aws.disableEc2Metadata=true");
+		assertThat(AwsSdkSettings.of(Map.of("aws.disableEc2MetadataV1", " True "), Map.of()).v1DisabledBy())
+			.isEqualTo("aws.disableEc2MetadataV1=True");
+	}
+
+	@Test
+	void fromSystemReadsTheSystemProperties() {
+		String previous = System.getProperty("aws.disableEc2MetadataV1");
+		System.setProperty("aws.disableEc2MetadataV1", "true");
+		try {
+			assertThat(AwsSdkSettings.fromSystem().v1DisabledBy()).isEqualTo("aws.disableEc2MetadataV1=true");
+			assertThat(AwsSdkSettings.fromSystem()
+				.withProfile(Map.of("ec2_metadata_service_endpoint_mode", "IPv6")::get)
+				.endpointMode()).isEqualTo(new AwsSdkSettings.Setting(
+						"profile property ec2_metadata_service_endpoint_mode", "IPv6"));
+		}
+		finally {
+			if (previous != null) {
+				System.setProperty("aws.disableEc2MetadataV1", previous);
+			}
+			else {
+				System.clearProperty("aws.disableEc2MetadataV1");
+			}
+		}
 	}
 
 }

@@ -135,4 +135,71 @@ class Ec2PlatformDetectionTests {
 		assertThat(detection.reason()).contains("platformDetection(PlatformDetectionMode.OFF)");
 	}
 
+	@Test
+	void detectOnLinuxWithRealRootReadsTheFiles() throws IOException {
+		write(Ec2PlatformDetector.SYS_VENDOR, "Amazon EC2");
+		PlatformDetection detection = new Ec2PlatformDetector(this.root, true, "Linux").detect();
+		assertThat(detection.state()).isEqualTo(PlatformDetection.State.EC2);
+		assertThat(detection.reason())
+			.isEqualTo("EC2 detected: " + this.root.resolve(Ec2PlatformDetector.SYS_VENDOR) + " is 'Amazon EC2'");
+	}
+
+	@Test
+	void detectOnOtherSystemsWithAFakeRootStillReadsTheFiles() throws IOException {
+		write(Ec2PlatformDetector.BIOS_VENDOR, "Amazon EC2");
+		PlatformDetection detection = new Ec2PlatformDetector(this.root, false, "Mac OS X").detect();
+		assertThat(detection.state()).isEqualTo(PlatformDetection.State.EC2);
+		assertThat(detection.reason())
+			.isEqualTo("EC2 detected: " + this.root.resolve(Ec2PlatformDetector.BIOS_VENDOR) + " is 'Amazon EC2'");
+	}
+
+	@Test
+	void detectWhenHypervisorUuidStartsWithUpperCaseEc2IsEc2() throws IOException {
+		write(Ec2PlatformDetector.HYPERVISOR_UUID, "EC2E1916-9099-7CAF-FD21-012345ABCDEF");
+		assertThat(new Ec2PlatformDetector(this.root, false, "Linux").detect().reason()).isEqualTo("EC2 detected: "
+				+ this.root.resolve(Ec2PlatformDetector.HYPERVISOR_UUID) + " starts with 'ec2' (Xen instance)");
+	}
+
+	@Test
+	void detectWhenBoardAssetTagIsAnInstanceIdNamesIt() throws IOException {
+		write(Ec2PlatformDetector.BOARD_ASSET_TAG, "i-0123abcd");
+		assertThat(new Ec2PlatformDetector(this.root, false, "Linux").detect().reason())
+			.isEqualTo("EC2 detected: " + this.root.resolve(Ec2PlatformDetector.BOARD_ASSET_TAG) + " is an instance id");
+	}
+
+	@Test
+	void detectWhenOnlyTheAssetTagIsReadableAndNotAnInstanceIdSaysNothingIsReadable() throws IOException {
+		write(Ec2PlatformDetector.BOARD_ASSET_TAG, "i-0123");
+		PlatformDetection detection = new Ec2PlatformDetector(this.root, false, "Linux").detect();
+		assertThat(detection.state()).isEqualTo(PlatformDetection.State.NOT_EC2);
+		assertThat(detection.reason()).isEqualTo("not an EC2 instance: none of "
+				+ this.root.resolve(Ec2PlatformDetector.SYS_VENDOR) + ", "
+				+ this.root.resolve(Ec2PlatformDetector.BIOS_VENDOR) + ", "
+				+ this.root.resolve(Ec2PlatformDetector.HYPERVISOR_UUID) + " is readable");
+	}
+
+	@Test
+	void detectWhenOnlyOneFileIsReadableNamesTheVendors() throws IOException {
+		write(Ec2PlatformDetector.BIOS_VENDOR, "SeaBIOS");
+		assertThat(new Ec2PlatformDetector(this.root, false, "Linux").detect().reason()).isEqualTo(
+				"not an EC2 instance: " + this.root.resolve(Ec2PlatformDetector.SYS_VENDOR) + " is '' and "
+						+ this.root.resolve(Ec2PlatformDetector.BIOS_VENDOR) + " is 'SeaBIOS', not 'Amazon EC2'");
+		Files.delete(this.root.resolve(Ec2PlatformDetector.BIOS_VENDOR));
+		write(Ec2PlatformDetector.HYPERVISOR_UUID, "4a3b2c1d");
+		assertThat(new Ec2PlatformDetector(this.root, false, "Linux").detect().state())
+			.isEqualTo(PlatformDetection.State.NOT_EC2);
+		assertThat(new Ec2PlatformDetector(this.root, false, "Linux").detect().reason()).contains("is '' and");
+		write(Ec2PlatformDetector.SYS_VENDOR, "QEMU");
+		assertThat(new Ec2PlatformDetector(this.root, false, "Linux").detect().reason()).isEqualTo(
+				"not an EC2 instance: " + this.root.resolve(Ec2PlatformDetector.SYS_VENDOR) + " is 'QEMU' and "
+						+ this.root.resolve(Ec2PlatformDetector.BIOS_VENDOR) + " is '', not 'Amazon EC2'");
+	}
+
+	@Test
+	void detectWhenAFileCannotBeReadTreatsItAsMissing() throws IOException {
+		// a directory where the file should be: readable, but not as a file
+		Files.createDirectories(this.root.resolve(Ec2PlatformDetector.SYS_VENDOR));
+		assertThat(new Ec2PlatformDetector(this.root, false, "Linux").detect().reason()).contains("is readable");
+	}
+
 }

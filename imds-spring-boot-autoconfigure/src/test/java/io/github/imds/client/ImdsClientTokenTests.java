@@ -1,15 +1,26 @@
 package io.github.imds.client;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.imds.testsupport.MutableClock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -35,6 +46,7 @@ import static io.github.imds.client.ImdsTestSupport.TOKEN_PATH;
 import static io.github.imds.client.ImdsTestSupport.TTL_HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -109,24 +121,53 @@ class ImdsClientTokenTests {
 	}
 
 	@Test
-	void getFrom64ThreadsAtOnceWhenPutFailsPutsOnceAndAllFail() {
-		wm.stubFor(put(TOKEN_PATH).willReturn(aResponse().withStatus(400).withFixedDelay(200)));
-		stubInstanceId();
+	void getFrom64ThreadsAtOnceWhenPutFailsPutsOnceAndAllFail() throws Exception {
 		int threads = 64;
-		try (ImdsClient client = ImdsTestSupport.builder(wm).readTimeout(Duration.ofSeconds(10)).build()) {
-			List<String> results = runConcurrently(threads, () -> {
-				try {
-					client.get(INSTANCE_ID_PATH);
-					return "success";
-				}
-				catch (ImdsTokenException ex) {
-					return "token-failure-" + ex.getStatus();
-				}
-			});
+		List<Thread> callers = new CopyOnWriteArrayList<>();
+		ExecutorService executor = Executors.newFixedThreadPool(threads, (task) -> {
+			Thread thread = new Thread(task, "token-caller");
+			callers.add(thread);
+			return thread;
+		});
+		try (HeldTokenServer server = new HeldTokenServer();
+				ImdsClient client = ImdsTestSupport.builder(server.endpoint()).readTimeout(Duration.ofSeconds(30)).build()) {
+			List<Future<String>> futures = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				futures.add(executor.submit(() -> {
+					try {
+						client.get(INSTANCE_ID_PATH);
+						return "success";
+					}
+					catch (ImdsTokenException ex) {
+						return "token-failure-" + ex.getStatus();
+					}
+				}));
+			}
+			// the PUT is answered only once every other caller waits for it: no timing decides who shares it
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> server.puts() == 1 && waitingForTheToken(callers) == threads - 1);
+			server.answer();
+			List<String> results = new ArrayList<>();
+			for (Future<String> future : futures) {
+				results.add(future.get(60, TimeUnit.SECONDS));
+			}
 			assertThat(results).hasSize(threads).containsOnly("token-failure-400");
+			assertThat(server.puts()).isOne();
+			assertThat(server.gets()).isZero();
 		}
-		wm.verify(exactly(1), putRequestedFor(urlEqualTo(TOKEN_PATH)));
-		wm.verify(exactly(0), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
+		finally {
+			executor.shutdownNow();
+			executor.awaitTermination(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private static long waitingForTheToken(List<Thread> threads) {
+		return threads.stream()
+			.filter((thread) -> thread.getState() == Thread.State.WAITING)
+			.filter((thread) -> Arrays.stream(thread.getStackTrace())
+				.anyMatch((frame) -> frame.getClassName().equals(TokenManager.class.getName())
+						&& frame.getMethodName().equals("token")))
+			.count();
 	}
 
 	@Test
@@ -303,6 +344,96 @@ class ImdsClientTokenTests {
 				executor.awaitTermination(10, TimeUnit.SECONDS);
 			}
 		});
+	}
+
+	/**
+	 * Answers every token PUT with 400, but only once {@link #answer()} is called, and every GET with the
+	 * instance id; counts both.
+	 */
+	private static final class HeldTokenServer implements AutoCloseable {
+
+		private final ServerSocket server;
+
+		private final CountDownLatch answer = new CountDownLatch(1);
+
+		private final AtomicInteger puts = new AtomicInteger();
+
+		private final AtomicInteger gets = new AtomicInteger();
+
+		HeldTokenServer() throws IOException {
+			this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+			Thread acceptor = new Thread(this::accept, "held-token-server");
+			acceptor.setDaemon(true);
+			acceptor.start();
+		}
+
+		String endpoint() {
+			return "http://127.0.0.1:" + this.server.getLocalPort();
+		}
+
+		int puts() {
+			return this.puts.get();
+		}
+
+		int gets() {
+			return this.gets.get();
+		}
+
+		void answer() {
+			this.answer.countDown();
+		}
+
+		private void accept() {
+			while (!this.server.isClosed()) {
+				try {
+					Socket socket = this.server.accept();
+					Thread handler = new Thread(() -> serve(socket), "held-token-connection");
+					handler.setDaemon(true);
+					handler.start();
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		}
+
+		private void serve(Socket socket) {
+			try (socket) {
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+				String requestLine = in.readLine();
+				for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+					// headers are not needed
+				}
+				String response;
+				if (requestLine != null && requestLine.startsWith("PUT")) {
+					this.puts.incrementAndGet();
+					this.answer.await(60, TimeUnit.SECONDS);
+					response = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+				}
+				else {
+					this.gets.incrementAndGet();
+					response = "HTTP/1.1 200 OK\r\nContent-Length: " + INSTANCE_ID.length() + "\r\nConnection: close\r\n\r\n"
+							+ INSTANCE_ID;
+				}
+				OutputStream out = socket.getOutputStream();
+				out.write(response.getBytes(StandardCharsets.ISO_8859_1));
+				out.flush();
+			}
+			catch (IOException ex) {
+				// the client went away
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.answer.countDown();
+			this.server.close();
+		}
+
 	}
 
 }

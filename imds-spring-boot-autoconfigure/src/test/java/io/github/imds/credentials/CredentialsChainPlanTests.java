@@ -80,6 +80,12 @@ class CredentialsChainPlanTests {
 		assertThat(CredentialsChainPlan.of(CredentialsSource.PROFILE).first()).isEqualTo(CredentialsSource.PROFILE);
 	}
 
+	@Test
+	void toStringListsTheSteps() {
+		assertThat(CredentialsChainPlan.of(CredentialsSource.ENVIRONMENT, CredentialsSource.PROFILE))
+			.hasToString("CredentialsChainPlan[environment, profile]");
+	}
+
 	@SafeVarargs
 	private static Map<String, String> merge(Map<String, String>... maps) {
 		Map<String, String> merged = new HashMap<>();

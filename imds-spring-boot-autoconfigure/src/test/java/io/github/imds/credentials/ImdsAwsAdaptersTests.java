@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.imds.client.AwsSdkSettings;
 import io.github.imds.client.ImdsClient;
+import io.github.imds.client.ImdsHttpException;
 import io.github.imds.client.PlatformDetectionMode;
 import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
@@ -115,7 +116,77 @@ class ImdsAwsAdaptersTests {
 			.withMessageContaining("placement/region");
 	}
 
-	private record Fixed(RoleCredentials credentials) implements RoleCredentialsProvider {
+	@Test
+	void resolveCredentialsConvertsAgainWhenTheCredentialsChange() {
+		RoleCredentials rotated = new RoleCredentials("ASIAFAKEABCD", "fake-secret-y", "fake-session-token-y",
+				Instant.parse("2026-01-01T07:00:00Z"), "my-role", "123456789012");
+		RoleCredentials[] current = { CREDENTIALS };
+		ImdsAwsCredentialsProvider provider = new ImdsAwsCredentialsProvider(new Fixed(null) {
+
+			@Override
+			public RoleCredentials getCredentials() {
+				return current[0];
+			}
+
+		});
+		AwsSessionCredentials first = provider.resolveCredentials();
+		current[0] = rotated;
+		AwsSessionCredentials second = provider.resolveCredentials();
+		assertThat(second.accessKeyId()).isEqualTo("ASIAFAKEABCD");
+		assertThat(second.expirationTime()).contains(rotated.expiration());
+		assertThat(first.accessKeyId()).isEqualTo("ASIAFAKEWXYZ");
+	}
+
+	@Test
+	void getRegionTrimsThePropertyAndKeepsTheRegion() {
+		int[] calls = { 0 };
+		ImdsAwsRegionProvider provider = new ImdsAwsRegionProvider(() -> {
+			calls[0]++;
+			return " eu-west-1 ";
+		}, this.client);
+		assertThat(provider.getRegion()).isEqualTo(Region.EU_WEST_1);
+		assertThat(provider.getRegion()).isEqualTo(Region.EU_WEST_1);
+		assertThat(calls[0]).isOne();
+	}
+
+	@Test
+	void getRegionWithBlankPropertyAsksImds() {
+		ImdsAwsRegionProvider provider = new ImdsAwsRegionProvider(() -> " ", this.client);
+		assertThat(provider.getRegion()).isEqualTo(Region.US_EAST_1);
+		assertThat(this.imds.count("GET", ImdsAwsRegionProvider.REGION_PATH)).isOne();
+	}
+
+	@Test
+	void getRegionWhenImdsAnswersAnEmptyRegionThrowsSdkClientException() {
+		this.imds.emptyBody("placement/region");
+		ImdsAwsRegionProvider provider = new ImdsAwsRegionProvider(() -> null, this.client);
+		assertThatExceptionOfType(SdkClientException.class).isThrownBy(provider::getRegion)
+			.withMessage("Unable to load the region: the loaded instance metadata has no ec2.region and IMDS has no "
+					+ ImdsAwsRegionProvider.REGION_PATH);
+	}
+
+	@Test
+	void getRegionWhenImdsFailsNamesTheCause() {
+		this.imds.failNext(1, 500, "placement/");
+		ImdsAwsRegionProvider provider = new ImdsAwsRegionProvider(() -> null, this.client);
+		assertThatExceptionOfType(SdkClientException.class).isThrownBy(provider::getRegion)
+			.withMessageContaining("could not be read from IMDS: IMDS GET " + ImdsAwsRegionProvider.REGION_PATH)
+			.withCauseInstanceOf(ImdsHttpException.class);
+	}
+
+	@Test
+	void toStringNamesTheAdapter() {
+		assertThat(new ImdsAwsCredentialsProvider(new Fixed(CREDENTIALS))).hasToString("ImdsAwsCredentialsProvider");
+		assertThat(new ImdsAwsRegionProvider(() -> null, this.client)).hasToString("ImdsAwsRegionProvider");
+	}
+
+	private static class Fixed implements RoleCredentialsProvider {
+
+		private final RoleCredentials credentials;
+
+		Fixed(RoleCredentials credentials) {
+			this.credentials = credentials;
+		}
 
 		@Override
 		public RoleCredentials getCredentials() {

@@ -6,6 +6,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +50,70 @@ class RefreshPolicyTests {
 		assertThat(RefreshPolicy.backoff(4, base, cap, this.random)).isBetween(Duration.ofSeconds(4),
 				Duration.ofSeconds(8));
 		assertThat(RefreshPolicy.backoff(50, base, cap, this.random)).isBetween(Duration.ofSeconds(30), cap);
+	}
+
+	@ParameterizedTest(name = "{0} ms left: {1} ms with the most jitter, {2} ms with none")
+	@CsvSource(textBlock = """
+			21600000, 20520000, 20700000
+			1200000,  480000,   600000
+			10000,    4000,     5000
+			2000,     1000,     1000
+			1500,     750,      750
+			""")
+	void nextRefreshSpansTheJitterRangeExactly(long remainingMillis, long mostJitterMillis, long noJitterMillis) {
+		Instant expiration = NOW.plusMillis(remainingMillis);
+		assertThat(RefreshPolicy.nextRefresh(expiration, NOW, LEAD, new MostJitter()))
+			.isEqualTo(Duration.ofMillis(mostJitterMillis));
+		assertThat(RefreshPolicy.nextRefresh(expiration, NOW, LEAD, new NoJitter()))
+			.isEqualTo(Duration.ofMillis(noJitterMillis));
+	}
+
+	@Test
+	void nextRefreshOfCredentialsExpiringNowIsImmediate() {
+		assertThat(RefreshPolicy.nextRefresh(NOW.plusNanos(1), NOW, LEAD, new MostJitter())).isEqualTo(Duration.ZERO);
+		assertThat(RefreshPolicy.nextRefresh(NOW, NOW, LEAD, new MostJitter())).isEqualTo(Duration.ZERO);
+	}
+
+	@ParameterizedTest(name = "failure {0}: {1} ms to {2} ms")
+	@CsvSource(textBlock = """
+			1,  500,   1000
+			2,  1000,  2000
+			3,  2000,  4000
+			6,  16000, 32000
+			7,  30000, 60000
+			40, 30000, 60000
+			""")
+	void backoffSpansHalfToAllOfTheCappedExponentialDelay(int failures, long leastMillis, long mostMillis) {
+		Duration base = Duration.ofSeconds(1);
+		Duration cap = Duration.ofMinutes(1);
+		assertThat(RefreshPolicy.backoff(failures, base, cap, new NoJitter())).isEqualTo(Duration.ofMillis(leastMillis));
+		assertThat(RefreshPolicy.backoff(failures, base, cap, new MostJitter())).isEqualTo(Duration.ofMillis(mostMillis));
+	}
+
+	/**
+	 * Always draws the largest value allowed: the most jitter.
+	 */
+	@SuppressWarnings("serial")
+	static final class MostJitter extends Random {
+
+		@Override
+		public long nextLong(long bound) {
+			return bound - 1;
+		}
+
+	}
+
+	/**
+	 * Always draws zero: no jitter.
+	 */
+	@SuppressWarnings("serial")
+	static final class NoJitter extends Random {
+
+		@Override
+		public long nextLong(long bound) {
+			return 0;
+		}
+
 	}
 
 }

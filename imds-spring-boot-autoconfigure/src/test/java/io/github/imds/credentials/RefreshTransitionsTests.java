@@ -149,4 +149,41 @@ class RefreshTransitionsTests {
 		assertThat(this.strict.fetched(RefreshState.INITIAL, FIRST, late).state().credentials()).isNull();
 	}
 
+	@Test
+	void failureBeforeAnyCredentialsLeavesNothingToServe() {
+		RefreshTransitions.Transition transition = this.stable.failed(RefreshState.INITIAL, HTTP_500, T0);
+		assertThat(transition.state().credentials()).isNull();
+		assertThat(transition.state().lastRefresh()).isNull();
+		assertThat(transition.state().lastError()).isSameAs(HTTP_500);
+		assertThat(transition.state().nextRefresh()).isEqualTo(T0.plus(transition.delay()));
+	}
+
+	@Test
+	void expiredOnArrivalWhileValidCredentialsAreHeldKeepsTheValidOnes() {
+		RefreshState held = holding(SECOND, T0, 0);
+		Instant now = FIRST.expiration().plusSeconds(1);
+		RefreshTransitions.Transition transition = this.stable.fetched(held, FIRST, now);
+		assertThat(transition.kind()).isEqualTo(RefreshTransitions.Kind.FAILED);
+		assertThat(transition.state().credentials()).isSameAs(SECOND);
+		assertThat(transition.state().lastRefresh()).isEqualTo(T0);
+	}
+
+	@Test
+	void expiredOnArrivalWhileOlderExpiredCredentialsAreHeldServesTheNewerOnes() {
+		Instant now = SECOND.expiration().plusSeconds(1);
+		RefreshTransitions.Transition transition = this.stable.fetched(holding(FIRST, T0, 2), SECOND, now);
+		assertThat(transition.state().credentials()).isSameAs(SECOND);
+		assertThat(transition.state().lastRefresh()).isEqualTo(now);
+		assertThat(transition.state().consecutiveFailures()).isEqualTo(3);
+		assertThat(this.strict.fetched(holding(FIRST, T0, 2), SECOND, now).state().credentials()).isSameAs(FIRST);
+	}
+
+	@Test
+	void expiredOnArrivalOfOlderCredentialsThanTheExpiredOnesHeldKeepsTheHeldOnes() {
+		Instant now = SECOND.expiration().plusSeconds(1);
+		RefreshTransitions.Transition transition = this.stable.fetched(holding(SECOND, T0, 2), FIRST, now);
+		assertThat(transition.state().credentials()).isSameAs(SECOND);
+		assertThat(transition.state().lastRefresh()).isEqualTo(T0);
+	}
+
 }

@@ -1,5 +1,9 @@
 package io.github.imds.credentials;
 
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URI;
 import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -9,6 +13,7 @@ import io.github.imds.client.ImdsClient;
 import io.github.imds.client.ImdsResponseException;
 import io.github.imds.client.PlatformDetectionMode;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,6 +45,19 @@ class RoleCredentialsFetcherTests {
 	private static final String LEGACY = RoleCredentialsFetcher.LEGACY_PATH;
 
 	private ImdsClient client;
+
+	/**
+	 * The first request a JVM sends to WireMock loads its request path, which on a loaded machine can outlast the
+	 * client's read timeout; this one has none, so that the tests' first request is not the slow one.
+	 */
+	@BeforeAll
+	static void warmUp() throws IOException {
+		HttpURLConnection connection = (HttpURLConnection) URI.create(wm.baseUrl() + "/warm-up")
+			.toURL()
+			.openConnection(Proxy.NO_PROXY);
+		connection.getResponseCode();
+		connection.disconnect();
+	}
 
 	@BeforeEach
 	void setUp() {
@@ -179,6 +197,24 @@ class RoleCredentialsFetcherTests {
 			.withMessageContaining("no '" + missing + "' field")
 			.withMessageNotContaining("fake-")
 			.withMessageNotContaining("ASIAFAKE");
+	}
+
+	@Test
+	void fetchWhenAFieldIsBlankNamesIt() {
+		stub(EXTENDED + "my-role", 200, document("AccessKeyId", " ", "SecretAccessKey", "fake-secret-x", "Token",
+				"fake-session-token-x", "Expiration", "2026-01-01T06:00:00Z"));
+		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, "my-role");
+		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(fetcher::fetch)
+			.withMessage("Credentials response from " + EXTENDED + "my-role has no 'AccessKeyId' field");
+	}
+
+	@Test
+	void fetchWhenTheListingEndsWithASlashUsesTheRoleWithoutIt() {
+		stub(EXTENDED, 200, "my-role/\n");
+		stub(EXTENDED + "my-role", 200, validDocument());
+		RoleCredentialsFetcher fetcher = new RoleCredentialsFetcher(this.client, null);
+		assertThat(fetcher.fetch().roleName()).isEqualTo("my-role");
+		assertThat(fetcher.roleName()).isEqualTo("my-role");
 	}
 
 	@Test
