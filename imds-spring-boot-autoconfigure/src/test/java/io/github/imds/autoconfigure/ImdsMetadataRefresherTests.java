@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.imds.test.ImdsSimulator;
-import org.junit.jupiter.api.AfterAll;
+import io.github.imds.test.ImdsSimulatorExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -28,35 +28,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ImdsMetadataRefresherTests {
 
-	private static ImdsSimulator imds;
+	@RegisterExtension
+	static final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.builder()
+		.simulator(ImdsSimulator.builder().tagsInMetadata(true))
+		.build();
 
-	@BeforeAll
-	static void startSimulator() {
-		imds = ImdsSimulator.builder().tagsInMetadata(true).build().start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		imds.close();
-	}
+	private ImdsSimulator imds;
 
 	@BeforeEach
+	void useSimulator() {
+		this.imds = simulator.simulator();
+		SharedStartupLoads.clearUnused();
+	}
+
 	@AfterEach
 	void reset() {
 		SharedStartupLoads.clearUnused();
-		imds.clearFaults();
-		imds.reset();
-		imds.resetJournal();
 	}
 
 	@Test
 	void refreshLoadsNothingWhereMetadataIsDisabled() {
 		try (ConfigurableApplicationContext context = run(Application.class, "--imds.metadata.enabled=false")) {
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
-			imds.resetJournal();
+			this.imds.resetJournal();
 			context.getBean(ImdsMetadataRefresher.class).refresh();
 			assertThat(context.getEnvironment().getProperty("ec2.instance-id")).isNull();
-			assertThat(imds.countMatching((request) -> request.method().equals("GET"))).isZero();
+			assertThat(this.imds.countMatching((request) -> request.method().equals("GET"))).isZero();
 		}
 	}
 
@@ -82,7 +79,7 @@ class ImdsMetadataRefresherTests {
 			Ec2Settings settings = context.getBean(Ec2Settings.class);
 			assertThat(settings.getPublicIpv4()).isEqualTo("203.0.113.10");
 			assertThat(settings.getTags().get("instance")).containsKey("Environment");
-			imds.removeMetadata("public-ipv4").removeTag("Environment");
+			this.imds.removeMetadata("public-ipv4").removeTag("Environment");
 			assertThat(context.getBean(ImdsMetadataRefresher.class).refresh()).isPresent();
 			assertThat(context.getEnvironment().getProperty("ec2.public-ipv4")).isNull();
 			assertThat(context.getEnvironment().getProperty("ec2.tags.instance.Environment")).isNull();
@@ -103,7 +100,7 @@ class ImdsMetadataRefresherTests {
 			.run(args());
 				ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent()) {
 			assertThat(child.getEnvironment().getProperty("ec2.tags.instance.Name")).isEqualTo("sample-instance");
-			imds.tag("Name", "renamed-instance");
+			this.imds.tag("Name", "renamed-instance");
 			assertThat(child.getBean(ImdsMetadataRefresher.class).refresh()).isPresent();
 			assertThat(parent.getEnvironment().getProperty("ec2.tags.instance.Name")).isEqualTo("renamed-instance");
 			assertThat(child.getEnvironment().getProperty("ec2.tags.instance.Name")).isEqualTo("renamed-instance");
@@ -115,7 +112,7 @@ class ImdsMetadataRefresherTests {
 	}
 
 	private static String[] args(String... more) {
-		List<String> args = new ArrayList<>(List.of("--imds.endpoint=" + imds.endpoint(),
+		List<String> args = new ArrayList<>(List.of("--imds.endpoint=" + simulator.simulator().endpoint(),
 				"--imds.platform-detection=off", "--imds.credentials.enabled=false", "--imds.lifecycle.enabled=false",
 				"--imds.read-timeout=10s", "--imds.max-attempts=1", "--imds.metadata.startup-timeout=20s",
 				"--spring.main.banner-mode=off"));

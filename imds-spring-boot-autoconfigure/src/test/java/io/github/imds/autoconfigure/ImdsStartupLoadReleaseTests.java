@@ -6,11 +6,11 @@ import java.util.List;
 import io.github.imds.client.ImdsClient;
 import io.github.imds.test.ImdsRequest;
 import io.github.imds.test.ImdsSimulator;
-import org.junit.jupiter.api.AfterAll;
+import io.github.imds.test.ImdsSimulatorExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,25 +43,22 @@ class ImdsStartupLoadReleaseTests {
 
 	private static final String OWN_KEY_23 = "--imds.token-ttl=23m";
 
-	private static ImdsSimulator imds;
+	@RegisterExtension
+	static final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.builder()
+		.simulator(ImdsSimulator.builder().tagsInMetadata(true))
+		.build();
 
-	@BeforeAll
-	static void startSimulator() {
-		imds = ImdsSimulator.builder().tagsInMetadata(true).build().start();
-	}
-
-	@AfterAll
-	static void stopSimulator() {
-		imds.close();
-	}
+	private ImdsSimulator imds;
 
 	@BeforeEach
+	void useSimulator() {
+		this.imds = simulator.simulator();
+		SharedStartupLoads.clearUnused();
+	}
+
 	@AfterEach
 	void reset() {
 		SharedStartupLoads.clearUnused();
-		imds.clearFaults();
-		imds.reset();
-		imds.resetJournal();
 	}
 
 	@Test
@@ -69,19 +66,19 @@ class ImdsStartupLoadReleaseTests {
 		// Boot loads the last location of an import list first: imds: loads, then the missing file fails
 		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> run(Application.class, OWN_KEY_21,
 				"--spring.config.import=classpath:review3-no-such-file.properties,optional:imds:"));
-		imds.tag("Name", "renamed-instance");
+		this.imds.tag("Name", "renamed-instance");
 		try (ConfigurableApplicationContext context = run(Application.class, OWN_KEY_21)) {
 			assertThat(context.getEnvironment().getProperty("ec2.tags.instance.Name")).isEqualTo("renamed-instance");
 		}
-		assertThat(imds.countMatching(ImdsRequest::isTokenRequest)).isEqualTo(2);
+		assertThat(this.imds.countMatching(ImdsRequest::isTokenRequest)).isEqualTo(2);
 	}
 
 	@Test
 	void failedImportIsNotReusedOnceImdsAnswers() {
-		imds.failNext(1000, 500);
+		this.imds.failNext(1000, 500);
 		assertThatExceptionOfType(RuntimeException.class)
 			.isThrownBy(() -> run(Application.class, OWN_KEY_22, "--spring.config.import=imds:"));
-		imds.clearFaults();
+		this.imds.clearFaults();
 		// the simulator answers again: a failure now ("HTTP 500") is the first run's, reused
 		try (ConfigurableApplicationContext context = run(Application.class, OWN_KEY_22,
 				"--spring.config.import=imds:")) {
@@ -100,7 +97,7 @@ class ImdsStartupLoadReleaseTests {
 		}
 		assertThatIllegalStateException().isThrownBy(() -> client.get("/latest/meta-data/instance-id"))
 			.withMessage("ImdsClient is closed");
-		imds.tag("Name", "renamed-instance");
+		this.imds.tag("Name", "renamed-instance");
 		try (ConfigurableApplicationContext context = run(Application.class, OWN_KEY_23, entry)) {
 			assertThat(context.getEnvironment().getProperty("ec2.tags.instance.Name")).isEqualTo("renamed-instance");
 		}
@@ -111,7 +108,7 @@ class ImdsStartupLoadReleaseTests {
 	}
 
 	private static String[] args(String... more) {
-		List<String> args = new ArrayList<>(List.of("--imds.endpoint=" + imds.endpoint(),
+		List<String> args = new ArrayList<>(List.of("--imds.endpoint=" + simulator.simulator().endpoint(),
 				"--imds.platform-detection=off", "--imds.credentials.enabled=false", "--imds.lifecycle.enabled=false",
 				"--imds.read-timeout=10s", "--imds.max-attempts=1", "--imds.metadata.startup-timeout=20s",
 				"--spring.main.banner-mode=off"));
