@@ -10,6 +10,7 @@ import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -18,7 +19,9 @@ import org.springframework.core.env.PropertySource;
 /**
  * {@link EnvironmentPostProcessor} that loads the instance metadata once at startup and exposes it as
  * {@code ec2.*} properties, early enough for {@code @Value}, {@code @ConditionalOnProperty} and placeholders
- * in configuration files. With {@code spring.config.import=optional:imds:} the config data loader has
+ * in configuration files. The requests run while Spring goes on starting; the first {@code ec2.*} read, and
+ * the application context before it makes any bean, wait for them
+ * ({@link PendingEc2MetadataPropertySource}). With {@code spring.config.import=optional:imds:} the config data loader has
  * already loaded them, and this post-processor only moves them to their documented precedence.
  * <p>
  * The client and the snapshot it builds become the {@code imdsClient} and {@code instanceMetadata} beans,
@@ -78,10 +81,20 @@ public class ImdsEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 			source.addTo(environment);
 			return;
 		}
-		InstanceMetadata metadata = load.metadata();
-		if (metadata.size() > 0) {
-			new Ec2MetadataPropertySource(metadata.properties()).addTo(environment);
+		if (load.isDone()) {
+			InstanceMetadata metadata = load.metadata();
+			if (metadata.size() > 0) {
+				new Ec2MetadataPropertySource(metadata.properties()).addTo(environment);
+			}
+			return;
 		}
+		// Spring goes on starting while the requests run: the first ec2.* read waits for them, and so does the
+		// application context, before it makes any bean.
+		PendingEc2MetadataPropertySource pending = PendingEc2MetadataPropertySource.addTo(environment, load);
+		this.bootstrapContext.addCloseListener((event) -> {
+			ConfigurableApplicationContext context = event.getApplicationContext();
+			context.addBeanFactoryPostProcessor((beanFactory) -> pending.resolveIn(context.getEnvironment()));
+		});
 	}
 
 	static boolean isAotProcessing() {

@@ -1,6 +1,9 @@
 package io.github.imds.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.github.imds.client.ImdsAvailability;
@@ -25,6 +28,13 @@ import org.springframework.boot.context.properties.bind.Binder;
 /**
  * The one startup load of a JVM start: the client, the snapshot it loaded and the statistics of its requests.
  * <p>
+ * The metadata requests run on one short-lived daemon thread ({@value #THREAD_NAME}) while Spring goes on
+ * starting: {@link #metadata()} and the other outcome accessors wait for them (never longer than
+ * {@code imds.metadata.startup-timeout}). Whether IMDS is available at all is decided before, on the caller's
+ * thread, so that off EC2 and with {@code imds.enabled=false} no thread is started. With
+ * {@code imds.fail-fast=true} the load runs on the caller's thread, so that a failure stops startup where it
+ * happens.
+ * <p>
  * Made by whichever entry runs first (the {@code imds:} config data loader or the environment
  * post-processor) and kept in the bootstrap context, so that the other one reuses it. When the bootstrap
  * context closes it becomes a singleton of the application context (not a bean definition, which AOT would
@@ -34,34 +44,61 @@ final class ImdsStartupLoad implements DisposableBean {
 
 	static final String BEAN_NAME = ImdsStartupLoad.class.getName();
 
+	/**
+	 * The name of the thread that loads the metadata; it ends with the load.
+	 */
+	static final String THREAD_NAME = "imds-metadata-load";
+
 	private final ImdsClient client;
 
 	private final ImdsClient sharedClient;
-
-	private volatile InstanceMetadata metadata;
 
 	private final ImdsRequestStatistics statistics;
 
 	private final ImdsStartupRequests startupRequests;
 
-	private final @Nullable String missingReason;
+	private final boolean restartable;
 
-	private boolean restartable;
+	private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
-	// IMDS could not be reached (without fail-fast): never shared with a later run, which loads again
-	private boolean failed;
+	private volatile @Nullable Thread loader;
+
+	// the snapshot of the latest refresh, which replaces the startup one
+	private volatile @Nullable InstanceMetadata refreshed;
 
 	// the contexts (and starting runs) that use this load; guarded by SharedStartupLoads' lock
 	private int references;
 
-	private ImdsStartupLoad(ImdsClient client, InstanceMetadata metadata, ImdsRequestStatistics statistics,
-			ImdsStartupRequests startupRequests, @Nullable String missingReason) {
+	// released before its load ended: the load's failure is then its own doing, not worth a warning
+	private volatile boolean abandoned;
+
+	private ImdsStartupLoad(ImdsClient client, boolean restartable) {
 		this.client = client;
 		this.sharedClient = new SharedImdsClient(client);
-		this.metadata = metadata;
-		this.statistics = statistics;
-		this.startupRequests = startupRequests;
-		this.missingReason = missingReason;
+		this.restartable = restartable;
+		// Recording from the first request on, so that /actuator/imds counts the startup token and metadata load.
+		this.statistics = new ImdsRequestStatistics();
+		client.addListener(this.statistics);
+		// Kept for the meters and observations, which replay them once their registries exist.
+		this.startupRequests = new ImdsStartupRequests();
+		client.addListener(this.startupRequests);
+	}
+
+	/**
+	 * What the load found: the snapshot, why there is none, and whether IMDS could not be reached.
+	 * @param failed IMDS could not be reached (without fail-fast): never shared with a later run, which loads
+	 * again
+	 */
+	private record Outcome(InstanceMetadata metadata, @Nullable String missingReason, boolean failed) {
+
+		static Outcome loaded(InstanceMetadata metadata) {
+			return new Outcome(metadata, null, false);
+		}
+
+		static Outcome missing(String reason, boolean failed) {
+			return new Outcome(InstanceMetadata.empty(), reason, failed);
+		}
+
 	}
 
 	/**
@@ -87,63 +124,83 @@ final class ImdsStartupLoad implements DisposableBean {
 	}
 
 	/**
-	 * Loads the metadata with {@code client} (unless IMDS is unavailable or metadata is off), logging the
-	 * outcome once.
+	 * Starts loading the metadata with {@code client} (unless IMDS is unavailable or metadata is off), logging
+	 * the outcome once; {@code whenFailed} runs when IMDS could not be reached.
 	 * @throws ImdsStartupException with {@code imds.fail-fast=true} when IMDS is available but cannot be read
 	 */
-	static ImdsStartupLoad load(ImdsClient client, ImdsProperties properties, Log logger, boolean restartable) {
-		ImdsStartupLoad load = load(client, properties, logger);
-		load.restartable = restartable;
-		return load;
-	}
-
-	private static ImdsStartupLoad load(ImdsClient client, ImdsProperties properties, Log logger) {
-		// Recording from the first request on, so that /actuator/imds counts the startup token and metadata load.
-		ImdsRequestStatistics statistics = new ImdsRequestStatistics();
-		client.addListener(statistics);
-		// Kept for the meters and observations, which replay them once their registries exist.
-		ImdsStartupRequests startupRequests = new ImdsStartupRequests();
-		client.addListener(startupRequests);
+	static ImdsStartupLoad start(ImdsClient client, ImdsProperties properties, Log logger, boolean restartable,
+			Consumer<ImdsStartupLoad> whenFailed) {
+		ImdsStartupLoad load = new ImdsStartupLoad(client, restartable);
+		load.outcome.thenAccept((outcome) -> {
+			if (outcome.failed()) {
+				whenFailed.accept(load);
+			}
+		});
 		ImdsAvailability availability = client.availability();
 		if (!availability.isAvailable()) {
 			logger.info("No ec2.* properties: " + availability.reason());
-			return new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, startupRequests,
-					availability.reason());
+			load.outcome.complete(Outcome.missing(availability.reason(), false));
 		}
-		if (!properties.getMetadata().isEnabled()) {
+		else if (!properties.getMetadata().isEnabled()) {
 			logger.info("No ec2.* properties: imds.metadata.enabled=false");
-			return new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, startupRequests,
-					"imds.metadata.enabled=false");
+			load.outcome.complete(Outcome.missing("imds.metadata.enabled=false", false));
 		}
+		else if (properties.isFailFast()) {
+			load.outcome.complete(load.loadMetadata(properties, logger));
+		}
+		else {
+			load.startLoader(properties, logger);
+		}
+		return load;
+	}
+
+	private void startLoader(ImdsProperties properties, Log logger) {
+		Thread thread = new Thread(() -> {
+			try {
+				this.outcome.complete(loadMetadata(properties, logger));
+			}
+			catch (Throwable ex) {
+				// not IMDS's doing (ImdsException is an outcome): a defect, which fails startup where it is awaited
+				this.outcome.completeExceptionally(ex);
+			}
+		}, THREAD_NAME);
+		thread.setDaemon(true);
+		thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+		this.loader = thread;
+		thread.start();
+	}
+
+	private Outcome loadMetadata(ImdsProperties properties, Log logger) {
 		long start = System.nanoTime();
 		try {
-			InstanceMetadata metadata = new MetadataLoader().load(client, options(properties));
+			InstanceMetadata metadata = new MetadataLoader().load(this.client, options(properties));
 			if (metadata.isEmpty() && !metadata.complete()) {
 				// the first request never ended within the budget: IMDS is as good as unreachable
-				return unreachable(client, statistics, startupRequests, properties, logger, String.join("; ", metadata.failures())
+				return unreachable(properties, logger, String.join("; ", metadata.failures())
 						+ " (raise imds.metadata.startup-timeout if IMDS is only slow here)", null);
 			}
-			logLoaded(logger, client, metadata, Duration.ofNanos(System.nanoTime() - start));
-			return new ImdsStartupLoad(client, metadata, statistics, startupRequests, null);
+			logLoaded(logger, this.client, metadata, Duration.ofNanos(System.nanoTime() - start));
+			return Outcome.loaded(metadata);
 		}
 		catch (ImdsException ex) {
-			return unreachable(client, statistics, startupRequests, properties, logger, ex.getMessage(), ex);
+			return unreachable(properties, logger, ex.getMessage(), ex);
 		}
 	}
 
-	private static ImdsStartupLoad unreachable(ImdsClient client, ImdsRequestStatistics statistics,
-			ImdsStartupRequests startupRequests, ImdsProperties properties, Log logger, String cause, @Nullable ImdsException exception) {
+	private Outcome unreachable(ImdsProperties properties, Log logger, String cause, @Nullable ImdsException exception) {
 		if (properties.isFailFast()) {
-			client.close();
-			throw new ImdsStartupException(client.endpoint().toString(), cause, exception);
+			this.client.close();
+			throw new ImdsStartupException(this.client.endpoint().toString(), cause, exception);
 		}
-		logger.warn(("No ec2.* properties: EC2 instance metadata could not be loaded from %s: %s "
-				+ "(the application starts without them; set imds.fail-fast=true to stop instead)")
-			.formatted(client.endpoint(), cause));
-		ImdsStartupLoad load = new ImdsStartupLoad(client, InstanceMetadata.empty(), statistics, startupRequests,
-				cause);
-		load.failed = true;
-		return load;
+		if (this.abandoned) {
+			logger.debug("No ec2.* properties: the run that started the load ended before it: " + cause);
+		}
+		else {
+			logger.warn(("No ec2.* properties: EC2 instance metadata could not be loaded from %s: %s "
+					+ "(the application starts without them; set imds.fail-fast=true to stop instead)")
+				.formatted(this.client.endpoint(), cause));
+		}
+		return Outcome.missing(cause, true);
 	}
 
 	private static void logLoaded(Log logger, ImdsClient client, InstanceMetadata metadata, Duration took) {
@@ -193,10 +250,58 @@ final class ImdsStartupLoad implements DisposableBean {
 	}
 
 	/**
-	 * Whether the run that made it runs under devtools, so that the load stays for the next restart.
+	 * Whether the metadata requests have ended, so that the outcome accessors return at once.
+	 */
+	boolean isDone() {
+		return this.outcome.isDone();
+	}
+
+	/**
+	 * Waits until the metadata requests have ended and their thread is gone.
+	 * @throws RuntimeException what the load threw, when it was not an outcome of IMDS
+	 */
+	void await() {
+		outcome();
+		Thread thread = this.loader;
+		if (thread != null && thread != Thread.currentThread()) {
+			try {
+				// its last step was to complete the outcome: it ends at once
+				thread.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private Outcome outcome() {
+		try {
+			return this.outcome.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Whether IMDS could not be reached (without fail-fast); waits for the load.
 	 */
 	boolean isFailed() {
-		return this.failed;
+		return outcome().failed();
+	}
+
+	/**
+	 * Marks this load as released by every run before its requests ended, so that their failure (its client is
+	 * closed now) is not reported as IMDS's.
+	 */
+	void abandon() {
+		this.abandoned = true;
 	}
 
 	/**
@@ -206,6 +311,9 @@ final class ImdsStartupLoad implements DisposableBean {
 		return beanFactory.containsSingleton(BEAN_NAME);
 	}
 
+	/**
+	 * Whether the run that made it runs under devtools, so that the load stays for the next restart.
+	 */
 	boolean isRestartable() {
 		return this.restartable;
 	}
@@ -214,7 +322,7 @@ final class ImdsStartupLoad implements DisposableBean {
 	 * Keeps the snapshot of a refresh, for a child context or a restart that starts later.
 	 */
 	void refreshed(InstanceMetadata metadata) {
-		this.metadata = metadata;
+		this.refreshed = metadata;
 	}
 
 	/**
@@ -228,8 +336,12 @@ final class ImdsStartupLoad implements DisposableBean {
 		this.client.close();
 	}
 
+	/**
+	 * The snapshot of the latest refresh, else the startup one; waits for the load.
+	 */
 	InstanceMetadata metadata() {
-		return this.metadata;
+		InstanceMetadata latest = this.refreshed;
+		return (latest != null) ? latest : outcome().metadata();
 	}
 
 	/**
@@ -250,10 +362,10 @@ final class ImdsStartupLoad implements DisposableBean {
 	}
 
 	/**
-	 * Why there is no metadata, or {@code null} when it was loaded.
+	 * Why there is no metadata, or {@code null} when it was loaded; waits for the load.
 	 */
 	@Nullable String missingReason() {
-		return this.missingReason;
+		return outcome().missingReason();
 	}
 
 	@Override

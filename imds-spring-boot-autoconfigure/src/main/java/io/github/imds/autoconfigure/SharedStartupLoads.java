@@ -45,7 +45,7 @@ final class SharedStartupLoads {
 	static ImdsStartupLoad obtain(ImdsProperties properties, Binder binder, Log logger) {
 		ImdsClient client = ImdsClientFactory.create(properties, binder);
 		Key key = Key.of(client, properties);
-		// held during the load, so that two runs starting together load once
+		// held while the load starts, so that two runs starting together load once
 		synchronized (lock) {
 			ImdsStartupLoad shared = loads.get(key);
 			if (shared != null) {
@@ -58,13 +58,21 @@ final class SharedStartupLoads {
 			}
 			// a load kept for a restart with other settings will not be used again
 			closeUnused(null);
-			ImdsStartupLoad load = ImdsStartupLoad.load(client, properties, logger, isRestartable());
+			ImdsStartupLoad load = ImdsStartupLoad.start(client, properties, logger, isRestartable(),
+					(failed) -> forget(key, failed));
 			load.acquire();
-			if (!load.isFailed()) {
-				// a failure stays this run's: the next run (a devtools restart once IMDS answers) loads again
+			if (!load.isDone() || !load.isFailed()) {
+				// shared while it runs; a failure stays its run's (the next run, a devtools restart once IMDS
+				// answers, loads again), so it is forgotten when it fails
 				loads.put(key, load);
 			}
 			return load;
+		}
+	}
+
+	private static void forget(Key key, ImdsStartupLoad failed) {
+		synchronized (lock) {
+			loads.remove(key, failed);
 		}
 	}
 
@@ -77,7 +85,11 @@ final class SharedStartupLoads {
 			if (load.release() > 0) {
 				return;
 			}
-			if (load.isRestartable() && load.missingReason() == null) {
+			if (!load.isDone()) {
+				// nobody waits for it any more: closing the client ends its requests
+				load.abandon();
+			}
+			else if (load.isRestartable() && load.missingReason() == null) {
 				// the one load kept for the next restart: others nobody uses go
 				closeUnused(load);
 				return;
