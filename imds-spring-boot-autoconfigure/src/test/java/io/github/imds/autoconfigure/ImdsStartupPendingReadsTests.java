@@ -35,7 +35,9 @@ class ImdsStartupPendingReadsTests {
 			"--imds.metadata.startup-timeout=40s" };
 
 	@RegisterExtension
-	static final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.create();
+	static final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.builder()
+		.simulator(ImdsSimulator.builder().tagsInMetadata(true))
+		.build();
 
 	private ImdsStartupOverlapTests.Gate gate;
 
