@@ -89,7 +89,7 @@ final class SharedStartupLoads {
 				// nobody waits for it any more: closing the client ends its requests
 				load.abandon();
 			}
-			else if (load.isRestartable() && load.missingReason() == null) {
+			else if (load.isRestartable() && load.isLoadedWithoutFailure()) {
 				// the one load kept for the next restart: others nobody uses go
 				closeUnused(load);
 				return;
