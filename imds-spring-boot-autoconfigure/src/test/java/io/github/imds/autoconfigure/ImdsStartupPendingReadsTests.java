@@ -14,9 +14,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -84,6 +86,31 @@ class ImdsStartupPendingReadsTests {
 		}
 	}
 
+	@Test
+	void aMapBoundByAListenerAfterThePostProcessorsHoldsEveryKey() {
+		AtomicReference<Map<String, String>> tags = new AtomicReference<>();
+		SpringApplication application = new SpringApplication(ImdsStartupOverlapTests.TestApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) (event) -> {
+			this.gate.awaitHeldRequest();
+			this.gate.open();
+			tags.set(Binder.get(event.getEnvironment())
+				.bind("ec2.tags.instance", Bindable.mapOf(String.class, String.class))
+				.orElse(Map.of()));
+		});
+		try (ConfigurableApplicationContext context = application.run(args())) {
+			assertThat(tags.get()).containsEntry("Name", "sample-instance").containsEntry("Environment", "test");
+		}
+	}
+
+	private String[] args(String... extra) {
+		String[] args = new String[QUIET.length + 1 + extra.length];
+		System.arraycopy(QUIET, 0, args, 0, QUIET.length);
+		args[QUIET.length] = "--imds.endpoint=" + this.gate.endpoint();
+		System.arraycopy(extra, 0, args, QUIET.length + 1, extra.length);
+		return args;
+	}
+
 	private ConfigurableApplicationContext run(WebApplicationType type,
 			ApplicationContextInitializer<ConfigurableApplicationContext> initializer, String... extra) {
 		SpringApplication application = new SpringApplication(ImdsStartupOverlapTests.TestApplication.class);
@@ -91,11 +118,7 @@ class ImdsStartupPendingReadsTests {
 			application.setWebApplicationType(type);
 		}
 		application.addInitializers(initializer);
-		String[] args = new String[QUIET.length + 1 + extra.length];
-		System.arraycopy(QUIET, 0, args, 0, QUIET.length);
-		args[QUIET.length] = "--imds.endpoint=" + this.gate.endpoint();
-		System.arraycopy(extra, 0, args, QUIET.length + 1, extra.length);
-		return application.run(args);
+		return application.run(args(extra));
 	}
 
 }
