@@ -15,10 +15,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class ImdsHttp {
 
+	private static final Duration REQUEST_GUARD = Duration.ofSeconds(30);
+
 	private final HttpClient client = HttpClient.newBuilder()
 		.proxy(HttpClient.Builder.NO_PROXY)
 		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(2))
+		// hang guards, not expectations: 64 clients at once on two loaded cores can take seconds to be served;
+		// a test about timeouts sets its own on the request
+		.connectTimeout(Duration.ofSeconds(20))
 		.build();
 
 	private final String endpoint;
@@ -29,7 +33,7 @@ final class ImdsHttp {
 
 	HttpResponse<String> putToken(@Nullable String ttl) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(ImdsSimulator.TOKEN_PATH))
-			.timeout(Duration.ofSeconds(5))
+			.timeout(REQUEST_GUARD)
 			.PUT(HttpRequest.BodyPublishers.noBody());
 		if (ttl != null) {
 			request.header("X-aws-ec2-metadata-token-ttl-seconds", ttl);
@@ -65,7 +69,7 @@ final class ImdsHttp {
 	}
 
 	HttpRequest.Builder request(String path, @Nullable String token) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET();
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_GUARD).GET();
 		if (token != null) {
 			request.header("X-aws-ec2-metadata-token", token);
 		}
