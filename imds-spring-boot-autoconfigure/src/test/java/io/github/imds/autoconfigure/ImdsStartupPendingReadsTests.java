@@ -103,6 +103,18 @@ class ImdsStartupPendingReadsTests {
 		}
 	}
 
+	@Test
+	void theLoadThreadIsGoneOnceTheApplicationIsReady() {
+		try (ConfigurableApplicationContext context = run(WebApplicationType.NONE, (ready) -> {
+			this.gate.awaitHeldRequest();
+			this.gate.open();
+		})) {
+			// joined before any bean is made (the imds-metadata-N fetchers are only told to stop: not asserted)
+			assertThat(Thread.getAllStackTraces().keySet())
+				.noneMatch((thread) -> thread.getName().equals(ImdsStartupLoad.THREAD_NAME) && thread.isAlive());
+		}
+	}
+
 	private String[] args(String... extra) {
 		String[] args = new String[QUIET.length + 1 + extra.length];
 		System.arraycopy(QUIET, 0, args, 0, QUIET.length);
