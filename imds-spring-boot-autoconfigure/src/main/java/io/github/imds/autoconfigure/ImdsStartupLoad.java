@@ -301,6 +301,26 @@ final class ImdsStartupLoad implements DisposableBean {
 	}
 
 	/**
+	 * Whether the load has ended and a later run may share it: not with a defect, and not failed to reach IMDS
+	 * (metadata off or IMDS unavailable are shared); never waits, never throws.
+	 */
+	boolean isShareable() {
+		return this.outcome.isDone() && !this.outcome.isCompletedExceptionally() && !this.outcome.join().failed();
+	}
+
+	/**
+	 * Waits until the load has ended, whatever its outcome; never throws.
+	 */
+	void awaitEnd() {
+		try {
+			this.outcome.handle((outcome, ex) -> null).join();
+		}
+		catch (RuntimeException ex) {
+			// handle() turned every outcome into null: only a cancellation could land here
+		}
+	}
+
+	/**
 	 * Whether IMDS could not be reached (without fail-fast); waits for the load.
 	 */
 	boolean isFailed() {

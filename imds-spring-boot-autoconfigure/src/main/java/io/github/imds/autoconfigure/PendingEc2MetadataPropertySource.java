@@ -142,4 +142,9 @@ final class PendingEc2MetadataPropertySource extends PropertySource<ImdsStartupL
 		return this.loaded;
 	}
 
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + " {name='" + getName() + "', waiting for the startup load}";
+	}
+
 }

@@ -41,11 +41,11 @@ class ImdsStartupPendingReadsTests {
 		.simulator(ImdsSimulator.builder().tagsInMetadata(true))
 		.build();
 
-	private ImdsStartupOverlapTests.Gate gate;
+	private ImdsGate gate;
 
 	@BeforeEach
 	void openGate(ImdsSimulator imds) throws IOException {
-		this.gate = new ImdsStartupOverlapTests.Gate(imds.endpointUri());
+		this.gate = new ImdsGate(imds.endpointUri());
 	}
 
 	@AfterEach
