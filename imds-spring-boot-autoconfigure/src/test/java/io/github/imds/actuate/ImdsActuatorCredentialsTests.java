@@ -4,7 +4,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.imds.test.EnableImdsSimulator;
 import io.github.imds.test.ImdsSimulator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +15,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The actuator with role credentials, against the IMDS simulator. A fault that must hold at startup is set
- * in {@code @BeforeAll}, which runs before the application starts; each nested class has its own simulator
+ * The actuator with role credentials, against the IMDS simulator. A fault that must hold at startup is an
+ * attribute of {@code @EnableImdsSimulator}: the simulator's default state, kept by the reset before each
+ * test, which may come before or after the startup credentials fetch. Each nested class has its own simulator
  * and application.
  */
 class ImdsActuatorCredentialsTests {
@@ -73,16 +73,11 @@ class ImdsActuatorCredentialsTests {
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = TestApplication.class,
 			properties = { EXPOSURE, DETAILS, "imds.lifecycle.enabled=false", "imds.max-attempts=1" })
-	@EnableImdsSimulator
+	@EnableImdsSimulator(instanceProfile = false)
 	class NoInstanceProfile {
 
 		@LocalServerPort
 		int port;
-
-		@BeforeAll
-		static void noProfile(ImdsSimulator imds) {
-			imds.noInstanceProfile();
-		}
 
 		@Test
 		void healthIsUpAndDegradedWithTheFix() throws InterruptedException {
@@ -101,16 +96,11 @@ class ImdsActuatorCredentialsTests {
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = TestApplication.class,
 			properties = { EXPOSURE, DETAILS, "imds.lifecycle.enabled=false", "imds.max-attempts=1" })
-	@EnableImdsSimulator
+	@EnableImdsSimulator(credentialsCode = "AssumeRoleUnauthorizedAccess")
 	class CodeNotSuccess {
 
 		@LocalServerPort
 		int port;
-
-		@BeforeAll
-		static void code(ImdsSimulator imds) {
-			imds.credentialsCode("AssumeRoleUnauthorizedAccess", "EC2 cannot assume the role sample-role");
-		}
 
 		@Test
 		void healthIsDownNamingTheCode() throws InterruptedException {
@@ -127,8 +117,7 @@ class ImdsActuatorCredentialsTests {
 
 	/**
 	 * Health once the startup credentials fetch has ended: it runs in the background, and health shows
-	 * {@code NOT_LOADED} until then. (A refresh would not do: the simulator's faults set in {@code @BeforeAll}
-	 * are cleared before each test, so only the startup fetch saw them.)
+	 * {@code NOT_LOADED} until then.
 	 */
 	static ActuatorHttp.Response healthOnceCredentialsFetched(ActuatorHttp http) throws InterruptedException {
 		long guard = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

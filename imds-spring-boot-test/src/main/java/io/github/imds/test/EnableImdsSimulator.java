@@ -64,6 +64,21 @@ public @interface EnableImdsSimulator {
 	String lifeCycle() default "on-demand";
 
 	/**
+	 * Whether the instance has an instance profile (a role) by default; {@code false} for tests of an instance
+	 * without one, as the credentials fetch at startup sees it.
+	 * @return whether there is an instance profile
+	 */
+	boolean instanceProfile() default true;
+
+	/**
+	 * The {@code Code} of the role's credentials document by default; another value than {@code Success}
+	 * (such as {@code AssumeRoleUnauthorizedAccess}) for tests of a role EC2 cannot assume, as the credentials
+	 * fetch at startup sees it.
+	 * @return the code
+	 */
+	String credentialsCode() default "Success";
+
+	/**
 	 * The port on {@code 127.0.0.1}; 0 (the default) picks a free one.
 	 * @return the port
 	 */

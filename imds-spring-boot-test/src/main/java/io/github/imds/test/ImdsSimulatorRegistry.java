@@ -101,6 +101,14 @@ final class ImdsSimulatorRegistry {
 			if (!lifeCycle.equals("on-demand")) {
 				builder.configure((simulator) -> simulator.lifeCycle(lifeCycle));
 			}
+			if (!settings.instanceProfile()) {
+				builder.configure(ImdsSimulator::noInstanceProfile);
+			}
+			String code = settings.credentialsCode();
+			if (!code.equals("Success")) {
+				builder.configure((simulator) -> simulator.credentialsCode(code,
+						"The simulator answers the credentials with Code " + code));
+			}
 		}
 		return new Entry(builder.build().start());
 	}
