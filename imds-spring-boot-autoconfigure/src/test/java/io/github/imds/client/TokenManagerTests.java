@@ -272,6 +272,22 @@ class TokenManagerTests {
 		assertThat(tokens.state().state()).isEqualTo(TokenStatus.State.V1_FALLBACK);
 	}
 
+	@Test
+	void forbiddenTokenWithoutFallbackSaysWhyInTheMessage() {
+		TokenManager tokens = manager(false, 3);
+		assertThatExceptionOfType(ImdsTokenException.class).isThrownBy(() -> tokens.token(answering(status(403, ""))))
+			.withMessageEndingWith("answered HTTP 403. " + ImdsHints.TOKEN_FORBIDDEN)
+			.satisfies((ex) -> assertThat(ex.getHint()).isEqualTo(ImdsHints.TOKEN_FORBIDDEN));
+	}
+
+	@Test
+	void emptyTokenHintsThatTheEndpointIsNotImds() {
+		TokenManager tokens = manager(false, 1);
+		assertThatExceptionOfType(ImdsTokenException.class).isThrownBy(() -> tokens.token(answering(token(" \n", null))))
+			.withMessageContaining("answered an empty token. the endpoint does not behave like IMDS; check ")
+			.satisfies((ex) -> assertThat(ex.getOutcome()).isEqualTo(RequestOutcome.INVALID_RESPONSE));
+	}
+
 	private static ImdsConnectionException catchConnection(TokenManager tokens, TokenManager.TokenRequest put) {
 		try {
 			tokens.token(put);
