@@ -131,8 +131,9 @@ final class ImdsStartupLoad implements DisposableBean {
 	static ImdsStartupLoad start(ImdsClient client, ImdsProperties properties, Log logger, boolean restartable,
 			Consumer<ImdsStartupLoad> whenFailed) {
 		ImdsStartupLoad load = new ImdsStartupLoad(client, restartable);
-		load.outcome.thenAccept((outcome) -> {
-			if (outcome.failed()) {
+		load.outcome.whenComplete((outcome, ex) -> {
+			// a defect (not an outcome of IMDS) is a failure too: no later run may share it
+			if (ex != null || outcome.failed()) {
 				whenFailed.accept(load);
 			}
 		});
@@ -286,6 +287,36 @@ final class ImdsStartupLoad implements DisposableBean {
 				throw error;
 			}
 			throw ex;
+		}
+	}
+
+	/**
+	 * Whether the load has ended with metadata or a reason for none (not with a defect, not failed to reach
+	 * IMDS), so that it may stay for a devtools restart; never waits, never throws.
+	 */
+	boolean isLoadedWithoutFailure() {
+		Outcome done = (this.outcome.isDone() && !this.outcome.isCompletedExceptionally()) ? this.outcome.join()
+				: null;
+		return done != null && done.missingReason() == null;
+	}
+
+	/**
+	 * Whether the load has ended and a later run may share it: not with a defect, and not failed to reach IMDS
+	 * (metadata off or IMDS unavailable are shared); never waits, never throws.
+	 */
+	boolean isShareable() {
+		return this.outcome.isDone() && !this.outcome.isCompletedExceptionally() && !this.outcome.join().failed();
+	}
+
+	/**
+	 * Waits until the load has ended, whatever its outcome; never throws.
+	 */
+	void awaitEnd() {
+		try {
+			this.outcome.handle((outcome, ex) -> null).join();
+		}
+		catch (RuntimeException ex) {
+			// handle() turned every outcome into null: only a cancellation could land here
 		}
 	}
 

@@ -6,6 +6,9 @@ import io.github.imds.env.Ec2MetadataPropertySource;
 import io.github.imds.metadata.InstanceMetadata;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
@@ -29,13 +32,18 @@ final class PendingEc2MetadataPropertySource extends PropertySource<ImdsStartupL
 
 	private static final String PREFIX = "ec2";
 
-	private final MutablePropertySources sources;
+	// where the loaded source goes: the environment's, or the one Spring Boot copied them into when it converted
+	// the environment to another type (see #moveTo)
+	private volatile MutablePropertySources sources;
 
 	// guarded by this
 	private boolean resolved;
 
 	// the loaded source, or null where the load found no metadata; guarded by this
 	private @Nullable Ec2MetadataPropertySource loaded;
+
+	// the loaded source as the binder sees it, for the relaxed names it would match there; guarded by this
+	private @Nullable ConfigurationPropertySource loadedNames;
 
 	private PendingEc2MetadataPropertySource(ImdsStartupLoad load, MutablePropertySources sources) {
 		super(Ec2MetadataPropertySource.NAME, load);
@@ -61,7 +69,43 @@ final class PendingEc2MetadataPropertySource extends PropertySource<ImdsStartupL
 			return null;
 		}
 		Ec2MetadataPropertySource source = resolveIn(this.sources);
-		return (source != null) ? source.getProperty(name) : null;
+		if (source == null) {
+			return null;
+		}
+		Object value = source.getProperty(name);
+		return (value != null) ? value : getRelaxed(name);
+	}
+
+	/**
+	 * The value of a relaxed form of a loaded name ({@code ec2.tags.instance.name} for the tag {@code Name}),
+	 * which the binder finds in an enumerable source but asks a non-enumerable one for by its exact name only:
+	 * the read that meets this placeholder gets what every later read gets from the loaded source.
+	 */
+	private synchronized @Nullable Object getRelaxed(String name) {
+		ConfigurationPropertyName relaxed = ConfigurationPropertyName.ofIfValid(name);
+		ConfigurationPropertySource names = this.loadedNames;
+		ConfigurationProperty property = (relaxed != null && names != null) ? names.getConfigurationProperty(relaxed)
+				: null;
+		return (property != null) ? property.getValue() : null;
+	}
+
+	/**
+	 * Follows the placeholder into {@code environment}, where Spring Boot copied the sources when it converted
+	 * the environment to another type ({@code spring.main.web-application-type}), so that the first
+	 * {@code ec2.*} read there puts the loaded source in its place.
+	 */
+	static void moveTo(ConfigurableEnvironment environment) {
+		MutablePropertySources sources = environment.getPropertySources();
+		if (sources.get(Ec2MetadataPropertySource.NAME) instanceof PendingEc2MetadataPropertySource pending) {
+			pending.follow(sources);
+		}
+	}
+
+	private synchronized void follow(MutablePropertySources sources) {
+		this.sources = sources;
+		if (this.resolved) {
+			resolveIn(sources);
+		}
 	}
 
 	static boolean isEc2Name(String name) {
@@ -84,6 +128,7 @@ final class PendingEc2MetadataPropertySource extends PropertySource<ImdsStartupL
 			load.await();
 			InstanceMetadata metadata = load.metadata();
 			this.loaded = (metadata.size() > 0) ? new Ec2MetadataPropertySource(metadata.properties()) : null;
+			this.loadedNames = (this.loaded != null) ? ConfigurationPropertySource.from(this.loaded) : null;
 			this.resolved = true;
 		}
 		if (target.get(Ec2MetadataPropertySource.NAME) == this) {
@@ -95,6 +140,11 @@ final class PendingEc2MetadataPropertySource extends PropertySource<ImdsStartupL
 			}
 		}
 		return this.loaded;
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + " {name='" + getName() + "', waiting for the startup load}";
 	}
 
 }

@@ -40,34 +40,55 @@ final class SharedStartupLoads {
 
 	/**
 	 * The load that an equal run shares, else a new one, shared from now on.
-	 * @throws ImdsStartupException as {@link ImdsStartupLoad#load} does
+	 * @throws ImdsStartupException as {@link ImdsStartupLoad#start} does
 	 */
 	static ImdsStartupLoad obtain(ImdsProperties properties, Binder binder, Log logger) {
 		ImdsClient client = ImdsClientFactory.create(properties, binder);
 		Key key = Key.of(client, properties);
-		// held while the load starts, so that two runs starting together load once
-		synchronized (lock) {
-			ImdsStartupLoad shared = loads.get(key);
-			if (shared != null) {
-				// built only to compute the key: no request made, no transport to close
-				client.close();
-				shared.acquire();
-				logger.debug("Reusing the EC2 instance metadata loaded by an earlier run in this JVM from "
-						+ shared.client().endpoint().uri());
-				return shared;
+		while (true) {
+			ImdsStartupLoad running;
+			// held while the load starts, so that two runs starting together load once
+			synchronized (lock) {
+				ImdsStartupLoad shared = loads.get(key);
+				if (shared == null) {
+					return start(key, client, properties, logger);
+				}
+				if (shared.isShareable()) {
+					// built only to compute the key: no request made, no transport to close
+					client.close();
+					shared.acquire();
+					logger.debug("Reusing the EC2 instance metadata loaded by an earlier run in this JVM from "
+							+ shared.client().endpoint().uri());
+					return shared;
+				}
+				running = shared;
 			}
-			// a load kept for a restart with other settings will not be used again
-			closeUnused(null);
-			ImdsStartupLoad load = ImdsStartupLoad.start(client, properties, logger, isRestartable(),
-					(failed) -> forget(key, failed));
-			load.acquire();
-			if (!load.isDone() || !load.isFailed()) {
-				// shared while it runs; a failure stays its run's (the next run, a devtools restart once IMDS
-				// answers, loads again), so it is forgotten when it fails
-				loads.put(key, load);
+			// A run that started at the same moment is still loading: wait for it (outside the lock, which its
+			// end takes to forget a failure), then share it, or load again where it failed, as a run started
+			// after it would.
+			running.awaitEnd();
+			synchronized (lock) {
+				if (loads.get(key) == running && !running.isShareable()) {
+					// ended with a failure whose forgetting has not run yet
+					loads.remove(key, running);
+				}
 			}
-			return load;
 		}
+	}
+
+	// guarded by lock
+	private static ImdsStartupLoad start(Key key, ImdsClient client, ImdsProperties properties, Log logger) {
+		// a load kept for a restart with other settings will not be used again
+		closeUnused(null);
+		ImdsStartupLoad load = ImdsStartupLoad.start(client, properties, logger, isRestartable(),
+				(failed) -> forget(key, failed));
+		load.acquire();
+		if (!load.isDone() || load.isShareable()) {
+			// shared while it runs; a failure stays its run's (the next run, a devtools restart once IMDS
+			// answers, loads again), so it is forgotten when it fails
+			loads.put(key, load);
+		}
+		return load;
 	}
 
 	private static void forget(Key key, ImdsStartupLoad failed) {
@@ -89,7 +110,7 @@ final class SharedStartupLoads {
 				// nobody waits for it any more: closing the client ends its requests
 				load.abandon();
 			}
-			else if (load.isRestartable() && load.missingReason() == null) {
+			else if (load.isRestartable() && load.isLoadedWithoutFailure()) {
 				// the one load kept for the next restart: others nobody uses go
 				closeUnused(load);
 				return;

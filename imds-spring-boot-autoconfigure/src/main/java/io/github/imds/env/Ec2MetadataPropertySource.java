@@ -92,6 +92,16 @@ public final class Ec2MetadataPropertySource extends MapPropertySource {
 	}
 
 	/**
+	 * The name and how many keys, never a value: Spring's own {@code toString} prints every value (user data
+	 * included) where {@code org.springframework.core.env.PropertySource} logs at DEBUG.
+	 * @return a description without values
+	 */
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + " {name='" + getName() + "', keys=" + getSource().size() + "}";
+	}
+
+	/**
 	 * Adds this source to {@code environment}, replacing an earlier one of the same name.
 	 * @param environment the environment
 	 */

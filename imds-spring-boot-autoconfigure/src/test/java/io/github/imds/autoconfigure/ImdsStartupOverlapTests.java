@@ -1,25 +1,9 @@
 package io.github.imds.autoconfigure;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
-import java.net.URI;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.imds.env.Ec2MetadataPropertySource;
 import io.github.imds.metadata.InstanceMetadata;
 import io.github.imds.test.ImdsSimulator;
@@ -64,11 +48,11 @@ class ImdsStartupOverlapTests {
 	@RegisterExtension
 	static final ImdsSimulatorExtension simulator = ImdsSimulatorExtension.create();
 
-	private Gate gate;
+	private ImdsGate gate;
 
 	@BeforeEach
 	void openGate(ImdsSimulator imds) throws IOException {
-		this.gate = new Gate(imds.endpointUri());
+		this.gate = new ImdsGate(imds.endpointUri());
 	}
 
 	@AfterEach
@@ -178,105 +162,6 @@ class ImdsStartupOverlapTests {
 	}
 
 	record SourceSeenByABean(PropertySource<?> source) {
-	}
-
-	/**
-	 * Forwards to the simulator; token PUTs at once, every other request once {@link #open()} was called.
-	 */
-	static final class Gate {
-
-		private final URI target;
-
-		private final HttpServer server;
-
-		private final ExecutorService executor = Executors.newCachedThreadPool();
-
-		private final CountDownLatch held = new CountDownLatch(1);
-
-		private final CountDownLatch opened = new CountDownLatch(1);
-
-		private final AtomicInteger tokenRequests = new AtomicInteger();
-
-		Gate(URI target) throws IOException {
-			this.target = target;
-			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			this.server.setExecutor(this.executor);
-			this.server.createContext("/", this::handle);
-			this.server.start();
-		}
-
-		String endpoint() {
-			return "http://127.0.0.1:" + this.server.getAddress().getPort();
-		}
-
-		void awaitHeldRequest() {
-			try {
-				assertThat(this.held.await(30, TimeUnit.SECONDS)).as("a metadata request reached the gate").isTrue();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		void open() {
-			this.opened.countDown();
-		}
-
-		int tokenRequests() {
-			return this.tokenRequests.get();
-		}
-
-		void close() {
-			open();
-			this.server.stop(0);
-			this.executor.shutdownNow();
-		}
-
-		private void handle(HttpExchange exchange) throws IOException {
-			try (exchange) {
-				if (exchange.getRequestMethod().equals("PUT")) {
-					this.tokenRequests.incrementAndGet();
-				}
-				else {
-					this.held.countDown();
-					if (!this.opened.await(30, TimeUnit.SECONDS)) {
-						exchange.sendResponseHeaders(503, -1);
-						return;
-					}
-				}
-				forward(exchange);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-		private void forward(HttpExchange exchange) throws IOException {
-			HttpURLConnection connection = (HttpURLConnection) this.target.resolve(exchange.getRequestURI().toString())
-				.toURL()
-				.openConnection(Proxy.NO_PROXY);
-			connection.setRequestMethod(exchange.getRequestMethod());
-			for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-				if (header.getKey().toLowerCase(Locale.ROOT).startsWith("x-aws-ec2-metadata-token")) {
-					connection.setRequestProperty(header.getKey(), header.getValue().get(0));
-				}
-			}
-			int status = connection.getResponseCode();
-			InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream();
-			byte[] bytes = (body != null) ? body.readAllBytes() : new byte[0];
-			String ttl = connection.getHeaderField("X-aws-ec2-metadata-token-ttl-seconds");
-			if (ttl != null) {
-				exchange.getResponseHeaders().add("X-aws-ec2-metadata-token-ttl-seconds", ttl);
-			}
-			exchange.sendResponseHeaders(status, (bytes.length > 0) ? bytes.length : -1);
-			if (bytes.length > 0) {
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(bytes);
-				}
-			}
-		}
-
 	}
 
 }

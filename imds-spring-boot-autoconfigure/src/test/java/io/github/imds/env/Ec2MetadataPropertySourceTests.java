@@ -2,7 +2,10 @@ package io.github.imds.env;
 
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -15,6 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +44,27 @@ class Ec2MetadataPropertySourceTests {
 
 	private static final Map<String, String> METADATA = Map.of("ec2.user-data", UNSET, "ec2.resolvable",
 			RESOLVABLE, "ec2.defaulted", DEFAULTED, "ec2.escaped", ESCAPED, "ec2.tags.instance.Name", TAG, "ec2.unbalanced", UNBALANCED);
+
+	@Test
+	void toStringNamesTheSourceAndCountsKeysWithoutAnyValue() {
+		Ec2MetadataPropertySource source = new Ec2MetadataPropertySource(
+				Map.of("ec2.user-data", "FAKE-user-data-secret", "ec2.instance-id", "i-0fake00000000000a"));
+		MutablePropertySources sources = new MutablePropertySources();
+		sources.addFirst(source);
+		// Spring's own toString prints every value where this logger is at DEBUG
+		Logger logger = (Logger) LoggerFactory.getLogger(PropertySource.class);
+		Level level = logger.getLevel();
+		logger.setLevel(Level.DEBUG);
+		try {
+			assertThat(source.toString()).contains("ec2InstanceMetadata", "keys=2")
+				.doesNotContain("FAKE-user-data-secret", "i-0fake00000000000a");
+			// what Spring prints when it lists an environment's sources
+			assertThat(sources.toString()).doesNotContain("FAKE-user-data-secret");
+		}
+		finally {
+			logger.setLevel(level);
+		}
+	}
 
 	@Test
 	void environmentReturnsValuesVerbatim() {
