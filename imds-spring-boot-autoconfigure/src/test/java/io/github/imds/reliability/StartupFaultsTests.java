@@ -76,6 +76,9 @@ class StartupFaultsTests {
 					.withMessageContaining("connection refused");
 				health(context, Status.DOWN, "connection-refused");
 				later.start();
+				// a retry that began before IMDS came up may be in flight, and refreshNow() joins it: the second
+				// refresh surely starts after start()
+				refresh(provider);
 				assertThat(refresh(provider).state()).isEqualTo(CredentialsStatus.State.VALID);
 				assertThat(provider.getCredentials().accessKeyId()).startsWith("ASIAFAKE");
 				health(context, Status.UP, "healthy");

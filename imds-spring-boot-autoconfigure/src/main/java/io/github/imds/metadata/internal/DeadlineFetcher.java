@@ -131,6 +131,13 @@ final class DeadlineFetcher implements AutoCloseable {
 	@Override
 	public void close() {
 		this.executor.shutdownNow();
+		try {
+			// idle or interrupted, the request threads end at once: none outlives the load
+			this.executor.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private long remaining() {

@@ -41,6 +41,8 @@ class TagAliasesTests {
 								tags + "aws/cloudformation/stack-id", "arn:fake")),
 				arguments("any other key with a colon", Map.of(tags + "team:owner", "fake-team"),
 						Map.of(tags + "team/owner", "fake-team")),
+				arguments("a key that starts with a colon", Map.of(tags + ":owner", "fake-team"),
+						Map.of(tags + "/owner", "fake-team")),
 				arguments("a key without a colon has no second name",
 						Map.of(tags + "Name", "fake-web", tags + "a+b=c@d,e.f", "x"), Map.of()),
 				arguments("a colon outside the tags is left alone", Map.of("ec2.mac", "0e:1a:2b:3c:4d:5e"), Map.of()),

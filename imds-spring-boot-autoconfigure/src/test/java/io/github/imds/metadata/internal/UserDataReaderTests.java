@@ -31,7 +31,9 @@ class UserDataReaderTests {
 				arguments("app.name=fäke", 14, true), arguments("", 0, true),
 				arguments("a".repeat(16 * 1024), 16 * 1024, true),
 				arguments("a".repeat(16 * 1024 + 1), 16 * 1024 + 1, false), arguments("fake\u0000data", 9, false),
-				arguments("fake\u001bdata", 9, false), arguments("fake\u007fdata", 9, false));
+				arguments("fake\u001bdata", 9, false), arguments("fake\u007fdata", 9, false),
+				// what a lenient decoder makes of a first byte that is not UTF-8
+				arguments("\uFFFDfake", 7, false));
 	}
 
 	@ParameterizedTest(name = "[{index}]")
