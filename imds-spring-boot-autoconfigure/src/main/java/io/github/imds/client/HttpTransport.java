@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,7 @@ final class HttpTransport {
 	/** IMDS closes idle connections after a few seconds; never reuse one older than this. */
 	private static final long MAX_IDLE_NANOS = Duration.ofSeconds(2).toNanos();
 
+	/** An IPv6 literal stays bracketed, as in [fd00:ec2::254]: {@code InetAddress} accepts that form. */
 	private final String hostName;
 
 	private final int port;
@@ -63,15 +65,20 @@ final class HttpTransport {
 
 	private final ArrayDeque<Idle> idle = new ArrayDeque<>();
 
+	/** Dates kept connections ({@link System#nanoTime()}; tests pass their own). */
+	private final LongSupplier idleClock;
+
 	private volatile boolean closed;
 
 	HttpTransport(URI endpoint, Duration connectTimeout, Duration readTimeout) {
+		this(endpoint, connectTimeout, readTimeout, System::nanoTime);
+	}
+
+	HttpTransport(URI endpoint, Duration connectTimeout, Duration readTimeout, LongSupplier idleClock) {
 		this.port = (endpoint.getPort() != -1) ? endpoint.getPort() : 80;
-		String hostName = endpoint.getHost();
-		// an IPv6 literal comes bracketed, as in [fd00:ec2::254]
-		this.hostName = (hostName.startsWith("[") && hostName.endsWith("]"))
-				? hostName.substring(1, hostName.length() - 1) : hostName;
+		this.hostName = endpoint.getHost();
 		this.host = endpoint.getRawAuthority();
+		this.idleClock = idleClock;
 		this.connectTimeoutMillis = toMillis(connectTimeout);
 		this.readTimeoutMillis = toMillis(readTimeout);
 		this.deadlineNanos = connectTimeout.plus(readTimeout).toNanos();
@@ -245,7 +252,7 @@ final class HttpTransport {
 	private @Nullable Idle takeIdle() {
 		synchronized (this.idle) {
 			for (Idle kept = this.idle.pollLast(); kept != null; kept = this.idle.pollLast()) {
-				if (System.nanoTime() - kept.since < MAX_IDLE_NANOS && kept.channel.isOpen()) {
+				if (this.idleClock.getAsLong() - kept.since < MAX_IDLE_NANOS && kept.channel.isOpen()) {
 					return kept;
 				}
 				closeQuietly(kept.channel);
@@ -257,7 +264,7 @@ final class HttpTransport {
 	private void keepIdle(SocketChannel channel) {
 		synchronized (this.idle) {
 			if (!this.closed && this.idle.size() < MAX_IDLE) {
-				this.idle.addLast(new Idle(channel, System.nanoTime()));
+				this.idle.addLast(new Idle(channel, this.idleClock.getAsLong()));
 				return;
 			}
 		}

@@ -210,6 +210,24 @@ class HttpResponseReaderTests {
 			.body()).hasSize(ImdsClient.MAX_BODY_BYTES);
 	}
 
+	@Test
+	void readOfABodyToTheEndOfTheConnectionAtTheLimitAcceptsIt() throws IOException {
+		byte[] head = "HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+		HttpResponseReader.HttpResponse response = HttpResponseReader
+			.read(new ByteArrayInputStream(concat(head, new byte[ImdsClient.MAX_BODY_BYTES])), false);
+		assertThat(response.body()).hasSize(ImdsClient.MAX_BODY_BYTES);
+		assertThat(response.keepAlive()).isFalse();
+	}
+
+	@Test
+	void readOfABodyToTheEndOfTheConnectionOverTheLimitRefusesIt() {
+		byte[] head = "HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+		assertThatExceptionOfType(HttpResponseReader.MalformedResponseException.class)
+			.isThrownBy(() -> HttpResponseReader
+				.read(new ByteArrayInputStream(concat(head, new byte[ImdsClient.MAX_BODY_BYTES + 1])), false))
+			.withMessageContaining("larger than");
+	}
+
 	private static HttpResponseReader.HttpResponse read(String escaped) throws IOException {
 		String raw = escaped.replace("\\r", "\r").replace("\\n", "\n");
 		return HttpResponseReader.read(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)), false);

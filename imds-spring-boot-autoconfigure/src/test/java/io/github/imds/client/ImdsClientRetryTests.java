@@ -209,4 +209,43 @@ class ImdsClientRetryTests {
 		assertThat(wm.getAllServeEvents()).isEmpty();
 	}
 
+	@Test
+	void getWhenAnswered300FailsAtOnce() {
+		wm.stubFor(get(INSTANCE_ID_PATH).willReturn(status(300).withBody("fake-choice")));
+		try (ImdsClient client = client()) {
+			assertThatExceptionOfType(ImdsHttpException.class).isThrownBy(() -> client.get(INSTANCE_ID_PATH))
+				.withMessageContaining("answered HTTP 300")
+				.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(300));
+		}
+		wm.verify(exactly(1), getRequestedFor(urlEqualTo(INSTANCE_ID_PATH)));
+	}
+
+	@Test
+	void getWhenUnauthorizedOnceKeepsEveryRetryForLaterFailures() {
+		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("get")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(status(401))
+			.willSetStateTo("renewed"));
+		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("get")
+			.whenScenarioStateIs("renewed")
+			.willReturn(serverError())
+			.willSetStateTo("failed-once"));
+		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("get")
+			.whenScenarioStateIs("failed-once")
+			.willReturn(serverError())
+			.willSetStateTo("failed-twice"));
+		wm.stubFor(get(INSTANCE_ID_PATH).inScenario("get").whenScenarioStateIs("failed-twice").willReturn(ok(INSTANCE_ID)));
+		try (ImdsClient client = ImdsTestSupport.builder(wm).maxAttempts(3).listener(this.events::add).build()) {
+			assertThat(client.get(INSTANCE_ID_PATH).orElseThrow().asString()).isEqualTo(INSTANCE_ID);
+			assertThat(client.toString()).startsWith("ImdsClient[endpoint=" + client.endpoint() + ", availability=")
+				.endsWith(client.availability().state() + "]");
+			assertThat(client.endpoint()).hasToString(client.endpoint().uri() + " (" + client.endpoint().source() + ")");
+		}
+		// the repeat after a 401 is not an attempt: three attempts remain for the two 500s
+		wm.verify(exactly(2), putRequestedFor(urlEqualTo(TOKEN_PATH)));
+		assertThat(this.events).filteredOn((event) -> event.kind() == RequestKind.METADATA)
+			.extracting(ImdsRequestEvent::attempt, ImdsRequestEvent::status)
+			.containsExactly(tuple(1, 401), tuple(1, 500), tuple(2, 500), tuple(3, 200));
+	}
+
 }

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.core.JacksonException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ImdsJson}: what each kind of value says it is, and how objects, arrays and scalars answer
@@ -96,6 +98,18 @@ class ImdsJsonTests {
 		assertThat(json("true")).isNotEqualTo("true");
 		// values that differ only in their text hash apart
 		assertThat(json("\"1\"").hashCode()).isNotEqualTo(json("\"2\"").hashCode());
+	}
+
+	@Test
+	void readOfNothingButWhitespaceIsNotADocument() {
+		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> JsonTreeReader.read(" \n\t "))
+			.withMessageContaining("No JSON content");
+	}
+
+	@Test
+	void readOfTwoDocumentsIsRefused() {
+		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> JsonTreeReader.read("{} 1"))
+			.withMessageContaining("Content after the JSON document");
 	}
 
 }

@@ -66,6 +66,7 @@ class ImdsRequestEventTests {
 	@Test
 	void getPublishesOneEventPerExchangeWithKindAndStatus() {
 		MutableClock clock = new MutableClock();
+		long before = System.nanoTime();
 		try (ImdsClient client = ImdsTestSupport.builder(wm).clock(clock).listener(this.events::add).build()) {
 			client.get("/latest/meta-data/instance-id");
 			client.get("/latest/meta-data/iam/security-credentials/fake-role");
@@ -73,6 +74,9 @@ class ImdsRequestEventTests {
 			client.get("/latest/user-data");
 			client.get("/latest/meta-data/spot/instance-action");
 		}
+		// each exchange's duration lies within the time these calls took, whatever the machine's speed
+		Duration calls = Duration.ofNanos(System.nanoTime() - before);
+		assertThat(this.events).allSatisfy((event) -> assertThat(event.duration()).isLessThanOrEqualTo(calls));
 		assertThat(this.events).extracting(ImdsRequestEvent::kind, ImdsRequestEvent::method)
 			.containsExactly(tuple(RequestKind.TOKEN, "PUT"),
 					tuple(RequestKind.METADATA, "GET"),

@@ -132,4 +132,34 @@ class ImdsResponseTests {
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("not valid JSON").doesNotContain("fake-secret"));
 	}
 
+	@Test
+	void asJsonWhenBodyHoldsTwoDocumentsThrows() {
+		ImdsResponse response = ImdsResponse.of(CREDENTIALS_PATH, "{\"Code\":\"Success\"} {}");
+		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asJson)
+			.withMessageContaining("not valid JSON");
+	}
+
+	@Test
+	void asJsonWhenBodyIsMalformedNamesThePosition() {
+		ImdsResponse response = ImdsResponse.of(CREDENTIALS_PATH, "{\"Code\":\n oops}");
+		assertThatExceptionOfType(ImdsResponseException.class).isThrownBy(response::asJson)
+			.withMessageContaining("not valid JSON (line 2, column ")
+			.withMessageNotContaining("oops");
+	}
+
+	@Test
+	void equalResponsesHaveThePathStatusAndBodyInCommon() {
+		ImdsResponse response = new ImdsResponse(CREDENTIALS_PATH, 200, new byte[] { 1, 2 });
+		ImdsResponse same = new ImdsResponse(CREDENTIALS_PATH, 200, new byte[] { 1, 2 });
+		assertThat(response).isEqualTo(same).hasSameHashCodeAs(same);
+		assertThat(response).isNotEqualTo(new ImdsResponse(CREDENTIALS_PATH, 200, new byte[] { 1, 3 }))
+			.isNotEqualTo(new ImdsResponse("/latest/meta-data/other", 200, new byte[] { 1, 2 }))
+			.isNotEqualTo(new ImdsResponse(CREDENTIALS_PATH, 206, new byte[] { 1, 2 }))
+			.isNotEqualTo("not a response");
+		// hash codes spread over the path and the body
+		assertThat(response.hashCode())
+			.isNotEqualTo(new ImdsResponse("/latest/meta-data/other", 200, new byte[] { 1, 2 }).hashCode())
+			.isNotEqualTo(new ImdsResponse(CREDENTIALS_PATH, 200, new byte[] { 1, 3 }).hashCode());
+	}
+
 }

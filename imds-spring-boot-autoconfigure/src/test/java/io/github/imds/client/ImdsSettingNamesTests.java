@@ -155,4 +155,9 @@ class ImdsSettingNamesTests {
 			.withMessageContaining("from my.endpoint");
 	}
 
+	@Test
+	void builderOptionsNameThemselvesInToString() {
+		assertThat(ImdsSettingNames.builderOptions()).hasToString("ImdsSettingNames.builderOptions()");
+	}
+
 }
