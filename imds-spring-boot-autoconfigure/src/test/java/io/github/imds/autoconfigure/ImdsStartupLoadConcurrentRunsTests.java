@@ -80,6 +80,22 @@ class ImdsStartupLoadConcurrentRunsTests {
 		SharedStartupLoads.release(first);
 	}
 
+	@Test
+	void aRunWaitingForALoadThatItsRunReleasesBeforeItEndsLoadsOnItsOwn() throws Exception {
+		StandardEnvironment environment = environment();
+		ImdsStartupLoad first = obtain(environment);
+		this.gate.awaitHeldRequest();
+		CompletableFuture<ImdsStartupLoad> second = obtainWhenWaiting(environment);
+		// the first run fails before its load ended: the load is abandoned and its client closed
+		SharedStartupLoads.release(first);
+		this.gate.open();
+		ImdsStartupLoad own = second.get(60, TimeUnit.SECONDS);
+		assertThat(own).as("never the abandoned load, whose client is closed").isNotSameAs(first);
+		assertThat(own.missingReason()).isNull();
+		assertThat(own.metadata().size()).as("the second run's own load").isPositive();
+		SharedStartupLoads.release(own);
+	}
+
 	/**
 	 * Obtains a load on another thread, returning once that thread waits for the running one (it never
 	 * returns before the gate opens, since the running load cannot end before).
