@@ -96,7 +96,8 @@ final class ImdsStartupLoad implements DisposableBean {
 	/**
 	 * Starts loading the metadata with {@code client} (unless IMDS is unavailable or metadata is off), logging
 	 * the outcome once; {@code whenFailed} runs when IMDS could not be reached or the load ended with a defect.
-	 * @throws ImdsStartupException with {@code imds.fail-fast=true} when IMDS is available but cannot be read
+	 * With {@code imds.fail-fast=true}, {@link #await()} and the outcome accessors throw the
+	 * {@link ImdsStartupException} when IMDS is available but cannot be read.
 	 */
 	static ImdsStartupLoad start(ImdsClient client, ImdsProperties properties, Log logger, boolean restartable,
 			Consumer<ImdsStartupLoad> whenFailed) {

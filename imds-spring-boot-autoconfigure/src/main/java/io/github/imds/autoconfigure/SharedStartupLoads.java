@@ -47,13 +47,14 @@ final class SharedStartupLoads {
 		Key key = Key.of(client, properties);
 		while (true) {
 			ImdsStartupLoad running;
+			ImdsStartupLoad started = null;
 			// held while the load starts, so that two runs starting together load once
 			synchronized (lock) {
 				ImdsStartupLoad shared = loads.get(key);
 				if (shared == null) {
-					return start(key, client, properties, logger);
+					started = start(key, client, properties, logger);
 				}
-				if (shared.isShareable()) {
+				else if (shared.isShareable()) {
 					// built only to compute the key: no request made, no transport to close
 					client.close();
 					shared.acquire();
@@ -62,6 +63,14 @@ final class SharedStartupLoads {
 					return shared;
 				}
 				running = shared;
+			}
+			if (started != null) {
+				if (properties.isFailFast()) {
+					// waited for here, outside the lock, which other runs and every load's end take: throws the
+					// ImdsStartupException where IMDS cannot be read
+					started.await();
+				}
+				return started;
 			}
 			// A run that started at the same moment is still loading: wait for it (outside the lock, which its
 			// end takes to forget a failure), then share it, or load again where it failed, as a run started

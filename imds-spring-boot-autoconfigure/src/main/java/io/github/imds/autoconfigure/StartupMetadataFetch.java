@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * They run on one short-lived daemon thread ({@value #THREAD_NAME}) while Spring goes on starting; the
  * accessors wait for them (never longer than {@code imds.metadata.startup-timeout}). Whether IMDS is available
  * at all is decided before, on the caller's thread, so that off EC2 and with {@code imds.enabled=false} no
- * thread is started. With {@code imds.fail-fast=true} the requests run on the caller's thread, so that a
- * failure stops startup where it happens.
+ * thread is started. With {@code imds.fail-fast=true} the caller waits for them ({@link SharedStartupLoads}), so
+ * that a failure stops startup where it happens; {@link #outcome()} then throws the
+ * {@link ImdsStartupException}.
  */
 final class StartupMetadataFetch {
 
@@ -66,8 +67,8 @@ final class StartupMetadataFetch {
 
 	/**
 	 * Starts the requests with {@code client} (unless IMDS is unavailable or metadata is off); {@code whenFailed}
-	 * runs when IMDS could not be reached or the load ended with a defect.
-	 * @throws ImdsStartupException with {@code imds.fail-fast=true} when IMDS is available but cannot be read
+	 * runs when IMDS could not be reached or the load ended with a defect (or, with {@code imds.fail-fast=true},
+	 * with an {@link ImdsStartupException}).
 	 */
 	static StartupMetadataFetch start(ImdsClient client, ImdsProperties properties, Log logger, Runnable whenFailed) {
 		StartupMetadataFetch fetch = new StartupMetadataFetch(client, whenFailed);
@@ -79,9 +80,6 @@ final class StartupMetadataFetch {
 		else if (!properties.getMetadata().isEnabled()) {
 			logger.info("No ec2.* properties: imds.metadata.enabled=false");
 			fetch.outcome.complete(Outcome.missing("imds.metadata.enabled=false", false));
-		}
-		else if (properties.isFailFast()) {
-			fetch.outcome.complete(fetch.loadMetadata(properties, logger));
 		}
 		else {
 			fetch.startLoader(properties, logger);
@@ -95,7 +93,8 @@ final class StartupMetadataFetch {
 				this.outcome.complete(loadMetadata(properties, logger));
 			}
 			catch (Throwable ex) {
-				// not IMDS's doing (ImdsException is an outcome): a defect, which fails startup where it is awaited
+				// the ImdsStartupException of imds.fail-fast=true, or a defect (an ImdsException is an outcome):
+				// either fails startup where it is awaited
 				this.outcome.completeExceptionally(ex);
 			}
 		}, THREAD_NAME);

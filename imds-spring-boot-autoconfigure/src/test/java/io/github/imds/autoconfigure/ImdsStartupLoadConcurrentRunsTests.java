@@ -12,7 +12,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -98,9 +97,6 @@ class ImdsStartupLoadConcurrentRunsTests {
 	}
 
 	@Test
-	@Disabled("Known, not fixed: a fail-fast load runs on its caller's thread inside SharedStartupLoads' lock, so an "
-			+ "unrelated run (other settings) cannot even start its own load until the fail-fast one ends; the fix "
-			+ "is to run it outside the lock behind a placeholder entry")
 	void aFailFastLoadDoesNotHoldUpARunWithOtherSettings() throws Exception {
 		StandardEnvironment failFast = environment();
 		failFast.getPropertySources()
